@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what local runs and tests need on a Debian machine, only when it is missing.
+# Sourced by run.sh and test.sh; every function is safe to call again.
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=""
+
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    echo "==> apt-get update" >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    apt_updated=1
+  fi
+  echo "==> apt-get install $*" >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# Prints the directory of the newest PostgreSQL server binaries, installing the server if there are none.
+postgres_bin_dir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$dir" ] || [ ! -x "$dir/initdb" ]; then
+    apt_install postgresql-15 || apt_install postgresql
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  fi
+  [ -x "$dir/initdb" ] || { echo "PostgreSQL server binaries not found after install" >&2; return 1; }
+  echo "$dir"
+}
+
+require_dotnet() {
+  command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; return 1; }
+}

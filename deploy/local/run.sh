@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Runs SkillsOrleans on this machine: a private PostgreSQL under .data/, the schema, one silo with the runtime
+# role for demo-runtime-1 (workspace .data/workspace), and the API with the development token issuer.
+# Ctrl-C stops everything; the next run reuses .data/, so state survives restarts.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=lib/postgres.sh
+. "$root/deploy/local/lib/postgres.sh"
+
+data_dir=${SKILLSORLEANS_DATA_DIR:-$root/.data}
+pg_port=${SKILLSORLEANS_PG_PORT:-55432}
+api_url=${SKILLSORLEANS_API_URL:-http://127.0.0.1:5080}
+silo_health_url=${SKILLSORLEANS_SILO_URL:-http://127.0.0.1:5081}
+runtime_id=${RUNTIME_ID:-demo-runtime-1}
+runtime_account=${RUNTIME_ACCOUNT:-demo}
+configuration=${SKILLSORLEANS_CONFIGURATION:-Release}
+
+mkdir -p "$data_dir/logs" "$data_dir/workspace"
+data_dir=$(cd "$data_dir" && pwd)
+logs="$data_dir/logs"
+pids=()
+stopping=""
+
+stop_all() {
+  trap - INT TERM EXIT
+  stopping=1
+  echo
+  echo "==> stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  private_postgres_stop "$data_dir/postgres"
+  echo "==> stopped; data kept in $data_dir"
+}
+trap stop_all INT TERM EXIT
+
+wait_for_health() {
+  local name=$1 url=$2 pid=$3
+  for _ in $(seq 1 120); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name exited during start-up; see $logs" >&2
+      return 1
+    fi
+    if curl -fs -o /dev/null "$url/health"; then return 0; fi
+    sleep 0.5
+  done
+  echo "$name did not become healthy at $url/health; see $logs" >&2
+  return 1
+}
+
+require_dotnet
+command -v curl >/dev/null 2>&1 || apt_install curl ca-certificates
+
+echo "==> building ($configuration)"
+dotnet build "$root/SkillsOrleans.sln" -c "$configuration" -nologo -v quiet >"$logs/build.log" 2>&1 \
+  || { tail -n 40 "$logs/build.log"; exit 1; }
+
+echo "==> starting PostgreSQL on 127.0.0.1:$pg_port"
+private_postgres_start "$data_dir/postgres" "$pg_port" "$logs/postgres.log"
+
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=skillsorleans;Username=postgres"
+silo_dll="$root/silo/bin/$configuration/net10.0/SkillsOrleans.Silo.dll"
+api_dll="$root/api/bin/$configuration/net10.0/SkillsOrleans.Api.dll"
+
+echo "==> applying schema"
+dotnet "$silo_dll" migrate
+
+echo "==> starting silo (runtime $runtime_id for account $runtime_account)"
+ASPNETCORE_ENVIRONMENT=Development \
+  Urls="$silo_health_url" \
+  RUNTIME_ID="$runtime_id" \
+  RUNTIME_ACCOUNT="$runtime_account" \
+  OPENCLAW_WORKSPACE_DIR="$data_dir/workspace" \
+  Seed__Demo=true \
+  dotnet "$silo_dll" >"$logs/silo.log" 2>&1 &
+pids+=($!)
+wait_for_health silo "$silo_health_url" "${pids[-1]}"
+
+echo "==> starting API"
+ASPNETCORE_ENVIRONMENT=Development \
+  Urls="$api_url" \
+  DevIssuer__Issuer="$api_url/dev" \
+  DevIssuer__AuthorizedParty="$api_url" \
+  DevIssuer__KeyPath="$data_dir/dev-issuer/signing-key.pem" \
+  dotnet "$api_dll" >"$logs/api.log" 2>&1 &
+pids+=($!)
+wait_for_health API "$api_url" "${pids[-1]}"
+
+cat <<TXT
+
+SkillsOrleans is running.
+  API              $api_url            (health: $api_url/health)
+  Dev token        $api_url/dev/token?sub=demo-admin
+  Dev JWKS         $api_url/dev/.well-known/jwks.json
+  Runtime silo     $silo_health_url/health   (runtime $runtime_id, workspace $data_dir/workspace)
+  PostgreSQL       127.0.0.1:$pg_port, database skillsorleans, data $data_dir/postgres
+  Logs             $logs
+Press Ctrl-C to stop.
+TXT
+
+wait -n "${pids[@]}" || true
+[ -n "$stopping" ] || echo "a process exited unexpectedly; see $logs" >&2

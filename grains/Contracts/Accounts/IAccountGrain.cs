@@ -1,0 +1,57 @@
+using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Identifiers;
+
+namespace SkillsOrleans.Contracts.Accounts;
+
+/// <summary>
+/// The tenant boundary, keyed by account slug. Owns members and roles, the feature flag, the runtimes bound to the
+/// account and the index of its credentials. Every credential operation enters here and is refused unless the ref
+/// names this account and a runtime bound to it; unknown and foreign refs read the same (not found).
+/// </summary>
+[Alias("skillsorleans.account")]
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the account; creating it again with the same owner is a no-op, with another owner a conflict.</summary>
+    [Alias("create")]
+    Task<AccountSnapshot> CreateAsync(AccountCreation creation);
+
+    [Alias("get")]
+    Task<AccountSnapshot?> GetAsync();
+
+    /// <summary>The subject's role, or null if it is no member (or the account does not exist).</summary>
+    [Alias("get-role")]
+    Task<MemberRole?> GetRoleAsync(string subject);
+
+    [Alias("set-member")]
+    Task<AccountSnapshot> SetMemberAsync(string subject, MemberRole role);
+
+    /// <summary>Removes a member; the last owner cannot be removed.</summary>
+    [Alias("remove-member")]
+    Task<AccountSnapshot> RemoveMemberAsync(string subject);
+
+    [Alias("set-skills-poc-enabled")]
+    Task<AccountSnapshot> SetSkillsPocEnabledAsync(bool enabled);
+
+    /// <summary>Binds a runtime to this account, or records that it has (re)started; a runtime belongs to one account.</summary>
+    [Alias("register-runtime")]
+    Task<AccountSnapshot> RegisterRuntimeAsync(string runtimeId, string? hostName);
+
+    /// <summary>Forgets a runtime that now serves another account; its credentials stay in the index as history.</summary>
+    [Alias("unregister-runtime")]
+    Task<AccountSnapshot> UnregisterRuntimeAsync(string runtimeId);
+
+    [Alias("list-credentials")]
+    Task<IReadOnlyList<CredentialSnapshot>> ListCredentialsAsync(CredentialStatus? status);
+
+    [Alias("get-credential")]
+    Task<CredentialSnapshot> GetCredentialAsync(CredentialRef credentialRef);
+
+    [Alias("request-credential")]
+    Task<CredentialRequestResult> RequestCredentialAsync(CredentialRef credentialRef, CredentialRequest request);
+
+    [Alias("activate-credential")]
+    Task<CredentialSnapshot> ActivateCredentialAsync(CredentialRef credentialRef, CredentialActivation activation);
+
+    [Alias("revoke-credential")]
+    Task<CredentialSnapshot> RevokeCredentialAsync(CredentialRef credentialRef, CredentialRevocation revocation);
+}

@@ -1,0 +1,37 @@
+namespace SkillsOrleans.Contracts.Credentials;
+
+/// <summary>An agent on a runtime host asks for a key its skill lacks.</summary>
+[GenerateSerializer, Immutable, Alias("skillsorleans.credential-request")]
+public sealed record CredentialRequest(
+    [property: Id(0)] string? AgentId,
+    [property: Id(1)] string? Reason);
+
+/// <summary>
+/// A value was delivered to the host: the credential becomes (or stays) active with a new version.
+/// Carries the fingerprint the host computed; the value itself never travels with this record.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("skillsorleans.credential-activation")]
+public sealed record CredentialActivation(
+    [property: Id(0)] string Actor,
+    [property: Id(1)] string Fingerprint,
+    [property: Id(2)] int? ExpectedVersion);
+
+/// <summary>An admin withdraws a key.</summary>
+[GenerateSerializer, Immutable, Alias("skillsorleans.credential-revocation")]
+public sealed record CredentialRevocation(
+    [property: Id(0)] string Actor,
+    [property: Id(1)] int? ExpectedVersion);
+
+/// <summary>Whether a request created or reopened a pending credential, or found one already there.</summary>
+public enum RequestOutcome
+{
+    Created = 1,
+    Reopened = 2,
+    AlreadyPending = 3,
+    AlreadyActive = 4,
+}
+
+[GenerateSerializer, Immutable, Alias("skillsorleans.credential-request-result")]
+public sealed record CredentialRequestResult(
+    [property: Id(0)] RequestOutcome Outcome,
+    [property: Id(1)] CredentialSnapshot Credential);

@@ -1,0 +1,241 @@
+using Microsoft.Extensions.Logging;
+using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Errors;
+using SkillsOrleans.Contracts.Identifiers;
+
+namespace SkillsOrleans.Grains.Accounts;
+
+/// <summary>
+/// The tenant boundary. Credential calls are checked here (the ref must name this account and one of its runtimes)
+/// before the CredentialGrain is touched; the grain then checks the account again on its side.
+/// </summary>
+[GrainType("account")] // pinned: persisted state is keyed by grain type name
+public sealed partial class AccountGrain(
+    [PersistentState("account", GrainStorageNames.State)] IPersistentState<AccountState> state,
+    TimeProvider clock,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
+{
+    private string AccountId => this.GetPrimaryKeyString();
+
+    private AccountState Account => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ResourceIds.RequireAccountId(AccountId);
+        return Task.CompletedTask;
+    }
+
+    public async Task<AccountSnapshot> CreateAsync(AccountCreation creation)
+    {
+        var owner = ResourceIds.RequireSubject(creation.OwnerSubject);
+        var displayName = RequireDisplayName(creation.DisplayName);
+        if (Account.Exists)
+        {
+            return Account.Members.GetValueOrDefault(owner) == MemberRole.Owner
+                ? Snapshot()
+                : throw new InvalidOperationException($"Account '{AccountId}' already exists.");
+        }
+
+        await MutateAsync(account =>
+        {
+            account.Exists = true;
+            account.DisplayName = displayName;
+            account.CreatedAt = clock.GetUtcNow();
+            account.SkillsPocEnabled = creation.SkillsPocEnabled;
+            account.Members[owner] = MemberRole.Owner;
+        });
+        LogCreated(logger, AccountId, owner);
+        return Snapshot();
+    }
+
+    public Task<AccountSnapshot?> GetAsync() => Task.FromResult(Account.Exists ? Snapshot() : null);
+
+    public Task<MemberRole?> GetRoleAsync(string subject) =>
+        Task.FromResult<MemberRole?>(
+            Account.Exists && subject is not null && Account.Members.TryGetValue(subject, out var role) ? role : null);
+
+    public async Task<AccountSnapshot> SetMemberAsync(string subject, MemberRole role)
+    {
+        RequireExists();
+        ResourceIds.RequireSubject(subject);
+        if (!Enum.IsDefined(role))
+        {
+            throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role.");
+        }
+
+        if (Account.Members.GetValueOrDefault(subject) == MemberRole.Owner && role != MemberRole.Owner)
+        {
+            RequireAnotherOwner(subject);
+        }
+
+        await MutateAsync(account => account.Members[subject] = role);
+        return Snapshot();
+    }
+
+    public async Task<AccountSnapshot> RemoveMemberAsync(string subject)
+    {
+        RequireExists();
+        if (!Account.Members.TryGetValue(subject, out var role))
+        {
+            throw new ResourceNotFoundException("member", ResourceIds.Printable(subject));
+        }
+
+        if (role == MemberRole.Owner)
+        {
+            RequireAnotherOwner(subject);
+        }
+
+        await MutateAsync(account => account.Members.Remove(subject));
+        return Snapshot();
+    }
+
+    public async Task<AccountSnapshot> SetSkillsPocEnabledAsync(bool enabled)
+    {
+        RequireExists();
+        await MutateAsync(account => account.SkillsPocEnabled = enabled);
+        return Snapshot();
+    }
+
+    public async Task<AccountSnapshot> RegisterRuntimeAsync(string runtimeId, string? hostName)
+    {
+        RequireExists();
+        ResourceIds.RequireRuntimeId(runtimeId);
+        var now = clock.GetUtcNow();
+        var boundAt = Account.Runtimes.TryGetValue(runtimeId, out var existing) ? existing.BoundAt : now;
+        await MutateAsync(account =>
+            account.Runtimes[runtimeId] = new RuntimeBinding(runtimeId, boundAt, now, hostName is null ? null : ResourceIds.Printable(hostName)));
+        LogRuntimeRegistered(logger, runtimeId, AccountId);
+        return Snapshot();
+    }
+
+    public async Task<AccountSnapshot> UnregisterRuntimeAsync(string runtimeId)
+    {
+        RequireExists();
+        if (Account.Runtimes.ContainsKey(runtimeId))
+        {
+            await MutateAsync(account => account.Runtimes.Remove(runtimeId));
+        }
+
+        return Snapshot();
+    }
+
+    public Task<IReadOnlyList<CredentialSnapshot>> ListCredentialsAsync(CredentialStatus? status)
+    {
+        RequireExists();
+        IReadOnlyList<CredentialSnapshot> credentials =
+        [
+            .. Account.Credentials.Values
+                .Where(c => status is null || c.Status == status)
+                .OrderBy(c => c.CredentialRef, StringComparer.Ordinal),
+        ];
+        return Task.FromResult(credentials);
+    }
+
+    public async Task<CredentialSnapshot> GetCredentialAsync(CredentialRef credentialRef)
+    {
+        var credential = await CredentialOf(credentialRef).GetAsync(AccountId);
+        return credential ?? throw new ResourceNotFoundException("credential", credentialRef.ToString());
+    }
+
+    public async Task<CredentialRequestResult> RequestCredentialAsync(CredentialRef credentialRef, CredentialRequest request)
+    {
+        var result = await CredentialOf(credentialRef).RequestAsync(AccountId, request);
+        await IndexAsync(result.Credential);
+        return result;
+    }
+
+    public async Task<CredentialSnapshot> ActivateCredentialAsync(CredentialRef credentialRef, CredentialActivation activation)
+    {
+        var credential = await CredentialOf(credentialRef).ActivateAsync(AccountId, activation);
+        await IndexAsync(credential);
+        return credential;
+    }
+
+    public async Task<CredentialSnapshot> RevokeCredentialAsync(CredentialRef credentialRef, CredentialRevocation revocation)
+    {
+        var credential = await CredentialOf(credentialRef).RevokeAsync(AccountId, revocation);
+        await IndexAsync(credential);
+        return credential;
+    }
+
+    /// <summary>The one gate to a CredentialGrain: this account, existing, and a runtime bound to it.</summary>
+    private ICredentialGrain CredentialOf(CredentialRef credentialRef)
+    {
+        if (!Account.Exists
+            || !string.Equals(credentialRef.Account, AccountId, StringComparison.Ordinal)
+            || !Account.Runtimes.ContainsKey(credentialRef.Runtime))
+        {
+            LogRefused(logger, credentialRef.ToString(), AccountId);
+            throw new ResourceNotFoundException("credential", credentialRef.ToString());
+        }
+
+        return GrainFactory.GetGrain<ICredentialGrain>(credentialRef.ToString());
+    }
+
+    private async Task IndexAsync(CredentialSnapshot credential)
+    {
+        if (Account.Credentials.TryGetValue(credential.CredentialRef, out var indexed) && indexed == credential)
+        {
+            return;
+        }
+
+        await MutateAsync(account => account.Credentials[credential.CredentialRef] = credential);
+    }
+
+    /// <summary>Applies a change and persists it; if the write fails, the in-memory state is reloaded from storage.</summary>
+    private async Task MutateAsync(Action<AccountState> change)
+    {
+        change(Account);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+    }
+
+    private void RequireExists()
+    {
+        if (!Account.Exists)
+        {
+            throw new ResourceNotFoundException("account", AccountId);
+        }
+    }
+
+    private void RequireAnotherOwner(string subject)
+    {
+        if (!Account.Members.Any(m => m.Value == MemberRole.Owner && m.Key != subject))
+        {
+            throw new InvalidOperationException($"'{subject}' is the last owner of account '{AccountId}'.");
+        }
+    }
+
+    private static string RequireDisplayName(string? displayName)
+    {
+        var trimmed = displayName?.Trim();
+        return string.IsNullOrEmpty(trimmed) || trimmed.Length > 100 || trimmed.Any(char.IsControl)
+            ? throw new ArgumentException("A display name is 1–100 printable characters.", nameof(displayName))
+            : trimmed;
+    }
+
+    private AccountSnapshot Snapshot() => new(
+        AccountId,
+        Account.DisplayName,
+        Account.CreatedAt,
+        Account.SkillsPocEnabled,
+        new Dictionary<string, MemberRole>(Account.Members, StringComparer.Ordinal),
+        [.. Account.Runtimes.Values.OrderBy(r => r.RuntimeId, StringComparer.Ordinal)]);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} created with owner {Owner}")]
+    private static partial void LogCreated(ILogger logger, string accountId, string owner);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {RuntimeId} registered with account {AccountId}")]
+    private static partial void LogRuntimeRegistered(ILogger logger, string runtimeId, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused credential {CredentialRef} to account {AccountId}: not one of its credentials")]
+    private static partial void LogRefused(ILogger logger, string credentialRef, string accountId);
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Grains.Placement;
+using SkillsOrleans.Grains.Runtimes;
+
+namespace SkillsOrleans.Grains;
+
+public static class SkillsOrleansSiloBuilderExtensions
+{
+    /// <summary>
+    /// Registers what every silo of the cluster needs to host our grains: silo metadata (with the runtime id when
+    /// this silo runs next to an OpenClaw gateway) and the host-pinning placement director. Storage providers are
+    /// the caller's choice (PostgreSQL in production, memory in some tests).
+    /// </summary>
+    public static ISiloBuilder AddSkillsOrleansGrains(this ISiloBuilder silo, RuntimeHostOptions? runtimeHost)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (runtimeHost is not null)
+        {
+            ResourceIds.RequireRuntimeId(runtimeHost.RuntimeId);
+            ResourceIds.RequireAccountId(runtimeHost.AccountId);
+            metadata[RuntimeSiloMetadata.RuntimeIdKey] = runtimeHost.RuntimeId;
+        }
+
+        // Every silo publishes metadata (possibly empty) so that placement can ask any of them.
+        silo.UseSiloMetadata(metadata);
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddPlacementDirector<RuntimeHostPlacementStrategy, RuntimeHostPlacementDirector>();
+
+        if (runtimeHost is not null)
+        {
+            silo.Services.AddOptions<RuntimeHostOptions>().Configure(options =>
+            {
+                options.RuntimeId = runtimeHost.RuntimeId;
+                options.AccountId = runtimeHost.AccountId;
+                options.WorkspaceDir = runtimeHost.WorkspaceDir;
+            });
+            silo.Services.AddHostedService<RuntimeStartupService>();
+        }
+
+        return silo;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace SkillsOrleans.Hosting.Configuration;
+
+/// <summary>
+/// How a process finds the cluster: the PostgreSQL database (<c>ConnectionStrings:Postgres</c>) and the cluster's
+/// identity (<c>Orleans:ClusterId</c>, <c>Orleans:ServiceId</c>). Silos and API clients read the same settings.
+/// </summary>
+public sealed record ClusterSettings(string ConnectionString, string ClusterId, string ServiceId)
+{
+    public const string DefaultClusterId = "skillsorleans";
+    public const string DefaultServiceId = "skillsorleans";
+
+    public static ClusterSettings From(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "No database configured: set ConnectionStrings:Postgres (environment ConnectionStrings__Postgres).");
+        }
+
+        return new ClusterSettings(
+            connectionString,
+            configuration["Orleans:ClusterId"] ?? DefaultClusterId,
+            configuration["Orleans:ServiceId"] ?? DefaultServiceId);
+    }
+}
+
+/// <summary>Where a silo listens: <c>Orleans:SiloPort</c>, <c>Orleans:GatewayPort</c>, <c>Orleans:AdvertisedIP</c>.</summary>
+public sealed record SiloEndpointSettings(IPAddress AdvertisedAddress, int SiloPort, int GatewayPort, bool ListenOnAnyHostAddress)
+{
+    public static SiloEndpointSettings From(IConfiguration configuration)
+    {
+        var advertised = configuration["Orleans:AdvertisedIP"] is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;
+        return new SiloEndpointSettings(
+            advertised,
+            configuration.GetValue("Orleans:SiloPort", 11111),
+            configuration.GetValue("Orleans:GatewayPort", 30000),
+            configuration.GetValue("Orleans:ListenOnAnyHostAddress", false));
+    }
+}

@@ -1,0 +1,53 @@
+using Orleans.Configuration;
+using SkillsOrleans.Grains;
+using SkillsOrleans.Hosting.Configuration;
+
+namespace SkillsOrleans.Hosting;
+
+/// <summary>Orleans on PostgreSQL through the ADO.NET providers (invariant "Npgsql").</summary>
+public static class PostgresClusterExtensions
+{
+    public const string Invariant = "Npgsql";
+
+    /// <summary>Membership, grain storage and reminders in the database the schema migrator prepared.</summary>
+    public static ISiloBuilder UsePostgresCluster(this ISiloBuilder silo, ClusterSettings cluster)
+    {
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = cluster.ClusterId;
+            options.ServiceId = cluster.ServiceId;
+        });
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = cluster.ConnectionString;
+        });
+        silo.AddAdoNetGrainStorage(GrainStorageNames.State, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = cluster.ConnectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = cluster.ConnectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>An external client (the API) finds gateways through the membership table.</summary>
+    public static IClientBuilder UsePostgresCluster(this IClientBuilder client, ClusterSettings cluster)
+    {
+        client.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = cluster.ClusterId;
+            options.ServiceId = cluster.ServiceId;
+        });
+        client.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = cluster.ConnectionString;
+        });
+        return client;
+    }
+}

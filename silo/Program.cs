@@ -1,0 +1,21 @@
+using SkillsOrleans.Hosting;
+using SkillsOrleans.Silo;
+
+var builder = WebApplication.CreateBuilder(args);
+
+if (args is ["migrate", ..])
+{
+    return await MigrateCommand.RunAsync(builder.Configuration);
+}
+
+if (builder.Configuration.GetValue("Database:MigrateOnStartup", false))
+{
+    await MigrateCommand.RunAsync(builder.Configuration);
+}
+
+builder.UseOrleans(silo => silo.ConfigureFrom(builder.Configuration));
+
+var app = builder.Build();
+app.MapSiloHealth();
+await app.RunAsync();
+return 0;
