@@ -6,19 +6,19 @@ namespace SkillsOrleans.Contracts.Identifiers;
 public static partial class ResourceIds
 {
     /// <summary>Account slugs and runtime ids: lower-case, DNS-label-like, so they are safe in paths and URLs.</summary>
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SlugPattern();
 
     /// <summary>OpenClaw's environment-variable grammar for key names.</summary>
-    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,127}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyNamePattern();
 
     /// <summary>Skill keys as OpenClaw names them; no separators, so a key can never climb out of a directory.</summary>
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SkillKeyPattern();
 
     /// <summary>JWT subjects (Clerk user ids, dev users): printable, no whitespace, bounded.</summary>
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.@|:-]{0,254}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.@|:-]{0,254}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SubjectPattern();
 
     public static bool IsAccountId(string? value) => value is not null && SlugPattern().IsMatch(value);

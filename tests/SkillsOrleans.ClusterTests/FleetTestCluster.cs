@@ -1,0 +1,95 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Grains;
+using SkillsOrleans.Grains.Runtimes;
+using SkillsOrleans.Hosting;
+
+namespace SkillsOrleans.ClusterTests;
+
+/// <summary>
+/// Three silos from Orleans' TestingHost with grain state in real PostgreSQL: Silo_0 is a core silo, Silo_1 hosts
+/// runtime <see cref="RuntimeOne"/> of account <see cref="AccountOne"/> and Silo_2 hosts <see cref="RuntimeTwo"/> of
+/// <see cref="AccountTwo"/>. Failure detection is tuned down so that a killed silo is declared dead in seconds.
+/// </summary>
+public sealed class FleetTestCluster : IAsyncDisposable
+{
+    public const string AccountOne = "acme";
+    public const string AccountTwo = "globex";
+    public const string RuntimeOne = "acme-rt-1";
+    public const string RuntimeTwo = "globex-rt-1";
+
+    private static readonly Dictionary<string, (string Runtime, string Account)> RuntimeHosts = new()
+    {
+        ["Silo_1"] = (RuntimeOne, AccountOne),
+        ["Silo_2"] = (RuntimeTwo, AccountTwo),
+    };
+
+    private FleetTestCluster(InProcessTestCluster cluster) => Cluster = cluster;
+
+    public InProcessTestCluster Cluster { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    public static async Task<FleetTestCluster> StartAsync(string connectionString)
+    {
+        var builder = new InProcessTestClusterBuilder(3);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((options, silo) =>
+        {
+            RuntimeHostOptions? runtime = RuntimeHosts.TryGetValue(options.SiloName, out var host)
+                ? new RuntimeHostOptions { RuntimeId = host.Runtime, AccountId = host.Account, WorkspaceDir = Path.GetTempPath() }
+                : null;
+            silo.AddSkillsOrleansGrains(runtime);
+            silo.AddAdoNetGrainStorage(GrainStorageNames.State, storage =>
+            {
+                storage.Invariant = PostgresClusterExtensions.Invariant;
+                storage.ConnectionString = connectionString;
+            });
+            silo.Configure<ClusterMembershipOptions>(membership =>
+            {
+                membership.ProbeTimeout = TimeSpan.FromSeconds(1);
+                membership.NumMissedProbesLimit = 2;
+                membership.NumVotesForDeathDeclaration = 1;
+                membership.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+                membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(1);
+            });
+        });
+        builder.ConfigureClient(client =>
+            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10)));
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        var fleet = new FleetTestCluster(cluster);
+        await fleet.CreateAccountsAsync();
+        return fleet;
+    }
+
+    public IAccountGrain Account(string accountId) => Client.GetGrain<IAccountGrain>(accountId);
+
+    public IRuntimeGrain Runtime(string runtimeId) => Client.GetGrain<IRuntimeGrain>(runtimeId);
+
+    public InProcessSiloHandle Silo(string name) => Cluster.Silos.Single(s => s.Name == name);
+
+    /// <summary>Waits until the runtime's startup service has registered it with its account (retries while it cannot).</summary>
+    public async Task WaitForRegistrationAsync(string accountId, string runtimeId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await Account(accountId).GetAsync())?.Runtimes.Any(r => r.RuntimeId == runtimeId) != true)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+
+    private async Task CreateAccountsAsync()
+    {
+        await Account(AccountOne).CreateAsync(new AccountCreation("Acme", "acme-owner", SkillsPocEnabled: true));
+        await Account(AccountTwo).CreateAsync(new AccountCreation("Globex", "globex-owner", SkillsPocEnabled: true));
+        await WaitForRegistrationAsync(AccountOne, RuntimeOne);
+        await WaitForRegistrationAsync(AccountTwo, RuntimeTwo);
+    }
+}

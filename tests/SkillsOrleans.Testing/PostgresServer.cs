@@ -1,0 +1,137 @@
+using Npgsql;
+
+namespace SkillsOrleans.Testing;
+
+/// <summary>
+/// A throw-away PostgreSQL server started from this machine's binaries in a temporary directory, listening on a
+/// free loopback port, removed on dispose. As root, the server runs as the 'postgres' system user (PostgreSQL
+/// refuses root). Durability settings are relaxed: these tests prove our logic, not PostgreSQL's crash safety.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
+    private readonly string _binDir;
+    private readonly DirectoryInfo _root;
+    private int _databaseCounter;
+
+    private PostgresServer(string binDir, DirectoryInfo root, int port)
+    {
+        _binDir = binDir;
+        _root = root;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    private string DataDir => Path.Combine(_root.FullName, "data");
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var binDir = FindBinDir();
+        var root = Directory.CreateTempSubdirectory("skillsorleans-pg-");
+        Directory.CreateDirectory(Path.Combine(root.FullName, "data"));
+        if (RunningAsRoot)
+        {
+            await ProcessRunner.RunAsync("chown", ["-R", "postgres", root.FullName], CommandTimeout);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new PostgresServer(binDir, root, FreePorts.Next());
+            try
+            {
+                await server.InitAndStartAsync();
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // Another process may have taken the port between our probe and the server's bind.
+            }
+        }
+    }
+
+    /// <summary>A new, empty database on this server.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix = "t")
+    {
+        var name = $"{prefix}_{Interlocked.Increment(ref _databaseCounter)}_{Guid.NewGuid().ToString("N")[..8]}".ToLowerInvariant();
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Database = database,
+            Username = "postgres",
+            Pooling = true,
+        }.ConnectionString;
+
+    /// <summary>A plain-SQL dump of one database, as an operator's backup would contain it.</summary>
+    public Task<string> DumpAsync(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        return ProcessRunner.RunAsync(
+            Path.Combine(_binDir, "pg_dump"),
+            ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "--no-owner", database],
+            CommandTimeout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await AsServerUser(Path.Combine(_binDir, "pg_ctl"), ["-D", DataDir, "-m", "immediate", "-w", "stop"]);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped; the directory goes either way.
+        }
+
+        _root.Delete(recursive: true);
+    }
+
+    private async Task InitAndStartAsync()
+    {
+        if (!File.Exists(Path.Combine(DataDir, "PG_VERSION")))
+        {
+            await AsServerUser(Path.Combine(_binDir, "initdb"),
+                ["-D", DataDir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]);
+        }
+
+        var options = $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories='' -c timezone=UTC " +
+                      "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        await AsServerUser(Path.Combine(_binDir, "pg_ctl"),
+            ["-D", DataDir, "-l", Path.Combine(_root.FullName, "server.log"), "-w", "-t", "60", "-o", options, "start"]);
+    }
+
+    private static Task<string> AsServerUser(string command, IEnumerable<string> arguments) =>
+        RunningAsRoot
+            ? ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", command, .. arguments], CommandTimeout)
+            : ProcessRunner.RunAsync(command, arguments, CommandTimeout);
+
+    private static bool RunningAsRoot => Environment.UserName == "root";
+
+    private static string FindBinDir()
+    {
+        var configured = Environment.GetEnvironmentVariable("SKILLSORLEANS_PG_BIN");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        var installed = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(version => Path.Combine(version, "bin"))
+                .Where(bin => File.Exists(Path.Combine(bin, "initdb")))
+                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+        return installed ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries not found under /usr/lib/postgresql; deploy/local/test.sh installs them.");
+    }
+}
