@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds SkillsOrleans and runs every test project. Installs what the tests need when it is missing
+# (PostgreSQL server binaries; the tests start their own throw-away servers on free loopback ports).
+# Ends with one summary line: "N passed, N failed, N skipped".
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=lib/prerequisites.sh
+. "$root/deploy/local/lib/prerequisites.sh"
+
+configuration=${SKILLSORLEANS_CONFIGURATION:-Release}
+results="$root/artifacts/test-results"
+
+require_dotnet
+echo "==> PostgreSQL server binaries: $(postgres_bin_dir)"
+
+echo "==> building ($configuration)"
+dotnet build "$root/SkillsOrleans.sln" -c "$configuration" -nologo -v quiet
+
+echo "==> testing"
+rm -rf "$results"
+mkdir -p "$results"
+set +e
+dotnet test "$root/SkillsOrleans.sln" -c "$configuration" --no-build -nologo \
+  --logger "trx" --results-directory "$results" \
+  --blame-hang-timeout 10m 2>&1 | tee "$results/console.log"
+status=${PIPESTATUS[0]}
+set -e
+
+# Each test assembly prints "Passed!  - Failed: F, Passed: P, Skipped: S, ..."; add them up.
+summary=$(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$results/console.log" \
+  | awk -F'[:,] +' '{f+=$2; p+=$4; s+=$6} END {printf "%d passed, %d failed, %d skipped", p, f, s}')
+echo
+echo "${summary:-0 passed, 0 failed, 0 skipped}"
+if [ "$status" -ne 0 ]; then
+  echo "tests failed (exit $status); results in $results" >&2
+fi
+exit "$status"

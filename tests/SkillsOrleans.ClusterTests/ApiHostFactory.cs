@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace SkillsOrleans.ClusterTests;
+
+/// <summary>The API in-process (TestServer), as an Orleans client of a cluster in the given database.</summary>
+public sealed class ApiHostFactory(string connectionString, string clusterId, string environment, IDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+        builder.UseSetting("Orleans:ClusterId", clusterId);
+        builder.UseSetting("Orleans:ServiceId", "skillsorleans-tests");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
