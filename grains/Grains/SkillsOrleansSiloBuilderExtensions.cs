@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
@@ -32,12 +33,7 @@ public static class SkillsOrleansSiloBuilderExtensions
 
         if (runtimeHost is not null)
         {
-            silo.Services.AddOptions<RuntimeHostOptions>().Configure(options =>
-            {
-                options.RuntimeId = runtimeHost.RuntimeId;
-                options.AccountId = runtimeHost.AccountId;
-                options.WorkspaceDir = runtimeHost.WorkspaceDir;
-            });
+            silo.Services.AddSingleton(Options.Create(runtimeHost));
             silo.Services.AddHostedService<RuntimeStartupService>();
         }
 

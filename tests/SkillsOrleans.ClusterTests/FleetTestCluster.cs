@@ -27,20 +27,36 @@ public sealed class FleetTestCluster : IAsyncDisposable
         ["Silo_2"] = (RuntimeTwo, AccountTwo),
     };
 
-    private FleetTestCluster(InProcessTestCluster cluster) => Cluster = cluster;
+    private FleetTestCluster(InProcessTestCluster cluster, DirectoryInfo workspaces)
+    {
+        Cluster = cluster;
+        _workspaces = workspaces;
+    }
+
+    private readonly DirectoryInfo _workspaces;
 
     public InProcessTestCluster Cluster { get; }
+
+    /// <summary>The OpenClaw workspace directory of a runtime hosted by this cluster.</summary>
+    public string Workspace(string runtimeId) => Path.Combine(_workspaces.FullName, runtimeId);
 
     public IClusterClient Client => Cluster.Client;
 
     public static async Task<FleetTestCluster> StartAsync(string connectionString)
     {
+        var workspaces = Directory.CreateTempSubdirectory("skillsorleans-fleet-");
         var builder = new InProcessTestClusterBuilder(3);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((options, silo) =>
         {
             RuntimeHostOptions? runtime = RuntimeHosts.TryGetValue(options.SiloName, out var host)
-                ? new RuntimeHostOptions { RuntimeId = host.Runtime, AccountId = host.Account, WorkspaceDir = Path.GetTempPath() }
+                ? new RuntimeHostOptions
+                {
+                    RuntimeId = host.Runtime,
+                    AccountId = host.Account,
+                    WorkspaceDir = Path.Combine(workspaces.FullName, host.Runtime),
+                    SkillSyncInterval = TimeSpan.FromSeconds(30),
+                }
                 : null;
             silo.AddSkillsOrleansGrains(runtime);
             silo.AddAdoNetGrainStorage(GrainStorageNames.State, storage =>
@@ -62,7 +78,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
 
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        var fleet = new FleetTestCluster(cluster);
+        var fleet = new FleetTestCluster(cluster, workspaces);
         await fleet.CreateAccountsAsync();
         return fleet;
     }
@@ -83,7 +99,11 @@ public sealed class FleetTestCluster : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        _workspaces.Delete(recursive: true);
+    }
 
     private async Task CreateAccountsAsync()
     {

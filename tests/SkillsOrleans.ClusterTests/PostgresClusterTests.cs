@@ -31,7 +31,7 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
     {
         var database = await postgres.CreateMigratedDatabaseAsync("restart");
         CredentialSnapshot before;
-        await using (var silo = await SiloProcessHost.StartAsync(database, "restart", RuntimeHost(Path.GetTempPath())))
+        await using (var silo = await SiloProcessHost.StartAsync(database, "restart", RuntimeHost(Directory.CreateTempSubdirectory("skillsorleans-ws-").FullName)))
         {
             var account = silo.Grains.GetGrain<IAccountGrain>(Account);
             await account.CreateAsync(new AccountCreation("Acme", "acme-owner", SkillsPocEnabled: true));
@@ -42,7 +42,7 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
         }
 
         // Nothing of the first cluster is alive now: every answer below comes from PostgreSQL.
-        await using var restarted = await SiloProcessHost.StartAsync(database, "restart", RuntimeHost(Path.GetTempPath()));
+        await using var restarted = await SiloProcessHost.StartAsync(database, "restart", RuntimeHost(Directory.CreateTempSubdirectory("skillsorleans-ws-").FullName));
         var reread = restarted.Grains.GetGrain<IAccountGrain>(Account);
 
         Assert.Equal(before, await reread.GetCredentialAsync(TrelloKey));
@@ -58,7 +58,7 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
         await using var core = await SiloProcessHost.StartAsync(database, "join");
         await core.Grains.GetGrain<IAccountGrain>(Account).CreateAsync(new AccountCreation("Acme", "acme-owner", SkillsPocEnabled: true));
 
-        await using var runtimeHost = await SiloProcessHost.StartAsync(database, "join", RuntimeHost(Path.GetTempPath()));
+        await using var runtimeHost = await SiloProcessHost.StartAsync(database, "join", RuntimeHost(Directory.CreateTempSubdirectory("skillsorleans-ws-").FullName));
         await using var client = await ClusterClientHost.ConnectAsync(database, "join");
 
         var hosts = await WaitForAsync(

@@ -1,5 +1,6 @@
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Contracts.Skills;
 
 namespace SkillsOrleans.Contracts.Accounts;
 
@@ -39,6 +40,14 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Forgets a runtime that now serves another account; its credentials stay in the index as history.</summary>
     [Alias("unregister-runtime")]
     Task<AccountSnapshot> UnregisterRuntimeAsync(string runtimeId);
+
+    /// <summary>A bound runtime replaces its published skill catalog (metadata only).</summary>
+    [Alias("publish-skill-catalog")]
+    Task PublishSkillCatalogAsync(SkillCatalog catalog);
+
+    /// <summary>The last catalog each bound runtime published.</summary>
+    [Alias("list-skill-catalogs")]
+    Task<IReadOnlyList<SkillCatalog>> ListSkillCatalogsAsync();
 
     [Alias("list-credentials")]
     Task<IReadOnlyList<CredentialSnapshot>> ListCredentialsAsync(CredentialStatus? status);

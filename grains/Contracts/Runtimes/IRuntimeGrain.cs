@@ -13,4 +13,7 @@ public interface IRuntimeGrain : IGrainWithStringKey
 
     [Alias("get-status")]
     Task<RuntimeStatus> GetStatusAsync();
+
+    [Alias("get-health")]
+    Task<RuntimeHealth> GetHealthAsync();
 }

@@ -3,6 +3,7 @@ using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Contracts.Skills;
 
 namespace SkillsOrleans.Grains.Accounts;
 
@@ -114,10 +115,33 @@ public sealed partial class AccountGrain(
         RequireExists();
         if (Account.Runtimes.ContainsKey(runtimeId))
         {
-            await MutateAsync(account => account.Runtimes.Remove(runtimeId));
+            await MutateAsync(account =>
+            {
+                account.Runtimes.Remove(runtimeId);
+                account.SkillCatalogs.Remove(runtimeId);
+            });
         }
 
         return Snapshot();
+    }
+
+    public async Task PublishSkillCatalogAsync(SkillCatalog catalog)
+    {
+        RequireExists();
+        if (!Account.Runtimes.ContainsKey(catalog.RuntimeId))
+        {
+            throw new ResourceNotFoundException("runtime", catalog.RuntimeId);
+        }
+
+        await MutateAsync(account => account.SkillCatalogs[catalog.RuntimeId] = catalog);
+        LogCatalogPublished(logger, catalog.RuntimeId, AccountId, catalog.Skills.Count);
+    }
+
+    public Task<IReadOnlyList<SkillCatalog>> ListSkillCatalogsAsync()
+    {
+        RequireExists();
+        IReadOnlyList<SkillCatalog> catalogs = [.. Account.SkillCatalogs.Values.OrderBy(c => c.RuntimeId, StringComparer.Ordinal)];
+        return Task.FromResult(catalogs);
     }
 
     public Task<IReadOnlyList<CredentialSnapshot>> ListCredentialsAsync(CredentialStatus? status)
@@ -235,6 +259,9 @@ public sealed partial class AccountGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {RuntimeId} registered with account {AccountId}")]
     private static partial void LogRuntimeRegistered(ILogger logger, string runtimeId, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {RuntimeId} published {SkillCount} skills to account {AccountId}")]
+    private static partial void LogCatalogPublished(ILogger logger, string runtimeId, string accountId, int skillCount);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused credential {CredentialRef} to account {AccountId}: not one of its credentials")]
     private static partial void LogRefused(ILogger logger, string credentialRef, string accountId);

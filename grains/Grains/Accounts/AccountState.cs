@@ -1,5 +1,6 @@
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Skills;
 
 namespace SkillsOrleans.Grains.Accounts;
 
@@ -20,4 +21,6 @@ public sealed class AccountState
     [Id(5)] public Dictionary<string, RuntimeBinding> Runtimes { get; set; } = new(StringComparer.Ordinal);
 
     [Id(6)] public Dictionary<string, CredentialSnapshot> Credentials { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(7)] public Dictionary<string, SkillCatalog> SkillCatalogs { get; set; } = new(StringComparer.Ordinal);
 }

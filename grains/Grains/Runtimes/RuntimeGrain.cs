@@ -12,6 +12,7 @@ namespace SkillsOrleans.Grains.Runtimes;
 /// (in later parts) owns the host's workspace, secret file and gateway. On start it registers with its account.
 /// </summary>
 [RuntimeHostPlacement]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The workspace loop is disposed in OnDeactivateAsync, the grain's end of life.")]
 [GrainType("runtime")] // pinned: persisted state is keyed by grain type name
 public sealed partial class RuntimeGrain(
     [PersistentState("runtime", GrainStorageNames.State)] IPersistentState<RuntimeState> state,
@@ -20,8 +21,11 @@ public sealed partial class RuntimeGrain(
     TimeProvider clock,
     ILogger<RuntimeGrain> logger) : Grain, IRuntimeGrain
 {
+    private static readonly TimeSpan SyncTick = TimeSpan.FromMilliseconds(250);
+
     private DateTimeOffset _activatedAt;
     private string? _registrationError;
+    private WorkspaceSyncLoop? _workspace;
 
     private string RuntimeId => this.GetPrimaryKeyString();
 
@@ -37,6 +41,23 @@ public sealed partial class RuntimeGrain(
         }
 
         _activatedAt = clock.GetUtcNow();
+        _workspace = new WorkspaceSyncLoop(
+            Host,
+            catalog => Account.PublishSkillCatalogAsync(catalog),
+            (credentialRef, request) => Account.RequestCredentialAsync(credentialRef, request),
+            clock,
+            logger);
+
+        // The workspace loop is the runtime's heartbeat: it keeps this activation alive for as long as its silo runs.
+        this.RegisterGrainTimer(
+            _ => _workspace.RunOnceAsync(),
+            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = SyncTick, Interleave = false, KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _workspace?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -58,10 +79,15 @@ public sealed partial class RuntimeGrain(
 
     public Task<RuntimeStatus> GetStatusAsync() => Task.FromResult(Status());
 
+    public Task<RuntimeHealth> GetHealthAsync() =>
+        Task.FromResult(new RuntimeHealth(Status(), _workspace!.Health(running: true)));
+
+    private IAccountGrain Account => GrainFactory.GetGrain<IAccountGrain>(Host.AccountId);
+
     private async Task RegisterWithAccountAsync()
     {
         var hostName = Environment.MachineName;
-        await GrainFactory.GetGrain<IAccountGrain>(Host.AccountId).RegisterRuntimeAsync(RuntimeId, hostName);
+        await Account.RegisterRuntimeAsync(RuntimeId, hostName);
         if (state.State.AccountId is { } previous && !string.Equals(previous, Host.AccountId, StringComparison.Ordinal))
         {
             // The host was moved to another account: the old account must stop routing credentials here.

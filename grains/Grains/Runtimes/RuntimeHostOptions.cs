@@ -11,4 +11,11 @@ public sealed class RuntimeHostOptions
     public string AccountId { get; set; } = "";
 
     public string WorkspaceDir { get; set; } = "/root/clawd";
+
+    /// <summary>Full rescan period (SKILL_SYNC_INTERVAL); file-system events trigger scans in between.</summary>
+    public TimeSpan SkillSyncInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    public string SkillsDir => Path.Combine(WorkspaceDir, "skills");
+
+    public string RequestsDir => Path.Combine(WorkspaceDir, "requests", "skill-credentials");
 }

@@ -27,6 +27,25 @@ public static class RuntimeHostSettings
             RuntimeId = runtimeId,
             AccountId = account,
             WorkspaceDir = Path.GetFullPath(workspace),
+            SkillSyncInterval = ParseInterval(configuration["SKILL_SYNC_INTERVAL"]) ?? TimeSpan.FromSeconds(60),
         };
+    }
+
+    /// <summary>SKILL_SYNC_INTERVAL: seconds ("60"), or a time span ("00:01:00"); at least one second.</summary>
+    public static TimeSpan? ParseInterval(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var interval = int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var span)
+                ? span
+                : throw new InvalidOperationException($"SKILL_SYNC_INTERVAL '{value}' is neither seconds nor a time span.");
+        return interval >= TimeSpan.FromSeconds(1)
+            ? interval
+            : throw new InvalidOperationException("SKILL_SYNC_INTERVAL must be at least one second.");
     }
 }

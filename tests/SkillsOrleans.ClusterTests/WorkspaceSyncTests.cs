@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.Json;
+using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Testing;
+using static SkillsOrleans.ClusterTests.FleetTestCluster;
+
+namespace SkillsOrleans.ClusterTests;
+
+/// <summary>The runtime grain's workspace loop on a live cluster: skills in, catalog out; request files in, pending credentials out.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class WorkspaceSyncTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private const string TrelloSkill = """
+        ---
+        name: trello
+        description: "Manage Trello boards."
+        metadata:
+          { "openclaw": { "emoji": "📋", "requires": { "bins": ["curl"], "env": ["TRELLO_API_KEY", "TRELLO_TOKEN"] } } }
+        ---
+        # Trello
+        """;
+
+    private FleetTestCluster _fleet = null!;
+
+    private string Workspace => _fleet.Workspace(RuntimeOne);
+
+    public async Task InitializeAsync() => _fleet = await StartAsync(await postgres.CreateMigratedDatabaseAsync("workspace"));
+
+    public async Task DisposeAsync() => await _fleet.DisposeAsync();
+
+    [Fact]
+    public async Task A_skill_written_to_the_workspace_is_published_within_about_a_second_and_removing_it_unpublishes_it()
+    {
+        await WaitForCatalogAsync(skills => skills.Count == 0);
+
+        var timer = Stopwatch.StartNew();
+        WriteSkill("trello-folder", TrelloSkill);
+        var catalog = await WaitForCatalogAsync(skills => skills.Count == 1);
+        timer.Stop();
+
+        var trello = Assert.Single(catalog);
+        Assert.Equal(("trello", "trello-folder", "📋"), (trello.SkillKey, trello.Folder, trello.Emoji));
+        Assert.Equal(["TRELLO_API_KEY", "TRELLO_TOKEN"], trello.Requires.Env);
+        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(3), $"took {timer.Elapsed}");
+
+        Directory.Delete(Path.Combine(Workspace, "skills", "trello-folder"), recursive: true);
+        await WaitForCatalogAsync(skills => skills.Count == 0);
+    }
+
+    [Fact]
+    public async Task A_broken_skill_is_listed_with_its_error_and_the_others_still_sync()
+    {
+        WriteSkill("broken", "no frontmatter here");
+        WriteSkill("trello", TrelloSkill);
+
+        var catalog = await WaitForCatalogAsync(skills => skills.Count == 2);
+
+        Assert.Contains(catalog, s => s.SkillKey == "trello" && s.ParseError is null);
+        Assert.Contains(catalog, s => s.Folder == "broken" && s.ParseError!.Contains("frontmatter", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_request_file_becomes_one_pending_credential_however_often_it_is_sent()
+    {
+        WriteSkill("trello", TrelloSkill);
+        await WaitForCatalogAsync(skills => skills.Count == 1);
+
+        WriteRequest("first.json", new { skill = "trello", key = "TRELLO_TOKEN", agentId = "main", reason = "read the sprint board" });
+        WriteRequest("again.json", new { skill = "trello", key = "TRELLO_TOKEN", agentId = "main", reason = "still need it" });
+        await WaitUntilAsync(() => Task.FromResult(Directory.GetFiles(Path.Combine(RequestsDir, "processed")).Length == 2));
+
+        var pending = Assert.Single(await _fleet.Account(AccountOne).ListCredentialsAsync(CredentialStatus.Pending));
+        Assert.Equal($"{AccountOne}/{RuntimeOne}/trello/TRELLO_TOKEN", pending.CredentialRef);
+        Assert.Equal("main", pending.RequestedByAgent);
+        Assert.Empty(Directory.GetFiles(RequestsDir, "*.json"));
+    }
+
+    [Theory]
+    [InlineData("nope", "TRELLO_TOKEN", "unknown_skill")]
+    [InlineData("trello", "OPENAI_API_KEY", "undeclared_key")]
+    public async Task A_request_the_workspace_cannot_honour_is_set_aside_with_its_reason(string skill, string key, string code)
+    {
+        WriteSkill("trello", TrelloSkill);
+        await WaitForCatalogAsync(skills => skills.Count == 1);
+
+        WriteRequest("bad.json", new { skill, key });
+        await WaitUntilAsync(() => Task.FromResult(Directory.GetFiles(Path.Combine(RequestsDir, "failed"), "*.error.json").Length == 1));
+
+        var error = File.ReadAllText(Directory.GetFiles(Path.Combine(RequestsDir, "failed"), "*.error.json").Single());
+        Assert.Equal(code, JsonDocument.Parse(error).RootElement.GetProperty("code").GetString());
+        Assert.Empty(await _fleet.Account(AccountOne).ListCredentialsAsync(null));
+        var health = await _fleet.Runtime(RuntimeOne).GetHealthAsync();
+        Assert.Equal(1, health.SkillSync.FailedRequests);
+        Assert.True(health.SkillSync.Running);
+    }
+
+    private string RequestsDir => Path.Combine(Workspace, "requests", "skill-credentials");
+
+    private void WriteSkill(string folder, string markdown)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(Workspace, "skills", folder));
+        File.WriteAllText(Path.Combine(directory.FullName, "SKILL.md"), markdown);
+    }
+
+    private void WriteRequest(string name, object request)
+    {
+        Directory.CreateDirectory(RequestsDir);
+        File.WriteAllText(Path.Combine(RequestsDir, name), JsonSerializer.Serialize(request));
+    }
+
+    private async Task<IReadOnlyList<SkillManifest>> WaitForCatalogAsync(Func<IReadOnlyList<SkillManifest>, bool> done)
+    {
+        IReadOnlyList<SkillManifest> skills = [];
+        await WaitUntilAsync(async () =>
+        {
+            var catalogs = await _fleet.Account(AccountOne).ListSkillCatalogsAsync();
+            var catalog = catalogs.SingleOrDefault(c => c.RuntimeId == RuntimeOne);
+            skills = catalog?.Skills ?? [];
+            return catalog is not null && done(skills);
+        });
+        return skills;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}
