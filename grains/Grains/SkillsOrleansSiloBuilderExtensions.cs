@@ -28,6 +28,10 @@ public static class SkillsOrleansSiloBuilderExtensions
 
         // Every silo publishes metadata (possibly empty) so that placement can ask any of them.
         silo.UseSiloMetadata(metadata);
+
+        // Grain state as plain JSON without .NET type names: readable by operators, and free of the concrete
+        // collection types a type-naming serializer would record (and later fail to construct).
+        silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddPlacementDirector<RuntimeHostPlacementStrategy, RuntimeHostPlacementDirector>();
 

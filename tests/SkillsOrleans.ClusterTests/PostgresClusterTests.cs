@@ -4,6 +4,7 @@ using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.ClusterTests;
@@ -30,8 +31,13 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
     public async Task A_silo_starts_on_a_fresh_database_and_its_state_survives_a_full_cluster_restart()
     {
         var database = await postgres.CreateMigratedDatabaseAsync("restart");
+        var workspace = Directory.CreateTempSubdirectory("skillsorleans-ws-").FullName;
+        Directory.CreateDirectory(Path.Combine(workspace, "skills", "trello"));
+        File.WriteAllText(Path.Combine(workspace, "skills", "trello", "SKILL.md"),
+            "---\nname: trello\ndescription: boards\nmetadata: { \"openclaw\": { \"requires\": { \"env\": [\"TRELLO_TOKEN\"] } } }\n---\n");
         CredentialSnapshot before;
-        await using (var silo = await SiloProcessHost.StartAsync(database, "restart", RuntimeHost(Directory.CreateTempSubdirectory("skillsorleans-ws-").FullName)))
+        IReadOnlyList<SkillCatalog> catalogs;
+        await using (var silo = await SiloProcessHost.StartAsync(database, "restart", RuntimeHost(workspace)))
         {
             var account = silo.Grains.GetGrain<IAccountGrain>(Account);
             await account.CreateAsync(new AccountCreation("Acme", "acme-owner", SkillsPocEnabled: true));
@@ -39,16 +45,20 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
             await WaitForRuntimeAsync(account);
             await account.RequestCredentialAsync(TrelloKey, new CredentialRequest("main", "boards"));
             before = await account.ActivateCredentialAsync(TrelloKey, new CredentialActivation("acme-admin", "hmac-sha256:t1", 0));
+            catalogs = await WaitForAsync(account.ListSkillCatalogsAsync, c => c.Count == 1 && c[0].Skills.Count == 1);
         }
 
         // Nothing of the first cluster is alive now: every answer below comes from PostgreSQL.
-        await using var restarted = await SiloProcessHost.StartAsync(database, "restart", RuntimeHost(Directory.CreateTempSubdirectory("skillsorleans-ws-").FullName));
+        await using var restarted = await SiloProcessHost.StartAsync(database, "restart");
         var reread = restarted.Grains.GetGrain<IAccountGrain>(Account);
 
         Assert.Equal(before, await reread.GetCredentialAsync(TrelloKey));
         Assert.Equal([before], await reread.ListCredentialsAsync(null));
         Assert.Equal(MemberRole.Admin, await reread.GetRoleAsync("acme-admin"));
         Assert.Contains(Runtime, (await reread.GetAsync())!.Runtimes.Select(r => r.RuntimeId));
+        var catalog = Assert.Single(await reread.ListSkillCatalogsAsync());
+        Assert.Equal(catalogs[0].ScannedAt, catalog.ScannedAt);
+        Assert.Equal(["TRELLO_TOKEN"], Assert.Single(catalog.Skills).Requires.Env);
     }
 
     [Fact]
