@@ -23,6 +23,11 @@ public static class FrontmatterReader
         {
             throw new SkillManifestException($"frontmatter is not valid YAML (line {error.Start.Line}): {FirstLine(error.Message)}");
         }
+        catch (InvalidOperationException)
+        {
+            // The YAML scanner gives up on some malformed input this way; it is still just a broken file.
+            throw new SkillManifestException("frontmatter is not valid YAML");
+        }
 
         if (stream.Documents.Count == 0)
         {
@@ -42,7 +47,7 @@ public static class FrontmatterReader
         {
             stream.Load(new StringReader(StripLineComments(text)));
         }
-        catch (YamlException error)
+        catch (Exception error) when (error is YamlException or InvalidOperationException)
         {
             throw new SkillManifestException($"metadata is not a valid JSON5 object: {FirstLine(error.Message)}");
         }
@@ -86,7 +91,7 @@ public static class FrontmatterReader
         _ => null,
     };
 
-    /// <summary>JSON5 allows <c>//</c> comments, which YAML does not; drop them outside quoted strings.</summary>
+    /// <summary>JSON5 allows <c>//</c> and <c>/* */</c> comments, which YAML does not; drop them outside quoted strings.</summary>
     private static string StripLineComments(string text)
     {
         var result = new System.Text.StringBuilder(text.Length);
@@ -119,6 +124,12 @@ public static class FrontmatterReader
                 }
 
                 result.Append('\n');
+            }
+            else if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
+            {
+                var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? text.Length : end + 1;
+                result.Append(' ');
             }
             else
             {

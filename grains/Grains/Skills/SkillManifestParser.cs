@@ -4,16 +4,19 @@ using SkillsOrleans.Contracts.Skills;
 namespace SkillsOrleans.Grains.Skills;
 
 /// <summary>
-/// Turns a SKILL.md into a <see cref="SkillManifest"/> the way OpenClaw reads it: identity is the frontmatter
-/// <c>name</c> unless <c>metadata.openclaw.skillKey</c> overrides it (never the folder name); requirements come from
-/// <c>metadata.openclaw</c>, falling back to the legacy <c>metadata.clawdbot</c> block. A broken file still yields a
-/// manifest (keyed by its folder) that carries the parse error, so the catalog shows it instead of hiding it.
+/// Turns a SKILL.md into a <see cref="SkillManifest"/> the way OpenClaw 2026.9 reads it: the skill key is
+/// <c>metadata.openclaw.skillKey</c>, else the frontmatter <c>name</c>, else the folder's name; a description is
+/// required; requirements come from <c>metadata.openclaw</c>, or the legacy <c>metadata.clawdbot</c> block when there
+/// is none (taken whole, never merged). List fields accept a list or a comma-separated string. A broken file still
+/// yields a manifest (keyed by its folder) that carries the error, so the catalog shows it instead of hiding it —
+/// OpenClaw itself skips such a skill with a log line.
 /// </summary>
 public static class SkillManifestParser
 {
     /// <summary>Metadata blocks in the order OpenClaw consults them.</summary>
     private static readonly string[] MetadataBlocks = ["openclaw", "clawdbot"];
 
+    /// <param name="folder">The skill folder's path relative to the skills root (its last segment is the fallback name).</param>
     public static SkillManifest Parse(string folder, string markdown, SkillOrigin? origin = null)
     {
         try
@@ -32,13 +35,15 @@ public static class SkillManifestParser
     private static SkillManifest ParseOrThrow(string folder, string markdown, SkillOrigin? origin)
     {
         var frontmatter = FrontmatterReader.Read(markdown);
-        var name = Text(frontmatter, "name");
+        var name = Text(frontmatter, "name") ?? Path.GetFileName(folder.TrimEnd('/'));
+        var description = Text(frontmatter, "description")
+            ?? throw new SkillManifestException("description is required");
         var block = OpenClawBlock(frontmatter);
-        var skillKey = Text(block, "skillKey") ?? name
-            ?? throw new SkillManifestException("frontmatter has no 'name'");
+        var skillKey = RawText(block, "skillKey") ?? name;
         if (!ResourceIds.IsSkillKey(skillKey))
         {
-            throw new SkillManifestException($"skill key '{ResourceIds.Printable(skillKey)}' is not a valid skill key");
+            throw new SkillManifestException(
+                $"skill key '{ResourceIds.Printable(skillKey)}' cannot name a credential (letters, digits, '.', '_' and '-' only)");
         }
 
         var requires = Map(block, "requires");
@@ -52,16 +57,16 @@ public static class SkillManifestParser
             skillKey,
             folder,
             name,
-            Text(frontmatter, "description"),
-            Text(frontmatter, "homepage") ?? Text(block, "homepage"),
-            Text(block, "emoji"),
+            description,
+            Text(block, "homepage") ?? Text(frontmatter, "homepage") ?? Text(frontmatter, "website") ?? Text(frontmatter, "url"),
+            Text(block, "emoji") ?? Text(frontmatter, "emoji"),
             primaryEnv,
             new SkillRequirements(
                 EnvNames(requires, "env"),
                 Strings(requires, "bins"),
                 Strings(requires, "anyBins"),
                 Strings(requires, "config")),
-            Strings(block, "os"),
+            [.. Strings(block, "os").Select(os => os == "macos" ? "darwin" : os).Distinct(StringComparer.Ordinal)],
             origin,
             null);
     }
@@ -97,6 +102,16 @@ public static class SkillManifestParser
             _ => throw new SkillManifestException($"'{key}' must be a string"),
         };
 
+    /// <summary>A string as written (OpenClaw does not trim the skill key).</summary>
+    private static string? RawText(IReadOnlyDictionary<string, object?> map, string key) =>
+        map.GetValueOrDefault(key) switch
+        {
+            null => null,
+            string text when text.Length == 0 => null,
+            string text => text,
+            _ => throw new SkillManifestException($"'{key}' must be a string"),
+        };
+
     private static IReadOnlyDictionary<string, object?> Map(IReadOnlyDictionary<string, object?> map, string key) =>
         map.GetValueOrDefault(key) switch
         {
@@ -109,7 +124,7 @@ public static class SkillManifestParser
         map.GetValueOrDefault(key) switch
         {
             null => [],
-            string single when !string.IsNullOrWhiteSpace(single) => [single.Trim()],
+            string list => [.. list.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal)],
             IReadOnlyList<object?> items => [.. items.OfType<string>().Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal)],
             _ => throw new SkillManifestException($"'{key}' must be a list of strings"),
         };

@@ -4,24 +4,24 @@ using SkillsOrleans.Contracts.Skills;
 namespace SkillsOrleans.Grains.Skills;
 
 /// <summary>
-/// Reads the record a ClawHub install leaves in a skill folder (<c>.clawhub/origin.json</c>), when there is one.
+/// Reads the record a ClawHub install leaves in a skill folder (<c>.clawhub/origin.json</c>, or the legacy
+/// <c>.clawdhub/origin.json</c>): registry, slug, installed version and time (epoch milliseconds).
 /// A missing or unreadable record is simply no origin: it never makes the skill itself broken.
 /// </summary>
 public static class SkillOriginReader
 {
-    public static readonly string RelativePath = Path.Combine(".clawhub", "origin.json");
+    private static readonly string[] RelativePaths = [Path.Combine(".clawhub", "origin.json"), Path.Combine(".clawdhub", "origin.json")];
     private const long MaxBytes = 16 * 1024;
 
-    public static DateTime? Stamp(string skillFolder)
-    {
-        var file = new FileInfo(Path.Combine(skillFolder, RelativePath));
-        return file.Exists ? file.LastWriteTimeUtc : null;
-    }
+    public static DateTime? Stamp(string skillFolder) => Locate(skillFolder)?.LastWriteTimeUtc;
+
+    private static FileInfo? Locate(string skillFolder) =>
+        RelativePaths.Select(p => new FileInfo(Path.Combine(skillFolder, p))).FirstOrDefault(f => f.Exists);
 
     public static SkillOrigin? Read(string skillFolder)
     {
-        var file = new FileInfo(Path.Combine(skillFolder, RelativePath));
-        if (!file.Exists || file.Length > MaxBytes || file.LinkTarget is not null)
+        var file = Locate(skillFolder);
+        if (file is null || file.Length > MaxBytes || file.LinkTarget is not null)
         {
             return null;
         }
@@ -35,7 +35,7 @@ public static class SkillOriginReader
                 : new SkillOrigin(
                     "clawhub",
                     Text(root, "slug"),
-                    Text(root, "installedVersion") ?? Text(root, "version"),
+                    Text(root, "installedVersion"),
                     Text(root, "registry"),
                     root.TryGetProperty("installedAt", out var at) && at.ValueKind == JsonValueKind.Number && at.TryGetInt64(out var ms)
                         ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
