@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SkillsOrleans.OpenClawTests;
+
+/// <summary>
+/// The real <c>openclaw</c> CLI, run offline against a private state directory and config file. Found through
+/// <c>OPENCLAW_BIN_DIR</c> (set by deploy/local/test.sh, which installs Node 24 and the pinned openclaw).
+/// Every run gets a minimal environment, so nothing from the test process (an API key in the shell, say) leaks in.
+/// </summary>
+public sealed class OpenClawCli
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public OpenClawCli(string stateDir, string workspaceDir)
+    {
+        BinDir = Environment.GetEnvironmentVariable("OPENCLAW_BIN_DIR")
+            ?? throw new InvalidOperationException("OPENCLAW_BIN_DIR is not set; run the tests with deploy/local/test.sh, which installs the openclaw CLI.");
+        StateDir = stateDir;
+        WorkspaceDir = workspaceDir;
+    }
+
+    public string BinDir { get; }
+
+    public string StateDir { get; }
+
+    public string WorkspaceDir { get; }
+
+    public string ConfigPath => Path.Combine(StateDir, "openclaw.json");
+
+    /// <summary>Writes the smallest config the offline commands accept, plus whatever the test merges in later.</summary>
+    public void WriteMinimalConfig() =>
+        File.WriteAllText(ConfigPath, JsonSerializer.Serialize(new
+        {
+            gateway = new { mode = "local" },
+            agents = new { defaults = new { workspace = WorkspaceDir } },
+        }));
+
+    public async Task<(int ExitCode, JsonElement Json, string StdErr)> RunJsonAsync(params string[] arguments)
+    {
+        var (exitCode, stdout, stderr) = await RunAsync(arguments);
+        var start = stdout.IndexOf('{', StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InvalidOperationException($"openclaw {string.Join(' ', arguments)} printed no JSON (exit {exitCode}):\n{stdout}\n{stderr}");
+        }
+
+        using var document = JsonDocument.Parse(stdout[start..]);
+        return (exitCode, document.RootElement.Clone(), stderr);
+    }
+
+    public async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path.Combine(BinDir, "openclaw"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = StateDir,
+        };
+        start.Environment.Clear();
+        start.Environment["PATH"] = $"{BinDir}:/usr/local/bin:/usr/bin:/bin";
+        start.Environment["HOME"] = StateDir;
+        start.Environment["OPENCLAW_STATE_DIR"] = StateDir;
+        start.Environment["OPENCLAW_CONFIG_PATH"] = ConfigPath;
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(Timeout);
+        await process.WaitForExitAsync(cts.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The folder of skills bundled with the installed openclaw package.</summary>
+    public string BundledSkillsDir =>
+        Path.GetFullPath(Path.Combine(BinDir, "..", "cli", "node_modules", "openclaw", "skills"));
+}
