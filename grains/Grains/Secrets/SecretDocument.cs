@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Keys = System.Collections.Immutable.ImmutableSortedDictionary<string, string>;
-using Skills = System.Collections.Immutable.ImmutableSortedDictionary<string, System.Collections.Immutable.ImmutableSortedDictionary<string, string>>;
+using SkillSecrets = System.Collections.Immutable.ImmutableSortedDictionary<string, System.Collections.Immutable.ImmutableSortedDictionary<string, string>>;
 
 namespace SkillsOrleans.Grains.Secrets;
 
@@ -12,24 +12,24 @@ namespace SkillsOrleans.Grains.Secrets;
 /// </summary>
 internal sealed class SecretDocument
 {
-    public static readonly SecretDocument Empty = new(ImmutableSortedDictionary.Create<string, Skills>(StringComparer.Ordinal));
+    public static readonly SecretDocument Empty = new(ImmutableSortedDictionary.Create<string, SkillSecrets>(StringComparer.Ordinal));
 
-    private SecretDocument(ImmutableSortedDictionary<string, Skills> accounts)
+    private SecretDocument(ImmutableSortedDictionary<string, SkillSecrets> accounts)
     {
         Accounts = accounts;
         Count = accounts.Values.Sum(skills => skills.Values.Sum(keys => keys.Count));
     }
 
-    public ImmutableSortedDictionary<string, Skills> Accounts { get; }
+    public ImmutableSortedDictionary<string, SkillSecrets> Accounts { get; }
 
     public int Count { get; }
 
     public static Keys EmptyKeys { get; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
 
-    public static Skills EmptySkills { get; } = ImmutableSortedDictionary.Create<string, Keys>(StringComparer.Ordinal);
+    public static SkillSecrets EmptySkills { get; } = ImmutableSortedDictionary.Create<string, Keys>(StringComparer.Ordinal);
 
     /// <summary>Builds a document from parsed content, dropping empty skills and accounts.</summary>
-    public static SecretDocument From(ImmutableSortedDictionary<string, Skills> accounts) =>
+    public static SecretDocument From(ImmutableSortedDictionary<string, SkillSecrets> accounts) =>
         new(accounts
             .Select(account => KeyValuePair.Create(account.Key, account.Value.RemoveRange(account.Value.Where(skill => skill.Value.IsEmpty).Select(skill => skill.Key))))
             .Where(account => !account.Value.IsEmpty)

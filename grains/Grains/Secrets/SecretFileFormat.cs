@@ -5,7 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using SkillsOrleans.Contracts.Identifiers;
 using Keys = System.Collections.Immutable.ImmutableSortedDictionary<string, string>;
-using Skills = System.Collections.Immutable.ImmutableSortedDictionary<string, System.Collections.Immutable.ImmutableSortedDictionary<string, string>>;
+using SkillSecrets = System.Collections.Immutable.ImmutableSortedDictionary<string, System.Collections.Immutable.ImmutableSortedDictionary<string, string>>;
 
 namespace SkillsOrleans.Grains.Secrets;
 
@@ -91,7 +91,7 @@ internal static class SecretFileFormat
         return bytes;
     }
 
-    private static string? TryReadAccounts(JsonElement root, out ImmutableSortedDictionary<string, Skills>? accounts)
+    private static string? TryReadAccounts(JsonElement root, out ImmutableSortedDictionary<string, SkillSecrets>? accounts)
     {
         accounts = null;
         if (root.ValueKind != JsonValueKind.Object)
@@ -99,7 +99,7 @@ internal static class SecretFileFormat
             return "its top level is not a JSON object of accounts";
         }
 
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, Skills>(StringComparer.Ordinal);
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, SkillSecrets>(StringComparer.Ordinal);
         foreach (var account in root.EnumerateObject())
         {
             if (!ResourceIds.IsAccountId(account.Name))
@@ -125,7 +125,7 @@ internal static class SecretFileFormat
         return null;
     }
 
-    private static string? TryReadSkills(string account, JsonElement element, out Skills? skills)
+    private static string? TryReadSkills(string account, JsonElement element, out SkillSecrets? skills)
     {
         skills = null;
         if (element.ValueKind != JsonValueKind.Object)
