@@ -18,19 +18,19 @@ internal static class SiloHealthApi
         var runtimeId = runtimeHost.Value.RuntimeId;
         if (string.IsNullOrEmpty(runtimeId))
         {
-            return TypedResults.Ok(new SiloHealth("healthy", silo.SiloAddress.ToString(), null, null, null));
+            return TypedResults.Ok(new SiloHealth("healthy", silo.SiloAddress.ToString(), null, null, null, null));
         }
 
         try
         {
             var runtime = await grains.GetGrain<IRuntimeGrain>(runtimeId).GetHealthAsync().WaitAsync(RuntimeProbeTimeout, cancellationToken);
             var registered = runtime.Runtime.RegisteredAt is not null;
-            var health = new SiloHealth(registered ? "healthy" : "starting", silo.SiloAddress.ToString(), runtime.Runtime, runtime.SkillSync, null);
+            var health = new SiloHealth(registered ? "healthy" : "starting", silo.SiloAddress.ToString(), runtime.Runtime, runtime.SkillSync, runtime.SecretStore, null);
             return registered ? TypedResults.Ok(health) : Unavailable(health);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return Unavailable(new SiloHealth("unhealthy", silo.SiloAddress.ToString(), null, null, $"{error.GetType().Name}: {error.Message}"));
+            return Unavailable(new SiloHealth("unhealthy", silo.SiloAddress.ToString(), null, null, null, $"{error.GetType().Name}: {error.Message}"));
         }
     }
 
@@ -38,4 +38,5 @@ internal static class SiloHealthApi
         TypedResults.Json(health, statusCode: StatusCodes.Status503ServiceUnavailable);
 }
 
-internal sealed record SiloHealth(string Status, string Silo, RuntimeStatus? Runtime, SkillSyncHealth? SkillSync, string? Error);
+internal sealed record SiloHealth(
+    string Status, string Silo, RuntimeStatus? Runtime, SkillSyncHealth? SkillSync, SecretStoreHealth? SecretStore, string? Error);

@@ -71,6 +71,9 @@ ASPNETCORE_ENVIRONMENT=Development \
   RUNTIME_ID="$runtime_id" \
   RUNTIME_ACCOUNT="$runtime_account" \
   OPENCLAW_WORKSPACE_DIR="$data_dir/workspace" \
+  OPENCLAW_STATE_DIR="$data_dir/openclaw" \
+  OPENCLAW_CONFIG_PATH="$data_dir/openclaw/openclaw.json" \
+  RUNTIME_SECRETS_FILE="$data_dir/openclaw/secrets/runtime-secrets.json" \
   Seed__Demo=true \
   dotnet "$silo_dll" >"$logs/silo.log" 2>&1 &
 pids+=($!)

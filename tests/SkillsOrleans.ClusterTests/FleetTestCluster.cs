@@ -40,6 +40,9 @@ public sealed class FleetTestCluster : IAsyncDisposable
     /// <summary>The OpenClaw workspace directory of a runtime hosted by this cluster.</summary>
     public string Workspace(string runtimeId) => Path.Combine(_workspaces.FullName, runtimeId);
 
+    /// <summary>The host secret file of a runtime hosted by this cluster.</summary>
+    public string SecretsFile(string runtimeId) => Path.Combine(_workspaces.FullName, runtimeId + "-state", "secrets", "runtime-secrets.json");
+
     public IClusterClient Client => Cluster.Client;
 
     public static async Task<FleetTestCluster> StartAsync(string connectionString)
@@ -55,6 +58,10 @@ public sealed class FleetTestCluster : IAsyncDisposable
                     RuntimeId = host.Runtime,
                     AccountId = host.Account,
                     WorkspaceDir = Path.Combine(workspaces.FullName, host.Runtime),
+                    StateDir = Path.Combine(workspaces.FullName, host.Runtime + "-state"),
+                    ConfigPath = Path.Combine(workspaces.FullName, host.Runtime + "-state", "openclaw.json"),
+                    SecretsFile = Path.Combine(workspaces.FullName, host.Runtime + "-state", "secrets", "runtime-secrets.json"),
+                    SealingKeyFile = Path.Combine(workspaces.FullName, host.Runtime + "-state", "skillsorleans", "sealing-key.pem"),
                     SkillSyncInterval = TimeSpan.FromSeconds(30),
                 }
                 : null;

@@ -25,6 +25,7 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
         ["RUNTIME_ID"] = Runtime,
         ["RUNTIME_ACCOUNT"] = Account,
         ["OPENCLAW_WORKSPACE_DIR"] = workspace,
+        ["OPENCLAW_STATE_DIR"] = workspace + "-state",
     };
 
     [Fact]

@@ -1,3 +1,6 @@
+using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Contracts.Sealing;
+
 namespace SkillsOrleans.Contracts.Runtimes;
 
 /// <summary>
@@ -16,4 +19,19 @@ public interface IRuntimeGrain : IGrainWithStringKey
 
     [Alias("get-health")]
     Task<RuntimeHealth> GetHealthAsync();
+
+    /// <summary>This host's public sealing key: what a browser or the API seals a value to.</summary>
+    [Alias("get-sealing-key")]
+    Task<SealingPublicKey> GetSealingKeyAsync();
+
+    /// <summary>
+    /// Opens an envelope sealed to this host for exactly this credential and version, stores the value in the host
+    /// secret file and brings OpenClaw's config in step. Returns the value's fingerprint, never the value.
+    /// </summary>
+    [Alias("deliver")]
+    Task<SecretDelivery> DeliverAsync(CredentialRef credentialRef, int version, SealedSecretEnvelope envelope);
+
+    /// <summary>Removes a revoked value from the host secret file and from OpenClaw's config.</summary>
+    [Alias("withdraw")]
+    Task WithdrawAsync(CredentialRef credentialRef);
 }

@@ -4,7 +4,9 @@ namespace SkillsOrleans.Contracts.Runtimes;
 [GenerateSerializer, Immutable, Alias("skillsorleans.runtime-health")]
 public sealed record RuntimeHealth(
     [property: Id(0)] RuntimeStatus Runtime,
-    [property: Id(1)] SkillSyncHealth SkillSync);
+    [property: Id(1)] SkillSyncHealth SkillSync,
+    [property: Id(2)] SecretStoreHealth SecretStore,
+    [property: Id(3)] string SealingKeyFingerprint);
 
 /// <summary>
 /// The workspace loop: whether it runs, when it last completed a pass, the last error, how many skills it sees

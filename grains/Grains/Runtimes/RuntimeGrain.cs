@@ -2,8 +2,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Errors;
+using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Contracts.Sealing;
 using SkillsOrleans.Grains.Placement;
+using SkillsOrleans.Grains.Sealing;
+using SkillsOrleans.Grains.Secrets;
 
 namespace SkillsOrleans.Grains.Runtimes;
 
@@ -19,6 +24,7 @@ public sealed partial class RuntimeGrain(
     IOptions<RuntimeHostOptions> hostOptions,
     ILocalSiloDetails localSilo,
     TimeProvider clock,
+    ILoggerFactory loggers,
     ILogger<RuntimeGrain> logger) : Grain, IRuntimeGrain
 {
     private static readonly TimeSpan SyncTick = TimeSpan.FromMilliseconds(250);
@@ -26,12 +32,15 @@ public sealed partial class RuntimeGrain(
     private DateTimeOffset _activatedAt;
     private string? _registrationError;
     private WorkspaceSyncLoop? _workspace;
+    private HostSecretStore? _secrets;
+    private RuntimeSealingKey? _sealingKey;
+    private SealedSecretOpener? _opener;
 
     private string RuntimeId => this.GetPrimaryKeyString();
 
     private RuntimeHostOptions Host => hostOptions.Value;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Placement guarantees this; checking it anyway means a bug there can never make a grain act for another host.
         if (!string.Equals(Host.RuntimeId, RuntimeId, StringComparison.Ordinal))
@@ -41,6 +50,12 @@ public sealed partial class RuntimeGrain(
         }
 
         _activatedAt = clock.GetUtcNow();
+
+        // A secret file that cannot be read leaves the store faulted (reported in health, writes refused), never overwritten.
+        _secrets = await HostSecretStore.OpenAsync(Host.SecretsFile, loggers.CreateLogger<HostSecretStore>(), cancellationToken);
+        _sealingKey = RuntimeSealingKey.LoadOrCreate(Host.SealingKeyFile, loggers.CreateLogger<RuntimeSealingKey>());
+        _opener = new SealedSecretOpener(_sealingKey, RuntimeId, new SeenNonceCache(), clock, loggers.CreateLogger<SealedSecretOpener>());
+
         _workspace = new WorkspaceSyncLoop(
             Host,
             catalog => Account.PublishSkillCatalogAsync(catalog),
@@ -52,12 +67,13 @@ public sealed partial class RuntimeGrain(
         this.RegisterGrainTimer(
             _ => _workspace.RunOnceAsync(),
             new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = SyncTick, Interleave = false, KeepAlive = true });
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _workspace?.Dispose();
+        _secrets?.Dispose();
+        _sealingKey?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -79,8 +95,47 @@ public sealed partial class RuntimeGrain(
 
     public Task<RuntimeStatus> GetStatusAsync() => Task.FromResult(Status());
 
-    public Task<RuntimeHealth> GetHealthAsync() =>
-        Task.FromResult(new RuntimeHealth(Status(), _workspace!.Health(running: true)));
+    public Task<RuntimeHealth> GetHealthAsync()
+    {
+        var store = _secrets!.Status;
+        return Task.FromResult(new RuntimeHealth(
+            Status(),
+            _workspace!.Health(running: true),
+            new SecretStoreHealth(store.State.ToString().ToLowerInvariant(), store.Path, store.Entries, store.Error),
+            _sealingKey!.Fingerprint));
+    }
+
+    public Task<SealingPublicKey> GetSealingKeyAsync() => Task.FromResult(_sealingKey!.PublicKey);
+
+    public async Task<SecretDelivery> DeliverAsync(CredentialRef credentialRef, int version, SealedSecretEnvelope envelope)
+    {
+        RequireOwnCredential(credentialRef);
+        string fingerprint;
+        using (var opened = _opener!.Open(envelope, credentialRef, version))
+        {
+            fingerprint = await _secrets!.SetAsync(credentialRef.Account, credentialRef.SkillKey, credentialRef.KeyName, opened.ToPlaintextString());
+        }
+
+        LogDelivered(logger, credentialRef.ToString(), version, fingerprint);
+        return new SecretDelivery(credentialRef.ToString(), version, fingerprint, ReloadPending: false);
+    }
+
+    public async Task WithdrawAsync(CredentialRef credentialRef)
+    {
+        RequireOwnCredential(credentialRef);
+        var removed = await _secrets!.RemoveAsync(credentialRef.Account, credentialRef.SkillKey, credentialRef.KeyName);
+        LogWithdrawn(logger, credentialRef.ToString(), removed);
+    }
+
+    /// <summary>Only this host's account and runtime; anything else reads as unknown.</summary>
+    private void RequireOwnCredential(CredentialRef credentialRef)
+    {
+        if (!string.Equals(credentialRef.Runtime, RuntimeId, StringComparison.Ordinal)
+            || !string.Equals(credentialRef.Account, Host.AccountId, StringComparison.Ordinal))
+        {
+            throw new ResourceNotFoundException("credential", credentialRef.ToString());
+        }
+    }
 
     private IAccountGrain Account => GrainFactory.GetGrain<IAccountGrain>(Host.AccountId);
 
@@ -109,6 +164,12 @@ public sealed partial class RuntimeGrain(
         _activatedAt,
         state.State.RegisteredAt,
         _registrationError);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {CredentialRef} version {Version} on the host (fingerprint {Fingerprint})")]
+    private static partial void LogDelivered(ILogger logger, string credentialRef, int version, string fingerprint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Withdrew {CredentialRef} from the host (was present: {Removed})")]
+    private static partial void LogWithdrawn(ILogger logger, string credentialRef, bool removed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Runtime {RuntimeId} could not register with account {AccountId}")]
     private static partial void LogRegistrationFailed(ILogger logger, Exception error, string runtimeId, string accountId);

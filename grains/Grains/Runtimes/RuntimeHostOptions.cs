@@ -15,6 +15,18 @@ public sealed class RuntimeHostOptions
     /// <summary>Full rescan period (SKILL_SYNC_INTERVAL); file-system events trigger scans in between.</summary>
     public TimeSpan SkillSyncInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>OpenClaw's state directory (OPENCLAW_STATE_DIR, or OPENCLAW_DATA_DIR).</summary>
+    public string StateDir { get; set; } = "/root/.openclaw";
+
+    /// <summary>The gateway's config file this runtime keeps in step (OPENCLAW_CONFIG_PATH).</summary>
+    public string ConfigPath { get; set; } = "/root/.openclaw/openclaw.json";
+
+    /// <summary>The host secret file (RUNTIME_SECRETS_FILE); also OpenClaw's file secret provider.</summary>
+    public string SecretsFile { get; set; } = "/root/.openclaw/secrets/runtime-secrets.json";
+
+    /// <summary>This host's private sealing key (RUNTIME_SEALING_KEY_FILE), created 0600 on first start.</summary>
+    public string SealingKeyFile { get; set; } = "/root/.openclaw/skillsorleans/sealing-key.pem";
+
     public string SkillsDir => Path.Combine(WorkspaceDir, "skills");
 
     public string RequestsDir => Path.Combine(WorkspaceDir, "requests", "skill-credentials");

@@ -22,14 +22,22 @@ public static class RuntimeHostSettings
         }
 
         var workspace = configuration["OPENCLAW_WORKSPACE_DIR"] is { Length: > 0 } dir ? dir : "/root/clawd";
+        var stateDir = Path.GetFullPath(First(configuration, "OPENCLAW_STATE_DIR", "OPENCLAW_DATA_DIR") ?? "/root/.openclaw");
         return new RuntimeHostOptions
         {
             RuntimeId = runtimeId,
             AccountId = account,
             WorkspaceDir = Path.GetFullPath(workspace),
+            StateDir = stateDir,
+            ConfigPath = Path.GetFullPath(First(configuration, "OPENCLAW_CONFIG_PATH") ?? Path.Combine(stateDir, "openclaw.json")),
+            SecretsFile = Path.GetFullPath(First(configuration, "RUNTIME_SECRETS_FILE") ?? Path.Combine(stateDir, "secrets", "runtime-secrets.json")),
+            SealingKeyFile = Path.GetFullPath(First(configuration, "RUNTIME_SEALING_KEY_FILE") ?? Path.Combine(stateDir, "skillsorleans", "sealing-key.pem")),
             SkillSyncInterval = ParseInterval(configuration["SKILL_SYNC_INTERVAL"]) ?? TimeSpan.FromSeconds(60),
         };
     }
+
+    private static string? First(IConfiguration configuration, params string[] keys) =>
+        keys.Select(key => configuration[key]).FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
 
     /// <summary>SKILL_SYNC_INTERVAL: seconds ("60"), or a time span ("00:01:00"); at least one second.</summary>
     public static TimeSpan? ParseInterval(string? value)
