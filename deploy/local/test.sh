@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# Builds SkillsOrleans and runs every test project. Installs what the tests need when it is missing
-# (PostgreSQL server binaries; the tests start their own throw-away servers on free loopback ports).
+# Builds SkillsOrleans and runs every test project. Installs what the tests need when it is missing:
+# PostgreSQL server binaries (the tests start their own throw-away servers on free loopback ports), and, in a
+# cache directory, Node 24 from the npm registry plus the pinned openclaw CLI for the compatibility tests.
 # Ends with one summary line: "N passed, N failed, N skipped".
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=lib/prerequisites.sh
 . "$root/deploy/local/lib/prerequisites.sh"
+# shellcheck source=lib/openclaw.sh
+. "$root/deploy/local/lib/openclaw.sh"
 
 configuration=${SKILLSORLEANS_CONFIGURATION:-Release}
 results="$root/artifacts/test-results"
 
 require_dotnet
 echo "==> PostgreSQL server binaries: $(postgres_bin_dir)"
+OPENCLAW_BIN_DIR=$(ensure_openclaw)
+export OPENCLAW_BIN_DIR
+echo "==> openclaw CLI: $OPENCLAW_BIN_DIR ($("$OPENCLAW_BIN_DIR/openclaw" --version 2>/dev/null | head -n 1))"
 
 echo "==> building ($configuration)"
 dotnet build "$root/SkillsOrleans.sln" -c "$configuration" -nologo -v quiet
