@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Sealing;
 
+using SkillsOrleans.Grains.Secrets;
+
 namespace SkillsOrleans.Grains.Sealing;
 
 /// <summary>
@@ -11,8 +13,6 @@ namespace SkillsOrleans.Grains.Sealing;
 /// </summary>
 public sealed partial class RuntimeSealingKey : IDisposable
 {
-    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode OwnerOnlyDirectory = OwnerReadWrite | UnixFileMode.UserExecute;
 
     private const UnixFileMode GroupOrOther =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
@@ -86,39 +86,17 @@ public sealed partial class RuntimeSealingKey : IDisposable
     /// <returns>False when another process created the file first; the caller loads theirs.</returns>
     private static bool TryCreate(string fullPath)
     {
-        var directory = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(directory, OwnerOnlyDirectory);
-
         using var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
         var der = key.ExportPkcs8PrivateKey();
         var pem = PemEncoding.Write(PemLabel, der);
         var bytes = Encoding.ASCII.GetBytes(pem);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            // 0600 from the first byte: the mode is set by open(2), not changed afterwards.
-            using (var stream = new FileStream(temporary, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                UnixCreateMode = OwnerReadWrite,
-            }))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(fullPath))
-        {
-            return false;
+            // 0600 from the first byte, written whole or not at all (temp file, fsync, rename, directory fsync).
+            return AtomicFile.TryCreate(fullPath, bytes);
         }
         finally
         {
-            File.Delete(temporary);
             CryptographicOperations.ZeroMemory(der);
             CryptographicOperations.ZeroMemory(bytes);
             Array.Clear(pem);
