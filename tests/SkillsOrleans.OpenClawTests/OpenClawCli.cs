@@ -80,4 +80,19 @@ public sealed class OpenClawCli
     /// <summary>The folder of skills bundled with the installed openclaw package.</summary>
     public string BundledSkillsDir =>
         Path.GetFullPath(Path.Combine(BinDir, "..", "cli", "node_modules", "openclaw", "skills"));
+
+    /// <summary>
+    /// An executable that runs <c>openclaw config validate --json</c> on whatever <c>OPENCLAW_CONFIG_PATH</c> names,
+    /// with the same minimal environment as <see cref="RunAsync"/>: what a runtime host configures as its validator.
+    /// </summary>
+    public string WriteValidatorScript(string path)
+    {
+        File.WriteAllText(path, $"""
+            #!/bin/sh
+            exec env -i PATH='{BinDir}:/usr/local/bin:/usr/bin:/bin' HOME='{StateDir}' OPENCLAW_STATE_DIR='{StateDir}' \
+              OPENCLAW_CONFIG_PATH="$OPENCLAW_CONFIG_PATH" NO_COLOR=1 '{Path.Combine(BinDir, "openclaw")}' config validate --json
+            """ + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
 }

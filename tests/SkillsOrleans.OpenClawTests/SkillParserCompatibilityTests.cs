@@ -23,7 +23,7 @@ public sealed class SkillParserCompatibilityTests : IDisposable
     public async Task Every_bundled_skill_gets_the_same_key_primary_env_and_required_env_from_us_and_from_openclaw()
     {
         var skillsDir = Path.Combine(_cli.WorkspaceDir, "skills");
-        CopyDirectory(_cli.BundledSkillsDir, skillsDir);
+        DirectoryCopy.Copy(_cli.BundledSkillsDir, skillsDir);
 
         var ours = new SkillCatalogScanner(skillsDir).Scan();
         var (exitCode, json, stderr) = await _cli.RunJsonAsync("skills", "list", "--json");
@@ -68,18 +68,4 @@ public sealed class SkillParserCompatibilityTests : IDisposable
 
     private static IOrderedEnumerable<string> Strings(JsonElement array) =>
         array.EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal);
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(directory.Replace(source, destination, StringComparison.Ordinal));
-        }
-
-        Directory.CreateDirectory(destination);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, file.Replace(source, destination, StringComparison.Ordinal));
-        }
-    }
 }

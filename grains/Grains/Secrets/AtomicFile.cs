@@ -15,13 +15,25 @@ internal static class AtomicFile
     private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     /// <summary>Replaces (or creates) <paramref name="path"/>; returns the identity the new file has.</summary>
-    public static FileIdentity Replace(string path, ReadOnlySpan<byte> content) =>
-        Write(path, content, overwrite: true) ?? throw new InvalidOperationException("A replacing write always installs its file.");
+    public static FileIdentity Replace(string path, ReadOnlySpan<byte> content)
+    {
+        using var staged = Stage(path, content);
+        return staged.Install();
+    }
 
     /// <summary>Creates <paramref name="path"/> only if nothing is there yet; false (and nothing written) when it exists.</summary>
-    public static bool TryCreate(string path, ReadOnlySpan<byte> content) => Write(path, content, overwrite: false) is not null;
+    public static bool TryCreate(string path, ReadOnlySpan<byte> content)
+    {
+        using var staged = Stage(path, content);
+        return staged.TryInstallNew();
+    }
 
-    private static FileIdentity? Write(string path, ReadOnlySpan<byte> content, bool overwrite)
+    /// <summary>
+    /// Writes <paramref name="content"/> to a durable 0600 temp file beside <paramref name="path"/> without touching
+    /// the target, so a caller can check the candidate (run a validator on it, say) before installing it. Disposing
+    /// the result without installing it deletes the temp file.
+    /// </summary>
+    public static StagedFile Stage(string path, ReadOnlySpan<byte> content)
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)
@@ -31,39 +43,16 @@ internal static class AtomicFile
         var temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{RandomNumberGenerator.GetHexString(16, lowercase: true)}.tmp");
         try
         {
-            FileIdentity identity;
-            using (var stream = new FileStream(temp, new FileStreamOptions
+            using var stream = new FileStream(temp, new FileStreamOptions
             {
                 Mode = FileMode.CreateNew,
                 Access = FileAccess.Write,
                 Share = FileShare.None,
                 UnixCreateMode = PrivateFile,
-            }))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-                identity = UnixFileFacts.Inspect(stream.SafeFileHandle, temp).Identity;
-            }
-
-            if (!overwrite && Exists(fullPath))
-            {
-                File.Delete(temp);
-                return null;
-            }
-
-            try
-            {
-                File.Move(temp, fullPath, overwrite);
-            }
-            catch (IOException) when (!overwrite && Exists(fullPath))
-            {
-                // Another writer created it between the check and the move; theirs stands.
-                File.Delete(temp);
-                return null;
-            }
-
-            SyncDirectory(directory);
-            return identity;
+            });
+            stream.Write(content);
+            stream.Flush(flushToDisk: true);
+            return new StagedFile(fullPath, temp, UnixFileFacts.Inspect(stream.SafeFileHandle, temp).Identity);
         }
         catch
         {
@@ -73,7 +62,7 @@ internal static class AtomicFile
     }
 
     /// <summary>fsync on the directory makes the new name durable; O_RDONLY (0) opens a directory on every architecture.</summary>
-    private static void SyncDirectory(string directory)
+    internal static void SyncDirectory(string directory)
     {
         var fd = LibC.Open(directory, LibC.OReadOnly);
         if (fd < 0)
@@ -95,9 +84,9 @@ internal static class AtomicFile
     }
 
     /// <summary>Anything at the path counts, a dangling symbolic link included.</summary>
-    private static bool Exists(string path) => UnixFileFacts.TryInspect(path, out _);
+    internal static bool Exists(string path) => UnixFileFacts.TryInspect(path, out _);
 
-    private static void TryDelete(string path)
+    internal static void TryDelete(string path)
     {
         try
         {

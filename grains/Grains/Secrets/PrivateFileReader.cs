@@ -11,14 +11,18 @@ internal readonly record struct PrivateFileContent(byte[]? Content, FileIdentity
 }
 
 /// <summary>
-/// Reads a file only after <see cref="SecretFileGuard"/> accepts it. The path is checked without following links,
-/// then opened, and the open handle is checked again: if the path was swapped in between (for a link to another
-/// file, say) the two identities differ and nothing is read.
+/// Reads a file only after a guard (by default <see cref="SecretFileGuard"/>) accepts it. The path is checked
+/// without following links, then opened, and the open handle is checked again: if the path was swapped in between
+/// (for a link to another file, say) the two identities differ and nothing is read.
 /// </summary>
 internal static class PrivateFileReader
 {
     /// <summary>False with the reason when the file is refused; IO errors other than "not there" are thrown.</summary>
-    public static bool TryRead(string path, long maxBytes, out PrivateFileContent content, [NotNullWhen(false)] out string? problem)
+    public static bool TryRead(string path, long maxBytes, out PrivateFileContent content, [NotNullWhen(false)] out string? problem) =>
+        TryRead(path, maxBytes, SecretFileGuard.Problem, out content, out problem);
+
+    /// <summary>As above, with <paramref name="guard"/> saying why given facts disqualify the file (null: accepted).</summary>
+    public static bool TryRead(string path, long maxBytes, Func<UnixFileFacts, string?> guard, out PrivateFileContent content, [NotNullWhen(false)] out string? problem)
     {
         content = PrivateFileContent.Missing;
         if (!UnixFileFacts.TryInspect(path, out var atPath))
@@ -27,7 +31,7 @@ internal static class PrivateFileReader
             return true;
         }
 
-        problem = SecretFileGuard.Problem(atPath);
+        problem = guard(atPath);
         if (problem is not null)
         {
             return false;
@@ -41,7 +45,7 @@ internal static class PrivateFileReader
             return false;
         }
 
-        problem = SecretFileGuard.Problem(opened);
+        problem = guard(opened);
         if (problem is not null)
         {
             return false;

@@ -44,4 +44,30 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal(SecretFiles.Private, File.GetUnixFileMode(target));
         Assert.Equal([target], Directory.GetFileSystemEntries(_temp.Path));
     }
+
+    [Fact]
+    public void A_staged_file_is_private_and_complete_before_it_is_installed_and_gone_if_it_never_is()
+    {
+        var target = _temp.Combine("config");
+        File.WriteAllText(target, "old");
+
+        using (var staged = AtomicFile.Stage(target, "candidate"u8))
+        {
+            Assert.Equal("candidate", File.ReadAllText(staged.TempPath));
+            Assert.Equal(SecretFiles.Private, File.GetUnixFileMode(staged.TempPath));
+            Assert.Equal(Path.GetDirectoryName(target), Path.GetDirectoryName(staged.TempPath));
+            Assert.Equal("old", File.ReadAllText(target));
+        }
+
+        Assert.Equal([target], Directory.GetFileSystemEntries(_temp.Path));
+        Assert.Equal("old", File.ReadAllText(target));
+
+        using (var staged = AtomicFile.Stage(target, "new"u8))
+        {
+            Assert.Equal(staged.Install(), SecretFiles.Facts(target).Identity);
+        }
+
+        Assert.Equal("new", File.ReadAllText(target));
+        Assert.Equal([target], Directory.GetFileSystemEntries(_temp.Path));
+    }
 }
