@@ -18,19 +18,21 @@ internal static class SiloHealthApi
         var runtimeId = runtimeHost.Value.RuntimeId;
         if (string.IsNullOrEmpty(runtimeId))
         {
-            return TypedResults.Ok(new SiloHealth("healthy", silo.SiloAddress.ToString(), null, null, null, null));
+            return TypedResults.Ok(new SiloHealth("healthy", silo.SiloAddress.ToString(), null, null, null, null, null, null, null));
         }
 
         try
         {
             var runtime = await grains.GetGrain<IRuntimeGrain>(runtimeId).GetHealthAsync().WaitAsync(RuntimeProbeTimeout, cancellationToken);
             var registered = runtime.Runtime.RegisteredAt is not null;
-            var health = new SiloHealth(registered ? "healthy" : "starting", silo.SiloAddress.ToString(), runtime.Runtime, runtime.SkillSync, runtime.SecretStore, null);
+            var health = new SiloHealth(
+                registered ? "healthy" : "starting", silo.SiloAddress.ToString(), runtime.Runtime, runtime.SkillSync, runtime.SecretStore,
+                runtime.OpenClawConfig, runtime.GatewayReload, runtime.SealingKeyFingerprint, null);
             return registered ? TypedResults.Ok(health) : Unavailable(health);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return Unavailable(new SiloHealth("unhealthy", silo.SiloAddress.ToString(), null, null, null, $"{error.GetType().Name}: {error.Message}"));
+            return Unavailable(new SiloHealth("unhealthy", silo.SiloAddress.ToString(), null, null, null, null, null, null, $"{error.GetType().Name}: {error.Message}"));
         }
     }
 
@@ -39,4 +41,12 @@ internal static class SiloHealthApi
 }
 
 internal sealed record SiloHealth(
-    string Status, string Silo, RuntimeStatus? Runtime, SkillSyncHealth? SkillSync, SecretStoreHealth? SecretStore, string? Error);
+    string Status,
+    string Silo,
+    RuntimeStatus? Runtime,
+    SkillSyncHealth? SkillSync,
+    SecretStoreHealth? SecretStore,
+    OpenClawConfigHealth? OpenClawConfig,
+    GatewayReloadStatus? GatewayReload,
+    string? SealingKeyFingerprint,
+    string? Error);

@@ -4,6 +4,7 @@ using Orleans.TestingHost;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains;
+using SkillsOrleans.Grains.OpenClaw;
 using SkillsOrleans.Grains.Runtimes;
 using SkillsOrleans.Hosting;
 
@@ -62,6 +63,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
                     ConfigPath = Path.Combine(workspaces.FullName, host.Runtime + "-state", "openclaw.json"),
                     SecretsFile = Path.Combine(workspaces.FullName, host.Runtime + "-state", "secrets", "runtime-secrets.json"),
                     SealingKeyFile = Path.Combine(workspaces.FullName, host.Runtime + "-state", "skillsorleans", "sealing-key.pem"),
+                    Gateway = new OpenClawGatewayOptions { FlagFilePath = Path.Combine(workspaces.FullName, host.Runtime + "-state", "skillsorleans", "reload-requested") },
                     SkillSyncInterval = TimeSpan.FromSeconds(30),
                 }
                 : null;

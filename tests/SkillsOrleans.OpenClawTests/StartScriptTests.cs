@@ -19,7 +19,7 @@ public sealed class StartScriptTests : IDisposable
         _cli = new OpenClawCli(Path.Combine(_root.FullName, "state"), Path.Combine(_root.FullName, "workspace"));
     }
 
-    private string SecretFile => Path.Combine(_cli.StateDir, "skillsorleans", "runtime-secrets.json");
+    private string SecretFile => Path.Combine(_cli.StateDir, "secrets", "runtime-secrets.json");
 
     public void Dispose() => _root.Delete(recursive: true);
 

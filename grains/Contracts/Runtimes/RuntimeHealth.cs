@@ -6,7 +6,9 @@ public sealed record RuntimeHealth(
     [property: Id(0)] RuntimeStatus Runtime,
     [property: Id(1)] SkillSyncHealth SkillSync,
     [property: Id(2)] SecretStoreHealth SecretStore,
-    [property: Id(3)] string SealingKeyFingerprint);
+    [property: Id(3)] string SealingKeyFingerprint,
+    [property: Id(4)] OpenClawConfigHealth OpenClawConfig,
+    [property: Id(5)] GatewayReloadStatus GatewayReload);
 
 /// <summary>
 /// The workspace loop: whether it runs, when it last completed a pass, the last error, how many skills it sees

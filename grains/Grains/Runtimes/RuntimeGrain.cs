@@ -6,6 +6,7 @@ using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Grains.OpenClaw;
 using SkillsOrleans.Grains.Placement;
 using SkillsOrleans.Grains.Sealing;
 using SkillsOrleans.Grains.Secrets;
@@ -28,6 +29,8 @@ public sealed partial class RuntimeGrain(
     ILogger<RuntimeGrain> logger) : Grain, IRuntimeGrain
 {
     private static readonly TimeSpan SyncTick = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan ReloadTick = TimeSpan.FromSeconds(1);
+    private const int ReconcileRetryTicks = 20; // an out-of-step config is retried every 5 seconds
 
     private DateTimeOffset _activatedAt;
     private string? _registrationError;
@@ -35,6 +38,9 @@ public sealed partial class RuntimeGrain(
     private HostSecretStore? _secrets;
     private RuntimeSealingKey? _sealingKey;
     private SealedSecretOpener? _opener;
+    private HostCredentials? _credentials;
+    private int _reconciledCatalogVersion = -1;
+    private int _ticksSinceReconcile;
 
     private string RuntimeId => this.GetPrimaryKeyString();
 
@@ -55,6 +61,15 @@ public sealed partial class RuntimeGrain(
         _secrets = await HostSecretStore.OpenAsync(Host.SecretsFile, loggers.CreateLogger<HostSecretStore>(), cancellationToken);
         _sealingKey = RuntimeSealingKey.LoadOrCreate(Host.SealingKeyFile, loggers.CreateLogger<RuntimeSealingKey>());
         _opener = new SealedSecretOpener(_sealingKey, RuntimeId, new SeenNonceCache(), clock, loggers.CreateLogger<SealedSecretOpener>());
+        _credentials = new HostCredentials(
+            _secrets,
+            new OpenClawConfigFile(Host.ConfigPath, Host.ConfigValidateCommand, loggers.CreateLogger<OpenClawConfigFile>()),
+            new OpenClawSecretProvider(Host.SecretsFile),
+            new GatewayReloadCoordinator(new OpenClawGatewayClient(Host.Gateway), Host.Gateway, clock, loggers.CreateLogger<GatewayReloadCoordinator>()),
+            Host.AccountId,
+            clock,
+            logger);
+        _credentials.Restore([.. state.State.ManagedConfig.Select(m => new ManagedEntry(m.SkillKey, m.KeyName, m.IsPrimaryEnv))]);
 
         _workspace = new WorkspaceSyncLoop(
             Host,
@@ -65,8 +80,14 @@ public sealed partial class RuntimeGrain(
 
         // The workspace loop is the runtime's heartbeat: it keeps this activation alive for as long as its silo runs.
         this.RegisterGrainTimer(
-            _ => _workspace.RunOnceAsync(),
+            _ => TickAsync(),
             new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = SyncTick, Interleave = false, KeepAlive = true });
+
+        // A reload attempt may wait seconds for an unreachable gateway; it runs interleaved so it never holds up
+        // deliveries or health. The coordinator is thread-safe and touches nothing else of the grain.
+        this.RegisterGrainTimer(
+            _ => _credentials.RunPendingReloadAsync(),
+            new GrainTimerCreationOptions { DueTime = ReloadTick, Period = ReloadTick, Interleave = true, KeepAlive = true });
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -102,7 +123,9 @@ public sealed partial class RuntimeGrain(
             Status(),
             _workspace!.Health(running: true),
             new SecretStoreHealth(store.State.ToString().ToLowerInvariant(), store.Path, store.Entries, store.Error),
-            _sealingKey!.Fingerprint));
+            _sealingKey!.Fingerprint,
+            _credentials!.ConfigHealth(),
+            _credentials.ReloadHealth()));
     }
 
     public Task<SealingPublicKey> GetSealingKeyAsync() => Task.FromResult(_sealingKey!.PublicKey);
@@ -113,18 +136,46 @@ public sealed partial class RuntimeGrain(
         string fingerprint;
         using (var opened = _opener!.Open(envelope, credentialRef, version))
         {
-            fingerprint = await _secrets!.SetAsync(credentialRef.Account, credentialRef.SkillKey, credentialRef.KeyName, opened.ToPlaintextString());
+            fingerprint = await _credentials!.StoreAsync(credentialRef, opened.ToPlaintextString(), _workspace!.Catalog);
         }
 
+        await SaveManagedConfigAsync();
         LogDelivered(logger, credentialRef.ToString(), version, fingerprint);
-        return new SecretDelivery(credentialRef.ToString(), version, fingerprint, ReloadPending: false);
+        return new SecretDelivery(credentialRef.ToString(), version, fingerprint, _credentials.ReloadPending);
     }
 
     public async Task WithdrawAsync(CredentialRef credentialRef)
     {
         RequireOwnCredential(credentialRef);
-        var removed = await _secrets!.RemoveAsync(credentialRef.Account, credentialRef.SkillKey, credentialRef.KeyName);
-        LogWithdrawn(logger, credentialRef.ToString(), removed);
+        var present = _secrets!.Contains(credentialRef.Account, credentialRef.SkillKey, credentialRef.KeyName);
+        await _credentials!.WithdrawAsync(credentialRef, _workspace!.Catalog);
+        await SaveManagedConfigAsync();
+        LogWithdrawn(logger, credentialRef.ToString(), present);
+    }
+
+    /// <summary>One pass of the workspace loop, then the config brought in step if the catalog moved or it lags.</summary>
+    private async Task TickAsync()
+    {
+        await _workspace!.RunOnceAsync();
+        _ticksSinceReconcile++;
+        if (_workspace.CatalogVersion != _reconciledCatalogVersion
+            || (_credentials!.ConfigOutOfStep && _ticksSinceReconcile >= ReconcileRetryTicks))
+        {
+            _reconciledCatalogVersion = _workspace.CatalogVersion;
+            _ticksSinceReconcile = 0;
+            await _credentials!.ReconcileAsync(_workspace.Catalog);
+            await SaveManagedConfigAsync();
+        }
+    }
+
+    private async Task SaveManagedConfigAsync()
+    {
+        List<ManagedConfigKey> managed = [.. _credentials!.Managed.Select(m => new ManagedConfigKey(m.SkillKey, m.KeyName, m.IsPrimaryEnv))];
+        if (!managed.SequenceEqual(state.State.ManagedConfig))
+        {
+            state.State.ManagedConfig = managed;
+            await state.WriteStateAsync();
+        }
     }
 
     /// <summary>Only this host's account and runtime; anything else reads as unknown.</summary>

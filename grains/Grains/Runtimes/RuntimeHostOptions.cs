@@ -1,3 +1,5 @@
+using SkillsOrleans.Grains.OpenClaw;
+
 namespace SkillsOrleans.Grains.Runtimes;
 
 /// <summary>
@@ -26,6 +28,12 @@ public sealed class RuntimeHostOptions
 
     /// <summary>This host's private sealing key (RUNTIME_SEALING_KEY_FILE), created 0600 on first start.</summary>
     public string SealingKeyFile { get; set; } = "/root/.openclaw/skillsorleans/sealing-key.pem";
+
+    /// <summary>Optional executable that must accept a candidate openclaw.json first (OPENCLAW_CONFIG_VALIDATE_COMMAND).</summary>
+    public string? ConfigValidateCommand { get; set; }
+
+    /// <summary>How to reach the gateway for <c>secrets.reload</c>, and the fallback when it cannot be reached.</summary>
+    public OpenClawGatewayOptions Gateway { get; set; } = new();
 
     public string SkillsDir => Path.Combine(WorkspaceDir, "skills");
 

@@ -49,6 +49,9 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
 
     public IReadOnlyList<SkillManifest> Catalog => _catalog;
 
+    /// <summary>Goes up each time a changed catalog is published; lets the runtime react to installs and removals.</summary>
+    public int CatalogVersion { get; private set; }
+
     public async Task RunOnceAsync()
     {
         var now = _clock.GetUtcNow();
@@ -65,6 +68,7 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
             {
                 await _publish(new SkillCatalog(_options.RuntimeId, now, _catalog));
                 _published = _catalog;
+                CatalogVersion++;
             }
 
             // Request files settle for a second before they are read, so look again on every pass while any wait.

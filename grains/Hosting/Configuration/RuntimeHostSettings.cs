@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SkillsOrleans.Grains.OpenClaw;
 using SkillsOrleans.Grains.Runtimes;
 
 namespace SkillsOrleans.Hosting.Configuration;
@@ -32,6 +33,8 @@ public static class RuntimeHostSettings
             ConfigPath = Path.GetFullPath(First(configuration, "OPENCLAW_CONFIG_PATH") ?? Path.Combine(stateDir, "openclaw.json")),
             SecretsFile = Path.GetFullPath(First(configuration, "RUNTIME_SECRETS_FILE") ?? Path.Combine(stateDir, "secrets", "runtime-secrets.json")),
             SealingKeyFile = Path.GetFullPath(First(configuration, "RUNTIME_SEALING_KEY_FILE") ?? Path.Combine(stateDir, "skillsorleans", "sealing-key.pem")),
+            ConfigValidateCommand = First(configuration, "OPENCLAW_CONFIG_VALIDATE_COMMAND"),
+            Gateway = OpenClawGatewayOptions.FromEnvironment(key => key == "OPENCLAW_STATE_DIR" ? stateDir : configuration[key]),
             SkillSyncInterval = ParseInterval(configuration["SKILL_SYNC_INTERVAL"]) ?? TimeSpan.FromSeconds(60),
         };
     }

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Testing;
+
+namespace SkillsOrleans.OpenClawTests;
+
+/// <summary>
+/// The whole runtime-host path against the real OpenClaw: an agent's request files become pending credentials,
+/// sealed values delivered through the cluster make OpenClaw see the skills as configured (a primaryEnv key through
+/// a file SecretRef, a plain key through env), OpenClaw's own audit resolves every ref, and a revoke undoes it.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private const string Account = "demo";
+    private const string Runtime = "demo-runtime-1";
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("skillsorleans-host-");
+    private OpenClawCli _cli = null!;
+    private SiloProcessHost _silo = null!;
+
+    private static readonly CredentialRef WhisperKey = new(Account, Runtime, "openai-whisper-api", "OPENAI_API_KEY");
+    private static readonly CredentialRef TrelloKey = new(Account, Runtime, "trello", "TRELLO_API_KEY");
+    private static readonly CredentialRef TrelloToken = new(Account, Runtime, "trello", "TRELLO_TOKEN");
+
+    private IAccountGrain AccountGrain => _silo.Grains.GetGrain<IAccountGrain>(Account);
+
+    private IRuntimeGrain RuntimeGrain => _silo.Grains.GetGrain<IRuntimeGrain>(Runtime);
+
+    public async Task InitializeAsync()
+    {
+        var workspace = Directory.CreateDirectory(Path.Combine(_root.FullName, "workspace"));
+        var state = Directory.CreateDirectory(Path.Combine(_root.FullName, "state"));
+        _cli = new OpenClawCli(state.FullName, workspace.FullName);
+        _cli.WriteMinimalConfig();
+        foreach (var skill in new[] { "openai-whisper-api", "trello" })
+        {
+            CopyDirectory(Path.Combine(_cli.BundledSkillsDir, skill), Path.Combine(workspace.FullName, "skills", skill));
+        }
+
+        var database = await postgres.CreateMigratedDatabaseAsync("openclaw");
+        _silo = await SiloProcessHost.StartAsync(database, "openclaw", new Dictionary<string, string?>
+        {
+            ["RUNTIME_ID"] = Runtime,
+            ["RUNTIME_ACCOUNT"] = Account,
+            ["OPENCLAW_WORKSPACE_DIR"] = workspace.FullName,
+            ["OPENCLAW_STATE_DIR"] = state.FullName,
+            ["OPENCLAW_CONFIG_PATH"] = _cli.ConfigPath,
+            ["RUNTIME_SECRETS_FILE"] = Path.Combine(state.FullName, "secrets", "runtime-secrets.json"),
+        });
+        await AccountGrain.CreateAsync(new AccountCreation("Demo", "demo-owner", SkillsPocEnabled: true));
+        await WaitUntilAsync(async () => (await AccountGrain.GetAsync())!.Runtimes.Any(r => r.RuntimeId == Runtime));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _silo.DisposeAsync();
+        _root.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Requested_and_delivered_keys_make_openclaw_see_the_skills_configured_and_a_revoke_undoes_it()
+    {
+        Assert.Equal(["OPENAI_API_KEY"], await MissingEnvAsync("openai-whisper-api"));
+        Assert.Equal(["TRELLO_API_KEY", "TRELLO_TOKEN"], await MissingEnvAsync("trello"));
+
+        WriteRequest("whisper.json", "openai-whisper-api", "OPENAI_API_KEY");
+        WriteRequest("trello-key.json", "trello", "TRELLO_API_KEY");
+        WriteRequest("trello-token.json", "trello", "TRELLO_TOKEN");
+        await WaitUntilAsync(async () => (await AccountGrain.ListCredentialsAsync(CredentialStatus.Pending)).Count == 3);
+
+        foreach (var (credential, value) in new[] { (WhisperKey, "sk-whisper-test"), (TrelloKey, "trello-key-test"), (TrelloToken, "trello-token-test") })
+        {
+            var delivery = await RuntimeGrain.DeliverAsync(credential, 1, await SealAsync(credential, 1, value));
+            await AccountGrain.ActivateCredentialAsync(credential, new CredentialActivation("demo-admin", delivery.Fingerprint, 0));
+        }
+
+        var (validateExit, validate, _) = await _cli.RunJsonAsync("config", "validate", "--json");
+        Assert.Equal(0, validateExit);
+        Assert.True(validate.GetProperty("valid").GetBoolean());
+        Assert.Empty(await MissingEnvAsync("openai-whisper-api"));
+        Assert.Empty(await MissingEnvAsync("trello"));
+
+        var (auditExit, audit, _) = await _cli.RunJsonAsync("secrets", "audit", "--json");
+        Assert.Equal(0, auditExit);
+        Assert.Equal(0, audit.GetProperty("summary").GetProperty("unresolvedRefCount").GetInt32());
+        Assert.True(audit.GetProperty("resolution").GetProperty("refsChecked").GetInt32() >= 1);
+
+        using (var config = JsonDocument.Parse(File.ReadAllText(_cli.ConfigPath)))
+        {
+            var apiKey = config.RootElement.GetProperty("skills").GetProperty("entries").GetProperty("openai-whisper-api").GetProperty("apiKey");
+            Assert.Equal("file", apiKey.GetProperty("source").GetString()); // the primary key is a SecretRef, not the value
+        }
+
+        await RuntimeGrain.WithdrawAsync(WhisperKey);
+        await AccountGrain.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("demo-admin", 1));
+        await RuntimeGrain.WithdrawAsync(TrelloToken);
+        await AccountGrain.RevokeCredentialAsync(TrelloToken, new CredentialRevocation("demo-admin", 1));
+
+        Assert.Equal(["OPENAI_API_KEY"], await MissingEnvAsync("openai-whisper-api"));
+        Assert.Equal(["TRELLO_TOKEN"], await MissingEnvAsync("trello"));
+        Assert.True((await _cli.RunJsonAsync("config", "validate", "--json")).Json.GetProperty("valid").GetBoolean());
+    }
+
+    private async Task<SealedSecretEnvelope> SealAsync(CredentialRef credential, int version, string value)
+    {
+        var key = await RuntimeGrain.GetSealingKeyAsync();
+        return SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, Runtime, credential, version,
+            DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(), value);
+    }
+
+    private async Task<List<string>> MissingEnvAsync(string skill)
+    {
+        var (exitCode, json, stderr) = await _cli.RunJsonAsync("skills", "list", "--json");
+        Assert.True(exitCode == 0, stderr);
+        var listed = json.GetProperty("skills").EnumerateArray()
+            .Single(s => s.GetProperty("name").GetString() == skill && s.GetProperty("source").GetString() == "openclaw-workspace");
+        return [.. listed.GetProperty("missing").GetProperty("env").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal)];
+    }
+
+    private void WriteRequest(string name, string skill, string key)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_cli.WorkspaceDir, "requests", "skill-credentials"));
+        File.WriteAllText(Path.Combine(directory.FullName, name), JsonSerializer.Serialize(new { skill, key, agentId = "main" }));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
