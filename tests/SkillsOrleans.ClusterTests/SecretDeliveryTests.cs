@@ -49,6 +49,38 @@ public sealed class SecretDeliveryTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.DoesNotContain(_canary, await postgres.Server.DumpAsync(_database), StringComparison.Ordinal);
         var health = await _fleet.Runtime(RuntimeOne).GetHealthAsync();
         Assert.Equal(("ready", 1), (health.SecretStore.State, health.SecretStore.Entries));
+        Assert.DoesNotContain(_canary, JsonSerializer.Serialize(health), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_no_gateway_to_reach_the_value_stays_stored_and_the_reload_stays_pending_and_retried()
+    {
+        // This cluster configures no gateway token, so every reload attempt fails and falls back to the flag file.
+        var delivery = await _fleet.Runtime(RuntimeOne).DeliverAsync(WhisperKey, 1, await SealAsync(_canary, 1));
+        Assert.True(delivery.ReloadPending);
+
+        var health = await WaitForAsync(() => _fleet.Runtime(RuntimeOne).GetHealthAsync(), h => h.GatewayReload.Attempts >= 2);
+
+        Assert.NotEqual("idle", health.GatewayReload.State);
+        Assert.True(health.GatewayReload.FallbackUsed);
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(_fleet.SecretsFile(RuntimeOne)))!, "skillsorleans", "reload-requested")));
+        Assert.Contains(_canary, File.ReadAllText(_fleet.SecretsFile(RuntimeOne)), StringComparison.Ordinal);
+        Assert.Equal("in-step", health.OpenClawConfig.State);
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            await Task.Delay(200, timeout.Token);
+        }
     }
 
     [Fact]
