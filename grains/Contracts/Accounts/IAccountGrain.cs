@@ -61,6 +61,9 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("activate-credential")]
     Task<CredentialSnapshot> ActivateCredentialAsync(CredentialRef credentialRef, CredentialActivation activation);
 
+    [Alias("submit-credential")]
+    Task<CredentialSnapshot> SubmitCredentialAsync(CredentialRef credentialRef, CredentialSubmission submission);
+
     [Alias("revoke-credential")]
     Task<CredentialSnapshot> RevokeCredentialAsync(CredentialRef credentialRef, CredentialRevocation revocation);
 }

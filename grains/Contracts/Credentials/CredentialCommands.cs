@@ -16,6 +16,16 @@ public sealed record CredentialActivation(
     [property: Id(1)] string Fingerprint,
     [property: Id(2)] int? ExpectedVersion);
 
+/// <summary>
+/// An admin's value for a credential, sealed to the credential's runtime host for the version it will create
+/// (the current version + 1). The cluster only ever carries this ciphertext.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("skillsorleans.credential-submission")]
+public sealed record CredentialSubmission(
+    [property: Id(0)] string Actor,
+    [property: Id(1)] int? ExpectedVersion,
+    [property: Id(2)] SkillsOrleans.Contracts.Sealing.SealedSecretEnvelope SealedSecret);
+
 /// <summary>An admin withdraws a key.</summary>
 [GenerateSerializer, Immutable, Alias("skillsorleans.credential-revocation")]
 public sealed record CredentialRevocation(

@@ -14,9 +14,19 @@ public interface ICredentialGrain : IGrainWithStringKey
     [Alias("request")]
     Task<CredentialRequestResult> RequestAsync(string accountId, CredentialRequest request);
 
+    /// <summary>Records a delivery the runtime host has confirmed (its fingerprint); moves pending/active to active, version + 1.</summary>
     [Alias("activate")]
     Task<CredentialSnapshot> ActivateAsync(string accountId, CredentialActivation activation);
 
+    /// <summary>
+    /// Checks the transition and expected version, has the runtime host open and store the sealed value, then
+    /// records the activation — all in one turn of this grain, so concurrent submissions are strictly ordered.
+    /// A runtime that is offline fails the call with RuntimeOfflineException and nothing changes anywhere.
+    /// </summary>
+    [Alias("submit")]
+    Task<CredentialSnapshot> SubmitAsync(string accountId, CredentialSubmission submission);
+
+    /// <summary>Checks the transition, removes the value from the runtime host, then records the revocation.</summary>
     [Alias("revoke")]
     Task<CredentialSnapshot> RevokeAsync(string accountId, CredentialRevocation revocation);
 }

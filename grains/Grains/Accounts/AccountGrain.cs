@@ -176,6 +176,13 @@ public sealed partial class AccountGrain(
         return credential;
     }
 
+    public async Task<CredentialSnapshot> SubmitCredentialAsync(CredentialRef credentialRef, CredentialSubmission submission)
+    {
+        var credential = await CredentialOf(credentialRef).SubmitAsync(AccountId, submission);
+        await IndexAsync(credential);
+        return credential;
+    }
+
     public async Task<CredentialSnapshot> RevokeCredentialAsync(CredentialRef credentialRef, CredentialRevocation revocation)
     {
         var credential = await CredentialOf(credentialRef).RevokeAsync(AccountId, revocation);

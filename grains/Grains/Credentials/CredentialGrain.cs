@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Contracts.Runtimes;
 
 namespace SkillsOrleans.Grains.Credentials;
 
@@ -49,13 +50,31 @@ public sealed partial class CredentialGrain(
         return next;
     }
 
+    public async Task<CredentialSnapshot> SubmitAsync(string accountId, CredentialSubmission submission)
+    {
+        RequireOwnAccount(accountId);
+        ResourceIds.RequireSubject(submission.Actor);
+        var current = state.State.Current;
+        var version = CredentialLifecycle.NextDeliveryVersion(_ref, current, submission.ExpectedVersion);
+
+        var delivery = await Runtime.DeliverAsync(_ref, version, submission.SealedSecret);
+
+        var next = CredentialLifecycle.Activate(
+            _ref, current, new CredentialActivation(submission.Actor, delivery.Fingerprint, submission.ExpectedVersion), clock.GetUtcNow());
+        await SaveAsync(next);
+        return next;
+    }
+
     public async Task<CredentialSnapshot> RevokeAsync(string accountId, CredentialRevocation revocation)
     {
         RequireOwnAccount(accountId);
         var next = CredentialLifecycle.Revoke(_ref, state.State.Current, revocation, clock.GetUtcNow());
+        await Runtime.WithdrawAsync(_ref);
         await SaveAsync(next);
         return next;
     }
+
+    private IRuntimeGrain Runtime => GrainFactory.GetGrain<IRuntimeGrain>(_ref.Runtime);
 
     private async Task SaveAsync(CredentialSnapshot next)
     {

@@ -50,24 +50,33 @@ public static class CredentialLifecycle
         };
     }
 
-    /// <summary>A value was delivered: pending → active (first delivery) or active → active (rotation), version + 1.</summary>
-    public static CredentialSnapshot Activate(
-        CredentialRef credentialRef, CredentialSnapshot? current, CredentialActivation activation, DateTimeOffset now)
+    /// <summary>
+    /// The version a delivery would create, if a value may be submitted now: the credential is pending (first
+    /// delivery) or active (rotation) and, when the caller names one, at the expected version.
+    /// </summary>
+    public static int NextDeliveryVersion(CredentialRef credentialRef, CredentialSnapshot? current, int? expectedVersion)
     {
-        var actor = ResourceIds.RequireSubject(activation.Actor);
-        var fingerprint = RequireFingerprint(activation.Fingerprint);
-
         if (current is null || current.Status == CredentialStatus.Revoked)
         {
             throw IllegalTransition(credentialRef, current, "submit a value for",
                 current is null ? "it was never requested" : "it was revoked; an agent must request it again");
         }
 
-        CheckExpectedVersion(credentialRef, current, activation.ExpectedVersion);
-        return current with
+        CheckExpectedVersion(credentialRef, current, expectedVersion);
+        return checked(current.Version + 1);
+    }
+
+    /// <summary>A value was delivered: pending → active (first delivery) or active → active (rotation), version + 1.</summary>
+    public static CredentialSnapshot Activate(
+        CredentialRef credentialRef, CredentialSnapshot? current, CredentialActivation activation, DateTimeOffset now)
+    {
+        var actor = ResourceIds.RequireSubject(activation.Actor);
+        var fingerprint = RequireFingerprint(activation.Fingerprint);
+        var version = NextDeliveryVersion(credentialRef, current, activation.ExpectedVersion);
+        return current! with
         {
             Status = CredentialStatus.Active,
-            Version = checked(current.Version + 1),
+            Version = version,
             Fingerprint = fingerprint,
             UpdatedBy = actor,
             UpdatedAt = now,

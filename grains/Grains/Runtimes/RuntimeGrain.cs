@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Orleans.Runtime;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Errors;
@@ -18,6 +19,7 @@ namespace SkillsOrleans.Grains.Runtimes;
 /// (in later parts) owns the host's workspace, secret file and gateway. On start it registers with its account.
 /// </summary>
 [RuntimeHostPlacement]
+[Reentrant] // its loop calls the account while the account may be waiting on a delivery here; see HostGate
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The workspace loop is disposed in OnDeactivateAsync, the grain's end of life.")]
 [GrainType("runtime")] // pinned: persisted state is keyed by grain type name
 public sealed partial class RuntimeGrain(
@@ -41,6 +43,11 @@ public sealed partial class RuntimeGrain(
     private HostCredentials? _credentials;
     private int _reconciledCatalogVersion = -1;
     private int _ticksSinceReconcile;
+
+    // The grain is reentrant so that a delivery never waits behind the workspace loop's calls to other grains
+    // (which could be waiting on this very delivery). Everything that changes the host's files or this grain's
+    // state still happens one at a time, behind this gate.
+    private readonly SemaphoreSlim _hostGate = new(1, 1);
 
     private string RuntimeId => this.GetPrimaryKeyString();
 
@@ -102,7 +109,7 @@ public sealed partial class RuntimeGrain(
     {
         try
         {
-            await RegisterWithAccountAsync();
+            await WithHostGateAsync(RegisterWithAccountAsync);
             _registrationError = null;
         }
         catch (Exception error) when (error is not OperationCanceledException)
@@ -133,23 +140,30 @@ public sealed partial class RuntimeGrain(
     public async Task<SecretDelivery> DeliverAsync(CredentialRef credentialRef, int version, SealedSecretEnvelope envelope)
     {
         RequireOwnCredential(credentialRef);
-        string fingerprint;
-        using (var opened = _opener!.Open(envelope, credentialRef, version))
+        string fingerprint = "";
+        await WithHostGateAsync(async () =>
         {
-            fingerprint = await _credentials!.StoreAsync(credentialRef, opened.ToPlaintextString(), _workspace!.Catalog);
-        }
+            using (var opened = _opener!.Open(envelope, credentialRef, version))
+            {
+                fingerprint = await _credentials!.StoreAsync(credentialRef, opened.ToPlaintextString(), _workspace!.Catalog);
+            }
 
-        await SaveManagedConfigAsync();
+            await SaveManagedConfigAsync();
+        });
         LogDelivered(logger, credentialRef.ToString(), version, fingerprint);
-        return new SecretDelivery(credentialRef.ToString(), version, fingerprint, _credentials.ReloadPending);
+        return new SecretDelivery(credentialRef.ToString(), version, fingerprint, _credentials!.ReloadPending);
     }
 
     public async Task WithdrawAsync(CredentialRef credentialRef)
     {
         RequireOwnCredential(credentialRef);
-        var present = _secrets!.Contains(credentialRef.Account, credentialRef.SkillKey, credentialRef.KeyName);
-        await _credentials!.WithdrawAsync(credentialRef, _workspace!.Catalog);
-        await SaveManagedConfigAsync();
+        var present = false;
+        await WithHostGateAsync(async () =>
+        {
+            present = _secrets!.Contains(credentialRef.Account, credentialRef.SkillKey, credentialRef.KeyName);
+            await _credentials!.WithdrawAsync(credentialRef, _workspace!.Catalog);
+            await SaveManagedConfigAsync();
+        });
         LogWithdrawn(logger, credentialRef.ToString(), present);
     }
 
@@ -163,8 +177,24 @@ public sealed partial class RuntimeGrain(
         {
             _reconciledCatalogVersion = _workspace.CatalogVersion;
             _ticksSinceReconcile = 0;
-            await _credentials!.ReconcileAsync(_workspace.Catalog);
-            await SaveManagedConfigAsync();
+            await WithHostGateAsync(async () =>
+            {
+                await _credentials!.ReconcileAsync(_workspace.Catalog);
+                await SaveManagedConfigAsync();
+            });
+        }
+    }
+
+    private async Task WithHostGateAsync(Func<Task> work)
+    {
+        await _hostGate.WaitAsync();
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            _hostGate.Release();
         }
     }
 

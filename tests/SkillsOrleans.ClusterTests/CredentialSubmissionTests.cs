@@ -1,0 +1,163 @@
+using System.Text.Json;
+using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Errors;
+using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Testing;
+using static SkillsOrleans.ClusterTests.FleetTestCluster;
+
+namespace SkillsOrleans.ClusterTests;
+
+/// <summary>
+/// Submission and revocation through the account and credential grains: the state machine decides, the runtime
+/// host stores or removes the value, and only then does the credential change.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private static readonly CredentialRef WhisperKey = new(AccountOne, RuntimeOne, "openai-whisper-api", "OPENAI_API_KEY");
+    private FleetTestCluster _fleet = null!;
+    private SealingPublicKey? _sealingKey;
+
+    private IAccountGrain Acme => _fleet.Account(AccountOne);
+
+    public async Task InitializeAsync()
+    {
+        _fleet = await StartAsync(await postgres.CreateMigratedDatabaseAsync("submission"));
+        await Acme.RequestCredentialAsync(WhisperKey, new CredentialRequest("main", "transcripts"));
+    }
+
+    public async Task DisposeAsync() => await _fleet.DisposeAsync();
+
+    private async Task<CredentialSubmission> SubmissionAsync(string value, int version, int? expectedVersion, CredentialRef? target = null)
+    {
+        var credential = target ?? WhisperKey;
+        var key = _sealingKey ??= await _fleet.Runtime(credential.Runtime).GetSealingKeyAsync();
+        var envelope = SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, credential.Runtime, credential, version,
+            DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(), value);
+        return new CredentialSubmission("acme-owner", expectedVersion, envelope);
+    }
+
+    private string? StoredValue(CredentialRef credential)
+    {
+        var path = _fleet.SecretsFile(credential.Runtime);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var file = JsonDocument.Parse(File.ReadAllText(path));
+        return file.RootElement.TryGetProperty(credential.Account, out var account)
+            && account.TryGetProperty(credential.SkillKey, out var skill)
+            && skill.TryGetProperty(credential.KeyName, out var value)
+            ? value.GetString()
+            : null;
+    }
+
+    [Fact]
+    public async Task Submitting_stores_the_value_on_the_host_and_activates_and_rotating_replaces_it()
+    {
+        var active = await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-first", 1, 0));
+        Assert.Equal((CredentialStatus.Active, 1), (active.Status, active.Version));
+        Assert.Equal("sk-first", StoredValue(WhisperKey));
+
+        var rotated = await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-second", 2, 1));
+        Assert.Equal((CredentialStatus.Active, 2), (rotated.Status, rotated.Version));
+        Assert.NotEqual(active.Fingerprint, rotated.Fingerprint);
+        Assert.Equal("sk-second", StoredValue(WhisperKey));
+        Assert.Equal(rotated, Assert.Single(await Acme.ListCredentialsAsync(CredentialStatus.Active)));
+    }
+
+    [Fact]
+    public async Task A_stale_expected_version_is_refused_before_anything_reaches_the_host()
+    {
+        await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-first", 1, 0));
+
+        var conflict = await Assert.ThrowsAsync<CredentialConflictException>(async () =>
+            await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-late", 2, 0)));
+
+        Assert.Equal(CredentialConflictKind.VersionMismatch, conflict.Kind);
+        Assert.Equal("sk-first", StoredValue(WhisperKey));
+    }
+
+    [Fact]
+    public async Task Revoking_removes_the_value_from_the_host_then_revokes()
+    {
+        await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-first", 1, 0));
+
+        var revoked = await Acme.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("acme-owner", 1));
+
+        Assert.Equal(CredentialStatus.Revoked, revoked.Status);
+        Assert.Null(StoredValue(WhisperKey));
+    }
+
+    [Fact]
+    public async Task With_the_runtime_offline_a_submission_fails_and_nothing_changes_anywhere()
+    {
+        var submission = await SubmissionAsync("sk-offline", 1, 0);
+        await _fleet.Cluster.KillSiloAsync(_fleet.Silo("Silo_1"));
+        await WaitForOfflineAsync();
+
+        await Assert.ThrowsAsync<RuntimeOfflineException>(() => Acme.SubmitCredentialAsync(WhisperKey, submission));
+
+        var unchanged = await Acme.GetCredentialAsync(WhisperKey);
+        Assert.Equal((CredentialStatus.Pending, 0), (unchanged.Status, unchanged.Version));
+        Assert.Null(StoredValue(WhisperKey));
+    }
+
+    [Fact]
+    public async Task Submissions_complete_while_the_runtime_is_busy_handing_requests_to_the_account()
+    {
+        // The runtime's loop calls the account while the account waits on a delivery at the runtime: no deadlock.
+        var requests = Directory.CreateDirectory(Path.Combine(_fleet.Workspace(RuntimeOne), "requests", "skill-credentials"));
+        var skill = Directory.CreateDirectory(Path.Combine(_fleet.Workspace(RuntimeOne), "skills", "whisper"));
+        File.WriteAllText(Path.Combine(skill.FullName, "SKILL.md"),
+            "---\nname: openai-whisper-api\ndescription: d\nmetadata: {\"openclaw\": {\"primaryEnv\": \"OPENAI_API_KEY\", \"requires\": {\"env\": [\"OPENAI_API_KEY\", \"OPENAI_ORG\"]}}}\n---\n");
+        var processed = Path.Combine(requests.FullName, "processed");
+        var version = 0;
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var path = Path.Combine(requests.FullName, $"r{round}-{i}.json");
+                File.WriteAllText(path, """{"skill":"openai-whisper-api","key":"OPENAI_ORG"}""");
+                File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-1)); // settled: handled on the next pass
+            }
+
+            // Keep rotating while the runtime's loop hands this batch to the account, one call per file.
+            while (Directory.Exists(processed) ? Directory.GetFiles(processed).Length < (round + 1) * 100 : true)
+            {
+                version++;
+                var call = Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync($"sk-{version}", version, version - 1));
+                var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(8), limit.Token));
+                Assert.True(finished == call, $"submission {version} did not complete within 8 s: a grain call cycle is blocked");
+                await call;
+            }
+        }
+
+        Assert.Equal($"sk-{version}", StoredValue(WhisperKey));
+    }
+
+    private async Task WaitForOfflineAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            try
+            {
+                await _fleet.Runtime(RuntimeOne).GetStatusAsync();
+            }
+            catch (RuntimeOfflineException)
+            {
+                return;
+            }
+            catch (Exception) when (!timeout.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+}
