@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Diagnostics;
+using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Contracts.Errors;
+using SkillsOrleans.Contracts.Sealing;
+
+namespace SkillsOrleans.Api.Errors;
+
+/// <summary>
+/// Turns the cluster's typed errors into RFC 9457 problem details: not found 404, conflict 409, runtime offline 503,
+/// a refused envelope or invalid input 422. Messages carry refs and versions only; an unexpected error says nothing
+/// about its cause.
+/// </summary>
+public sealed class ClusterErrorResults(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            ResourceNotFoundException => (StatusCodes.Status404NotFound, "Not found", exception.Message),
+            CredentialConflictException conflict => (StatusCodes.Status409Conflict,
+                conflict.Kind == CredentialConflictKind.VersionMismatch ? "Version conflict" : "Illegal transition", exception.Message),
+            RuntimeOfflineException => (StatusCodes.Status503ServiceUnavailable, "Runtime offline",
+                exception.Message + " Nothing was stored; try again when the runtime is back."),
+            SealedSecretRejectedException rejected => (StatusCodes.Status422UnprocessableEntity, "Sealed secret refused",
+                $"The runtime refused the sealed secret ({rejected.Reason})."),
+            ForbiddenActionException => (StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
+            UnauthorizedAccessException => (StatusCodes.Status401Unauthorized, "Unauthorized", null),
+            ArgumentException or FormatException => (StatusCodes.Status422UnprocessableEntity, "Invalid request", exception.Message),
+            _ => (StatusCodes.Status500InternalServerError, "Unexpected error", null),
+        };
+
+        httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "30";
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
