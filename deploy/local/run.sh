@@ -5,7 +5,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=lib/postgres.sh
+# shellcheck source=deploy/local/lib/postgres.sh
 . "$root/deploy/local/lib/postgres.sh"
 
 data_dir=${SKILLSORLEANS_DATA_DIR:-$root/.data}

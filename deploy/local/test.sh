@@ -6,9 +6,9 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=lib/prerequisites.sh
+# shellcheck source=deploy/local/lib/prerequisites.sh
 . "$root/deploy/local/lib/prerequisites.sh"
-# shellcheck source=lib/openclaw.sh
+# shellcheck source=deploy/local/lib/openclaw.sh
 . "$root/deploy/local/lib/openclaw.sh"
 
 configuration=${SKILLSORLEANS_CONFIGURATION:-Release}

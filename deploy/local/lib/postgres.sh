@@ -2,7 +2,7 @@
 # A private PostgreSQL server in a directory of ours, on loopback only, for local runs.
 # PostgreSQL refuses to run as root, so as root the server runs as the 'postgres' system user.
 
-# shellcheck source=prerequisites.sh
+# shellcheck source=deploy/local/lib/prerequisites.sh
 . "$(dirname "${BASH_SOURCE[0]}")/prerequisites.sh"
 
 pg_user_prefix() {
@@ -32,5 +32,7 @@ private_postgres_stop() {
   local data_dir=$1 bin run_as
   bin=$(postgres_bin_dir)
   run_as=$(pg_user_prefix)
-  [ -f "$data_dir/postmaster.pid" ] && $run_as "$bin/pg_ctl" -D "$data_dir" -m fast -w stop >/dev/null || true
+  if [ -f "$data_dir/postmaster.pid" ]; then
+    $run_as "$bin/pg_ctl" -D "$data_dir" -m fast -w stop >/dev/null || true
+  fi
 }

@@ -18,13 +18,17 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+newest_postgres_bin() {
+  find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -type d -name bin 2>/dev/null | sort -V | tail -n 1
+}
+
 # Prints the directory of the newest PostgreSQL server binaries, installing the server if there are none.
 postgres_bin_dir() {
   local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  dir=$(newest_postgres_bin)
   if [ -z "$dir" ] || [ ! -x "$dir/initdb" ]; then
     apt_install postgresql-15 || apt_install postgresql
-    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    dir=$(newest_postgres_bin)
   fi
   [ -x "$dir/initdb" ] || { echo "PostgreSQL server binaries not found after install" >&2; return 1; }
   echo "$dir"
