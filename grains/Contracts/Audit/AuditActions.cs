@@ -1,0 +1,26 @@
+namespace SkillsOrleans.Contracts.Audit;
+
+/// <summary>
+/// What an audit row records. The schema (deploy/sql/0005_audit_trail.sql) checks the same set; a test keeps the two
+/// equal, so adding an action means adding it here and in a new schema script.
+/// </summary>
+public static class AuditActions
+{
+    public const string CredentialRequested = "credential.requested";
+    public const string CredentialSubmitted = "credential.submitted";
+    public const string CredentialRotated = "credential.rotated";
+    public const string CredentialRevoked = "credential.revoked";
+    public const string CredentialRequestRejected = "credential.request_rejected";
+    public const string MemberSet = "member.set";
+    public const string MemberRemoved = "member.removed";
+    public const string AccountCreated = "account.created";
+    public const string RuntimeBound = "runtime.bound";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        CredentialRequested, CredentialSubmitted, CredentialRotated, CredentialRevoked, CredentialRequestRejected,
+        MemberSet, MemberRemoved, AccountCreated, RuntimeBound,
+    ];
+
+    public static bool IsKnown(string? action) => action is not null && All.Contains(action, StringComparer.Ordinal);
+}

@@ -1,0 +1,19 @@
+namespace SkillsOrleans.Contracts.Audit;
+
+/// <summary>
+/// The append-only record of credential and membership changes, requests and refusals. A caller appends before it
+/// reports a change as made; when <see cref="AppendAsync"/> throws, the change is refused.
+/// </summary>
+public interface IAuditTrail
+{
+    /// <summary>Stores the record (see <see cref="AuditRecordRules.Check"/> for what is accepted).</summary>
+    /// <exception cref="ArgumentException">The record breaks a rule; nothing was sent to the store.</exception>
+    /// <exception cref="AuditWriteException">The store did not take the row.</exception>
+    Task AppendAsync(AuditRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> (1 to <see cref="AuditPage.MaxLimit"/>) of one account's rows, newest first,
+    /// starting after <paramref name="after"/> (null for the newest).
+    /// </summary>
+    Task<AuditPage> ReadAsync(string accountId, AuditCursor? after, int limit, CancellationToken cancellationToken);
+}
