@@ -1,3 +1,4 @@
+using SkillsOrleans.Api.Auth;
 using SkillsOrleans.Api.DevIssuer;
 using SkillsOrleans.Api.Health;
 using SkillsOrleans.Hosting;
@@ -9,12 +10,14 @@ builder.UseOrleansClient(client => client
     .UsePostgresCluster(ClusterSettings.From(builder.Configuration))
     .UseConnectionRetryFilter<ClusterConnectionRetryFilter>());
 builder.Services.AddProblemDetails();
+builder.AddApiAuthentication();
 if (builder.Environment.IsDevelopment())
 {
     builder.Services.AddDevIssuer(builder.Configuration);
 }
 
 var app = builder.Build();
+app.UseApiAuthentication();
 app.MapApiHealth();
 if (app.Environment.IsDevelopment())
 {

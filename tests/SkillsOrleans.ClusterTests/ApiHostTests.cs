@@ -13,6 +13,15 @@ namespace SkillsOrleans.ClusterTests;
 public sealed class ApiHostTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private const string Issuer = "http://127.0.0.1:5080/dev";
+
+    /// <summary>Outside Development the API does not start without an issuer, a JWKS and authorized parties.</summary>
+    private static readonly Dictionary<string, string> ProductionAuth = new()
+    {
+        ["Auth:Issuer"] = "https://clerk.skillsorleans.test",
+        ["Auth:JwksUrl"] = "https://clerk.skillsorleans.test/.well-known/jwks.json",
+        ["Auth:AuthorizedParties:0"] = "https://admin.skillsorleans.test",
+    };
+
     private string _database = null!;
     private SiloProcessHost _silo = null!;
 
@@ -27,7 +36,7 @@ public sealed class ApiHostTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Health_reports_the_active_silos_it_sees_through_the_cluster()
     {
-        await using var api = new ApiHostFactory(_database, "api", "Production");
+        await using var api = new ApiHostFactory(_database, "api", "Production", ProductionAuth);
 
         var health = await api.CreateClient().GetFromJsonAsync<JsonElement>("/health");
 
@@ -72,7 +81,7 @@ public sealed class ApiHostTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Outside_development_the_issuer_does_not_exist()
     {
-        await using var api = new ApiHostFactory(_database, "api", "Production");
+        await using var api = new ApiHostFactory(_database, "api", "Production", ProductionAuth);
         var http = api.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/dev/token?sub=demo-admin")).StatusCode);

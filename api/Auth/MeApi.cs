@@ -1,0 +1,15 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace SkillsOrleans.Api.Auth;
+
+/// <summary><c>GET /api/me</c>: who the bearer token says the caller is.</summary>
+public static class MeApi
+{
+    public static void MapMe(this WebApplication app) => app.MapGet("/api/me", GetMe).RequireAuthorization();
+
+    private static Ok<CurrentUser> GetMe(ClaimsPrincipal user, PlatformAdmins admins) =>
+        TypedResults.Ok(new CurrentUser(user.SubjectOf()!, admins.IsPlatformAdmin(user)));
+}
+
+public sealed record CurrentUser(string Subject, bool PlatformAdmin);
