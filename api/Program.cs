@@ -1,5 +1,8 @@
+using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Api.Auth;
+using SkillsOrleans.Api.Credentials;
 using SkillsOrleans.Api.DevIssuer;
+using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Api.Health;
 using SkillsOrleans.Hosting;
 using SkillsOrleans.Hosting.Configuration;
@@ -10,6 +13,9 @@ builder.UseOrleansClient(client => client
     .UsePostgresCluster(ClusterSettings.From(builder.Configuration))
     .UseConnectionRetryFilter<ClusterConnectionRetryFilter>());
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ClusterErrorResults>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<CallerAccess>();
 builder.AddApiAuthentication();
 if (builder.Environment.IsDevelopment())
 {
@@ -17,8 +23,10 @@ if (builder.Environment.IsDevelopment())
 }
 
 var app = builder.Build();
+app.UseExceptionHandler();
 app.UseApiAuthentication();
 app.MapApiHealth();
+app.MapCredentialsApi();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevIssuer();
