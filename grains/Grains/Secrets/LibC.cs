@@ -4,7 +4,7 @@ namespace SkillsOrleans.Grains.Secrets;
 
 /// <summary>
 /// The few glibc calls .NET does not expose: link count, owner and identity of a file (statx), the effective
-/// user, and fsync of a directory. Every constant and struct offset used here is the same on every Linux
+/// user, fsync of a directory, and an atomic create-if-absent (link). Every constant and struct offset used here is the same on every Linux
 /// architecture, which is why statx is used instead of stat and O_DIRECTORY is avoided.
 /// </summary>
 internal static partial class LibC
@@ -16,6 +16,7 @@ internal static partial class LibC
     public const int OReadOnly = 0;
     public const int ENoEnt = 2;
     public const int EIntr = 4;
+    public const int EExist = 17;
 
     /// <summary>struct statx: 256 bytes, fixed layout; only the fields read here are declared.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]
@@ -44,6 +45,10 @@ internal static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     public static partial int Fsync(int fd);
+
+    /// <summary>link(2): creates <paramref name="newPath"/> only if nothing is there — atomically, unlike check-then-rename.</summary>
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Link(string oldPath, string newPath);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SkillsOrleans.Grains.Secrets;
 
 /// <summary>
@@ -38,22 +40,22 @@ internal sealed class StagedFile : IDisposable
     public bool TryInstallNew()
     {
         ObjectDisposedException.ThrowIf(_settled, this);
-        if (AtomicFile.Exists(TargetPath))
-        {
-            return false;
-        }
 
-        try
+        // .NET's no-overwrite move checks and then renames, so two racing creators could both "win". link(2) fails
+        // with EEXIST if anything is at the target, in one step; the temp name is then dropped.
+        if (LibC.Link(TempPath, TargetPath) != 0)
         {
-            File.Move(TempPath, TargetPath, overwrite: false);
-        }
-        catch (IOException) when (AtomicFile.Exists(TargetPath))
-        {
-            // Another writer created it between the check and the move; theirs stands.
-            return false;
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == LibC.EExist)
+            {
+                return false; // another writer created it first; theirs stands (Dispose removes our candidate)
+            }
+
+            throw new IOException($"Could not create '{TargetPath}' (errno {errno}).");
         }
 
         _settled = true;
+        File.Delete(TempPath);
         AtomicFile.SyncDirectory(Path.GetDirectoryName(TargetPath)!);
         return true;
     }
