@@ -1,0 +1,27 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using SkillsOrleans.Benchmarks;
+using SkillsOrleans.Benchmarks.Workspace;
+
+// `generate <dir> [count]` only writes a workspace (for timing other tools on the same skills);
+// anything else goes to BenchmarkDotNet, e.g. `--filter '*'`.
+switch (args)
+{
+    case ["generate", var directory]:
+        return Generate(directory, SkillCatalogScanBenchmarks.SkillCount);
+    case ["generate", var directory, var count] when int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var skills):
+        return Generate(directory, skills);
+    case ["generate", ..]:
+        await Console.Error.WriteLineAsync("usage: generate <workspace-dir> [skill-count]");
+        return 2;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(SkillCatalogScanBenchmarks).Assembly).Run(args);
+        return 0;
+}
+
+static int Generate(string directory, int count)
+{
+    var workspace = SkillWorkspace.Generate(directory, count);
+    Console.WriteLine($"wrote {workspace.Skills.Count} skills under {workspace.SkillsDirectory}");
+    return 0;
+}
