@@ -70,11 +70,14 @@ if [ "${workspace_listed:-0}" -ne "$count" ]; then
   exit 1
 fi
 
+# Other work on the machine shows up in the timings; say how busy it was.
+echo "==> load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "==> hyperfine --warmup $warmup --runs $runs" >&2
 hyperfine --warmup "$warmup" --runs "$runs" --style basic \
   --export-json "$work/hyperfine.json" --export-markdown "$work/hyperfine.md" \
   -n "skills list, $count-skill workspace" "$(list_command generated)" \
   -n "skills list, empty workspace" "$(list_command empty)" >&2
+echo "==> load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 echo
 cat "$work/hyperfine.md"

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using SkillsOrleans.Benchmarks;
 using SkillsOrleans.Benchmarks.Workspace;
@@ -15,7 +16,9 @@ switch (args)
         await Console.Error.WriteLineAsync("usage: generate <workspace-dir> [skill-count]");
         return 2;
     default:
-        BenchmarkSwitcher.FromAssembly(typeof(SkillCatalogScanBenchmarks).Assembly).Run(args);
+        // Building the generated benchmark project can take minutes on a small, busy machine (the default allows two).
+        var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
+        BenchmarkSwitcher.FromAssembly(typeof(SkillCatalogScanBenchmarks).Assembly).Run(args, config);
         return 0;
 }
 
