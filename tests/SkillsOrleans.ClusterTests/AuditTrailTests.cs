@@ -72,7 +72,7 @@ public sealed partial class AuditTrailTests(PostgresFixture postgres) : IAsyncLi
     {
         var (trail, connectionString) = await NewTrailAsync();
         // Five rows from one transaction share one timestamp, so page boundaries fall inside a tie the id must break.
-        await ExecuteAsync(connectionString, string.Join(';', Enumerable.Range(0, 5).Select(i =>
+        await Sql.ExecuteAsync(connectionString, string.Join(';', Enumerable.Range(0, 5).Select(i =>
             $"INSERT INTO skillsorleans_audit (account_id, actor, actor_kind, action, outcome, reason) VALUES ('{AccountA}', 'seeder', 'system', 'member.set', 'accepted', 'tie {i}')")));
         for (var i = 0; i < 4; i++)
         {
@@ -109,7 +109,7 @@ public sealed partial class AuditTrailTests(PostgresFixture postgres) : IAsyncLi
         var (trail, connectionString) = await NewTrailAsync();
         await trail.AppendAsync(Member(AccountA, "kept"), CancellationToken.None);
 
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connectionString, sql));
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(connectionString, sql));
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
         Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed partial class AuditTrailTests(PostgresFixture postgres) : IAsyncLi
     {
         var (trail, connectionString) = await NewTrailAsync();
 
-        await ExecuteAsync(connectionString,
+        await Sql.ExecuteAsync(connectionString,
             "INSERT INTO skillsorleans_audit (occurred_at, account_id, actor, actor_kind, action, outcome) " +
             $"VALUES ('2001-01-01T00:00:00Z', '{AccountA}', 'seeder', 'system', 'account.created', 'accepted')");
 
@@ -144,7 +144,7 @@ public sealed partial class AuditTrailTests(PostgresFixture postgres) : IAsyncLi
             _ => AuditActorKinds.All,
         };
 
-        var definition = await ScalarAsync<string>(connectionString,
+        var definition = await Sql.ScalarAsync<string>(connectionString,
             $"SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = '{constraint}'");
 
         var checkedValues = QuotedLiteral().Matches(definition).Select(m => m.Groups[1].Value);
@@ -163,7 +163,7 @@ public sealed partial class AuditTrailTests(PostgresFixture postgres) : IAsyncLi
             }
         }
 
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connectionString,
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(connectionString,
             $"INSERT INTO skillsorleans_audit (account_id, actor, actor_kind, action, outcome) VALUES ('{AccountA}', 'x', 'user', 'credential.leaked', 'accepted')"));
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, refused.SqlState);
@@ -210,7 +210,7 @@ public sealed partial class AuditTrailTests(PostgresFixture postgres) : IAsyncLi
         };
 
         await Assert.ThrowsAsync<ArgumentException>(() => trail.AppendAsync(foreign, CancellationToken.None));
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connectionString,
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(connectionString,
             $"INSERT INTO skillsorleans_audit (account_id, actor, actor_kind, action, outcome, credential_ref) VALUES ('{AccountB}', 'x', 'user', 'credential.revoked', 'accepted', '{WhisperRef}')"));
         Assert.Equal(PostgresErrorCodes.CheckViolation, refused.SqlState);
     }
@@ -398,22 +398,6 @@ public sealed partial class AuditTrailTests(PostgresFixture postgres) : IAsyncLi
         }
 
         return ids;
-    }
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     [GeneratedRegex("'([^']*)'")]

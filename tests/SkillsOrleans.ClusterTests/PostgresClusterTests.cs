@@ -76,7 +76,7 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
             () => client.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true),
             h => h.Count == 2);
         Assert.Equal(new[] { core.Address, runtimeHost.Address }.Order(), hosts.Keys.Order());
-        Assert.Equal(2, await ScalarAsync(database, "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = 'join' AND status = 3"));
+        Assert.Equal(2, await Sql.ScalarAsync<long>(database, "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = 'join' AND status = 3"));
 
         // Called from the core silo, the runtime grain still lands on the runtime host.
         var status = await core.Grains.GetGrain<IRuntimeGrain>(Runtime).GetStatusAsync();
@@ -121,13 +121,5 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
 
             await Task.Delay(100, timeout.Token);
         }
-    }
-
-    private static async Task<long> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -21,7 +21,7 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
         Assert.Equal(SchemaMigrator.BundledScripts(), first.AppliedScripts);
         Assert.Empty(second.AppliedScripts);
         Assert.Equal(catalogAfterFirst, await QueryCatalogAsync(connectionString));
-        Assert.Equal(SchemaMigrator.BundledScripts().Count, await ScalarAsync<long>(connectionString, $"SELECT count(*) FROM {SchemaMigrator.JournalTable}"));
+        Assert.Equal(SchemaMigrator.BundledScripts().Count, await Sql.ScalarAsync<long>(connectionString, $"SELECT count(*) FROM {SchemaMigrator.JournalTable}"));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync("rerun");
         var catalog = await QueryCatalogAsync(connectionString);
-        await ExecuteAsync(connectionString, $"DROP TABLE {SchemaMigrator.JournalTable}");
+        await Sql.ExecuteAsync(connectionString, $"DROP TABLE {SchemaMigrator.JournalTable}");
 
         var rerun = await SchemaMigrator.ApplyAsync(connectionString, NullLogger.Instance);
 
@@ -88,21 +88,5 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
         }
 
         return catalog;
-    }
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
