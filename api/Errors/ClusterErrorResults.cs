@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Diagnostics;
 using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Sealing;
 
 namespace SkillsOrleans.Api.Errors;
 
 /// <summary>
-/// Turns the cluster's typed errors into RFC 9457 problem details: not found 404, conflict 409, runtime offline 503,
+/// Turns the cluster's typed errors into RFC 9457 problem details: not found 404, conflict 409, runtime offline or
+/// audit trail unavailable 503,
 /// a refused envelope or invalid input 422. Messages carry refs and versions only; an unexpected error says nothing
 /// about its cause.
 /// </summary>
@@ -21,6 +23,10 @@ public sealed class ClusterErrorResults(IProblemDetailsService problems) : IExce
                 conflict.Kind == CredentialConflictKind.VersionMismatch ? "Version conflict" : "Illegal transition", exception.Message),
             RuntimeOfflineException => (StatusCodes.Status503ServiceUnavailable, "Runtime offline",
                 exception.Message + " Nothing was stored; try again when the runtime is back."),
+            AuditWriteException => (StatusCodes.Status503ServiceUnavailable, "Audit trail unavailable",
+                "The change was refused because its audit record could not be written. Nothing was stored; try again shortly."),
+            DeliveryNotPreparedException => (StatusCodes.Status503ServiceUnavailable, "Runtime interrupted",
+                exception.Message),
             SealedSecretRejectedException rejected => (StatusCodes.Status422UnprocessableEntity, "Sealed secret refused",
                 $"The runtime refused the sealed secret ({rejected.Reason})."),
             ForbiddenActionException => (StatusCodes.Status403Forbidden, "Forbidden", exception.Message),

@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.Grains;
 using SkillsOrleans.Hosting.Configuration;
 
@@ -9,7 +10,13 @@ public static class PostgresClusterExtensions
 {
     public const string Invariant = "Npgsql";
 
-    /// <summary>Membership, grain storage and reminders in the database the schema migrator prepared.</summary>
+    /// <summary>The grain storage Orleans keeps explicit stream subscriptions in; the name is fixed by Orleans.</summary>
+    public const string StreamSubscriptionStorageName = "PubSubStore";
+
+    /// <summary>
+    /// Membership, grain storage and reminders in the database the schema migrator prepared, and the account event
+    /// streams (memory streams: live only; their subscriptions are kept in the PubSubStore grain storage).
+    /// </summary>
     public static ISiloBuilder UsePostgresCluster(this ISiloBuilder silo, ClusterSettings cluster)
     {
         silo.Configure<ClusterOptions>(options =>
@@ -32,6 +39,12 @@ public static class PostgresClusterExtensions
             options.Invariant = Invariant;
             options.ConnectionString = cluster.ConnectionString;
         });
+        silo.AddAdoNetGrainStorage(StreamSubscriptionStorageName, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = cluster.ConnectionString;
+        });
+        silo.AddMemoryStreams(AccountEventStreams.ProviderName);
         return silo;
     }
 
@@ -48,6 +61,7 @@ public static class PostgresClusterExtensions
             options.Invariant = Invariant;
             options.ConnectionString = cluster.ConnectionString;
         });
+        client.AddMemoryStreams(AccountEventStreams.ProviderName);
         return client;
     }
 }

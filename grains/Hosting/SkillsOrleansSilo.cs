@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using SkillsOrleans.Grains;
+using SkillsOrleans.Hosting.Audit;
 using SkillsOrleans.Hosting.Configuration;
 using SkillsOrleans.Hosting.Seeding;
 
@@ -12,7 +13,9 @@ public static class SkillsOrleansSilo
     {
         var endpoints = SiloEndpointSettings.From(configuration);
         silo.ConfigureEndpoints(endpoints.AdvertisedAddress, endpoints.SiloPort, endpoints.GatewayPort, endpoints.ListenOnAnyHostAddress);
-        silo.UsePostgresCluster(ClusterSettings.From(configuration));
+        var cluster = ClusterSettings.From(configuration);
+        silo.UsePostgresCluster(cluster);
+        silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);
         silo.AddSkillsOrleansGrains(RuntimeHostSettings.From(configuration));
         if (configuration.GetValue("Seed:Demo", false))
         {

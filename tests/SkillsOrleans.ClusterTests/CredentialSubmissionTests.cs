@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
@@ -39,33 +38,17 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
         return new CredentialSubmission("acme-owner", expectedVersion, envelope);
     }
 
-    private string? StoredValue(CredentialRef credential)
-    {
-        var path = _fleet.SecretsFile(credential.Runtime);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        using var file = JsonDocument.Parse(File.ReadAllText(path));
-        return file.RootElement.TryGetProperty(credential.Account, out var account)
-            && account.TryGetProperty(credential.SkillKey, out var skill)
-            && skill.TryGetProperty(credential.KeyName, out var value)
-            ? value.GetString()
-            : null;
-    }
-
     [Fact]
     public async Task Submitting_stores_the_value_on_the_host_and_activates_and_rotating_replaces_it()
     {
         var active = await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-first", 1, 0));
         Assert.Equal((CredentialStatus.Active, 1), (active.Status, active.Version));
-        Assert.Equal("sk-first", StoredValue(WhisperKey));
+        Assert.Equal("sk-first", _fleet.StoredSecret(WhisperKey));
 
         var rotated = await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-second", 2, 1));
         Assert.Equal((CredentialStatus.Active, 2), (rotated.Status, rotated.Version));
         Assert.NotEqual(active.Fingerprint, rotated.Fingerprint);
-        Assert.Equal("sk-second", StoredValue(WhisperKey));
+        Assert.Equal("sk-second", _fleet.StoredSecret(WhisperKey));
         Assert.Equal(rotated, Assert.Single(await Acme.ListCredentialsAsync(CredentialStatus.Active)));
     }
 
@@ -78,7 +61,7 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
             await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-late", 2, 0)));
 
         Assert.Equal(CredentialConflictKind.VersionMismatch, conflict.Kind);
-        Assert.Equal("sk-first", StoredValue(WhisperKey));
+        Assert.Equal("sk-first", _fleet.StoredSecret(WhisperKey));
     }
 
     [Fact]
@@ -89,7 +72,7 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
         var revoked = await Acme.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("acme-owner", 1));
 
         Assert.Equal(CredentialStatus.Revoked, revoked.Status);
-        Assert.Null(StoredValue(WhisperKey));
+        Assert.Null(_fleet.StoredSecret(WhisperKey));
     }
 
     [Fact]
@@ -103,7 +86,7 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
 
         var unchanged = await Acme.GetCredentialAsync(WhisperKey);
         Assert.Equal((CredentialStatus.Pending, 0), (unchanged.Status, unchanged.Version));
-        Assert.Null(StoredValue(WhisperKey));
+        Assert.Null(_fleet.StoredSecret(WhisperKey));
     }
 
     [Fact]
@@ -137,7 +120,7 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
             }
         }
 
-        Assert.Equal($"sk-{version}", StoredValue(WhisperKey));
+        Assert.Equal($"sk-{version}", _fleet.StoredSecret(WhisperKey));
     }
 
     private async Task WaitForOfflineAsync()

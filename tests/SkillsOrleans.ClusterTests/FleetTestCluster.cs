@@ -1,12 +1,15 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains;
 using SkillsOrleans.Grains.OpenClaw;
 using SkillsOrleans.Grains.Runtimes;
 using SkillsOrleans.Hosting;
+using SkillsOrleans.Hosting.Audit;
 
 namespace SkillsOrleans.ClusterTests;
 
@@ -46,6 +49,23 @@ public sealed class FleetTestCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>The value a runtime's host secret file holds for a credential, or null when it holds none.</summary>
+    public string? StoredSecret(CredentialRef credential)
+    {
+        var path = SecretsFile(credential.Runtime);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var file = JsonDocument.Parse(File.ReadAllText(path));
+        return file.RootElement.TryGetProperty(credential.Account, out var account)
+            && account.TryGetProperty(credential.SkillKey, out var skill)
+            && skill.TryGetProperty(credential.KeyName, out var value)
+            ? value.GetString()
+            : null;
+    }
+
     public static async Task<FleetTestCluster> StartAsync(string connectionString)
     {
         var workspaces = Directory.CreateTempSubdirectory("skillsorleans-fleet-");
@@ -68,6 +88,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
                 }
                 : null;
             silo.AddSkillsOrleansGrains(runtime);
+            silo.Services.AddPostgresAuditTrail(connectionString);
             silo.AddAdoNetGrainStorage(GrainStorageNames.State, storage =>
             {
                 storage.Invariant = PostgresClusterExtensions.Invariant;

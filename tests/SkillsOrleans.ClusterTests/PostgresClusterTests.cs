@@ -46,7 +46,7 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
             await WaitForRuntimeAsync(account);
             await account.RequestCredentialAsync(TrelloKey, new CredentialRequest("main", "boards"));
             before = await account.ActivateCredentialAsync(TrelloKey, new CredentialActivation("acme-admin", "hmac-sha256:t1", 0));
-            catalogs = await WaitForAsync(account.ListSkillCatalogsAsync, c => c.Count == 1 && c[0].Skills.Count == 1);
+            catalogs = await Eventually.ValueAsync(account.ListSkillCatalogsAsync, c => c.Count == 1 && c[0].Skills.Count == 1);
         }
 
         // Nothing of the first cluster is alive now: every answer below comes from PostgreSQL.
@@ -72,7 +72,7 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
         await using var runtimeHost = await SiloProcessHost.StartAsync(database, "join", RuntimeHost(Directory.CreateTempSubdirectory("skillsorleans-ws-").FullName));
         await using var client = await ClusterClientHost.ConnectAsync(database, "join");
 
-        var hosts = await WaitForAsync(
+        var hosts = await Eventually.ValueAsync(
             () => client.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true),
             h => h.Count == 2);
         Assert.Equal(new[] { core.Address, runtimeHost.Address }.Order(), hosts.Keys.Order());
@@ -106,20 +106,5 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
     }
 
     private static async Task WaitForRuntimeAsync(IAccountGrain account) =>
-        await WaitForAsync(account.GetAsync, a => a?.Runtimes.Any(r => r.RuntimeId == Runtime) == true);
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
-    }
+        await Eventually.ValueAsync(account.GetAsync, a => a?.Runtimes.Any(r => r.RuntimeId == Runtime) == true);
 }

@@ -59,28 +59,13 @@ public sealed class SecretDeliveryTests(PostgresFixture postgres) : IAsyncLifeti
         var delivery = await _fleet.Runtime(RuntimeOne).DeliverAsync(WhisperKey, 1, await SealAsync(_canary, 1));
         Assert.True(delivery.ReloadPending);
 
-        var health = await WaitForAsync(() => _fleet.Runtime(RuntimeOne).GetHealthAsync(), h => h.GatewayReload.Attempts >= 2);
+        var health = await Eventually.ValueAsync(() => _fleet.Runtime(RuntimeOne).GetHealthAsync(), h => h.GatewayReload.Attempts >= 2);
 
         Assert.NotEqual("idle", health.GatewayReload.State);
         Assert.True(health.GatewayReload.FallbackUsed);
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(_fleet.SecretsFile(RuntimeOne)))!, "skillsorleans", "reload-requested")));
         Assert.Contains(_canary, File.ReadAllText(_fleet.SecretsFile(RuntimeOne)), StringComparison.Ordinal);
         Assert.Equal("in-step", health.OpenClawConfig.State);
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            await Task.Delay(200, timeout.Token);
-        }
     }
 
     [Fact]

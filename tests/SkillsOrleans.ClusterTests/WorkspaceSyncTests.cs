@@ -68,7 +68,7 @@ public sealed class WorkspaceSyncTests(PostgresFixture postgres) : IAsyncLifetim
 
         WriteRequest("first.json", new { skill = "trello", key = "TRELLO_TOKEN", agentId = "main", reason = "read the sprint board" });
         WriteRequest("again.json", new { skill = "trello", key = "TRELLO_TOKEN", agentId = "main", reason = "still need it" });
-        await WaitUntilAsync(() => Task.FromResult(Directory.GetFiles(Path.Combine(RequestsDir, "processed")).Length == 2));
+        await Eventually.TrueAsync(() => Task.FromResult(Directory.GetFiles(Path.Combine(RequestsDir, "processed")).Length == 2));
 
         var pending = Assert.Single(await _fleet.Account(AccountOne).ListCredentialsAsync(CredentialStatus.Pending));
         Assert.Equal($"{AccountOne}/{RuntimeOne}/trello/TRELLO_TOKEN", pending.CredentialRef);
@@ -85,7 +85,7 @@ public sealed class WorkspaceSyncTests(PostgresFixture postgres) : IAsyncLifetim
         await WaitForCatalogAsync(skills => skills.Count == 1);
 
         WriteRequest("bad.json", new { skill, key });
-        await WaitUntilAsync(() => Task.FromResult(Directory.GetFiles(Path.Combine(RequestsDir, "failed"), "*.error.json").Length == 1));
+        await Eventually.TrueAsync(() => Task.FromResult(Directory.GetFiles(Path.Combine(RequestsDir, "failed"), "*.error.json").Length == 1));
 
         var error = File.ReadAllText(Directory.GetFiles(Path.Combine(RequestsDir, "failed"), "*.error.json").Single());
         Assert.Equal(code, JsonDocument.Parse(error).RootElement.GetProperty("code").GetString());
@@ -112,7 +112,7 @@ public sealed class WorkspaceSyncTests(PostgresFixture postgres) : IAsyncLifetim
     private async Task<IReadOnlyList<SkillManifest>> WaitForCatalogAsync(Func<IReadOnlyList<SkillManifest>, bool> done)
     {
         IReadOnlyList<SkillManifest> skills = [];
-        await WaitUntilAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var catalogs = await _fleet.Account(AccountOne).ListSkillCatalogsAsync();
             var catalog = catalogs.SingleOrDefault(c => c.RuntimeId == RuntimeOne);
@@ -120,14 +120,5 @@ public sealed class WorkspaceSyncTests(PostgresFixture postgres) : IAsyncLifetim
             return catalog is not null && done(skills);
         });
         return skills;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
     }
 }

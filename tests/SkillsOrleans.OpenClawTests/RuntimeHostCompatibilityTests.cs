@@ -52,7 +52,7 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
             ["RUNTIME_SECRETS_FILE"] = Path.Combine(state.FullName, "secrets", "runtime-secrets.json"),
         });
         await AccountGrain.CreateAsync(new AccountCreation("Demo", "demo-owner", SkillsPocEnabled: true));
-        await WaitUntilAsync(async () => (await AccountGrain.GetAsync())!.Runtimes.Any(r => r.RuntimeId == Runtime));
+        await Eventually.TrueAsync(async () => (await AccountGrain.GetAsync())!.Runtimes.Any(r => r.RuntimeId == Runtime));
     }
 
     public async Task DisposeAsync()
@@ -70,7 +70,7 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
         WriteRequest("whisper.json", "openai-whisper-api", "OPENAI_API_KEY");
         WriteRequest("trello-key.json", "trello", "TRELLO_API_KEY");
         WriteRequest("trello-token.json", "trello", "TRELLO_TOKEN");
-        await WaitUntilAsync(async () => (await AccountGrain.ListCredentialsAsync(CredentialStatus.Pending)).Count == 3);
+        await Eventually.TrueAsync(async () => (await AccountGrain.ListCredentialsAsync(CredentialStatus.Pending)).Count == 3);
 
         foreach (var (credential, value) in new[] { (WhisperKey, "sk-whisper-test"), (TrelloKey, "trello-key-test"), (TrelloToken, "trello-token-test") })
         {
@@ -125,15 +125,6 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
     {
         var directory = Directory.CreateDirectory(Path.Combine(_cli.WorkspaceDir, "requests", "skill-credentials"));
         File.WriteAllText(Path.Combine(directory.FullName, name), JsonSerializer.Serialize(new { skill, key, agentId = "main" }));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            await Task.Delay(100, timeout.Token);
-        }
     }
 
     private static void CopyDirectory(string source, string destination)

@@ -7,8 +7,8 @@ namespace SkillsOrleans.Contracts.Audit;
 [GenerateSerializer, Alias("skillsorleans.audit-write-failed")]
 public sealed class AuditWriteException : Exception
 {
-    public AuditWriteException(string accountId, string action, string problem, Exception? innerException = null)
-        : base($"The audit record of '{action}' on account '{accountId}' could not be written ({problem}); the change is refused.", innerException)
+    public AuditWriteException(string accountId, string action, string problem)
+        : base($"The audit record of '{action}' on account '{accountId}' could not be written ({problem}); the change is refused.")
     {
         AccountId = accountId;
         Action = action;

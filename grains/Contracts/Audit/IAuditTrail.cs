@@ -6,10 +6,10 @@ namespace SkillsOrleans.Contracts.Audit;
 /// </summary>
 public interface IAuditTrail
 {
-    /// <summary>Stores the record (see <see cref="AuditRecordRules.Check"/> for what is accepted).</summary>
+    /// <summary>Stores the record (see <see cref="AuditRecordRules.Check"/> for what is accepted) and returns it as stored.</summary>
     /// <exception cref="ArgumentException">The record breaks a rule; nothing was sent to the store.</exception>
     /// <exception cref="AuditWriteException">The store did not take the row.</exception>
-    Task AppendAsync(AuditRecord record, CancellationToken cancellationToken);
+    Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken);
 
     /// <summary>
     /// Up to <paramref name="limit"/> (1 to <see cref="AuditPage.MaxLimit"/>) of one account's rows, newest first,

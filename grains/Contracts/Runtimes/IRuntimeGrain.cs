@@ -25,11 +25,20 @@ public interface IRuntimeGrain : IGrainWithStringKey
     Task<SealingPublicKey> GetSealingKeyAsync();
 
     /// <summary>
-    /// Opens an envelope sealed to this host for exactly this credential and version, stores the value in the host
-    /// secret file and brings OpenClaw's config in step. Returns the value's fingerprint, never the value.
+    /// Opens an envelope sealed to this host for exactly this credential and version and holds the value in memory
+    /// (never on disk, never returned) until <see cref="CommitDeliveryAsync"/> or <see cref="AbandonDeliveryAsync"/>,
+    /// or until it expires. Returns the value's fingerprint, so the change can be audited before it is made.
     /// </summary>
-    [Alias("deliver")]
-    Task<SecretDelivery> DeliverAsync(CredentialRef credentialRef, int version, SealedSecretEnvelope envelope);
+    [Alias("prepare-delivery")]
+    Task<PreparedDelivery> PrepareDeliveryAsync(CredentialRef credentialRef, int version, SealedSecretEnvelope envelope);
+
+    /// <summary>Stores the prepared value in the host secret file and brings OpenClaw's config and gateway in step.</summary>
+    [Alias("commit-delivery")]
+    Task<SecretDelivery> CommitDeliveryAsync(CredentialRef credentialRef, int version);
+
+    /// <summary>Drops a prepared value (its change was refused); nothing was stored.</summary>
+    [Alias("abandon-delivery")]
+    Task AbandonDeliveryAsync(CredentialRef credentialRef, int version);
 
     /// <summary>Removes a revoked value from the host secret file and from OpenClaw's config.</summary>
     [Alias("withdraw")]

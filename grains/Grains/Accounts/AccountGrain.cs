@@ -2,8 +2,11 @@ using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
+using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Skills;
+
+using SkillsOrleans.Grains.Events;
 
 namespace SkillsOrleans.Grains.Accounts;
 
@@ -17,6 +20,8 @@ public sealed partial class AccountGrain(
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
+    private AccountEventPublisher _events = null!;
+
     private string AccountId => this.GetPrimaryKeyString();
 
     private AccountState Account => state.State;
@@ -24,6 +29,7 @@ public sealed partial class AccountGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ResourceIds.RequireAccountId(AccountId);
+        _events = AccountEventPublisher.For(ServiceProvider, logger);
         return Task.CompletedTask;
     }
 
@@ -135,6 +141,8 @@ public sealed partial class AccountGrain(
 
         await MutateAsync(account => account.SkillCatalogs[catalog.RuntimeId] = catalog);
         LogCatalogPublished(logger, catalog.RuntimeId, AccountId, catalog.Skills.Count);
+        await _events.PublishAsync(
+            new AccountEvent(AccountId, AccountEventKind.Skills, clock.GetUtcNow()) { RuntimeId = catalog.RuntimeId, SkillCount = catalog.Skills.Count });
     }
 
     public Task<IReadOnlyList<SkillCatalog>> ListSkillCatalogsAsync()
@@ -212,6 +220,7 @@ public sealed partial class AccountGrain(
         }
 
         await MutateAsync(account => account.Credentials[credential.CredentialRef] = credential);
+        await _events.PublishAsync(new AccountEvent(AccountId, AccountEventKind.Credential, clock.GetUtcNow()) { Credential = credential });
     }
 
     /// <summary>Applies a change and persists it; if the write fails, the in-memory state is reloaded from storage.</summary>

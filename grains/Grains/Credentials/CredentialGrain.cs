@@ -1,26 +1,34 @@
 using Microsoft.Extensions.Logging;
+using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Grains.Audit;
+using SkillsOrleans.Grains.Events;
 
 namespace SkillsOrleans.Grains.Credentials;
 
 /// <summary>
 /// Orders every change to one credential (a grain handles one call at a time) and persists it before answering,
-/// so an acknowledged change is durable and a concurrent submission sees the version it has to beat.
+/// so an acknowledged change is durable and a concurrent submission sees the version it has to beat. Each change
+/// is written to the audit trail before it is made, and refused if that row cannot be written; refused and failed
+/// attempts are recorded too.
 /// </summary>
 [GrainType("credential")] // pinned: persisted state is keyed by grain type name
 public sealed partial class CredentialGrain(
     [PersistentState("credential", GrainStorageNames.State)] IPersistentState<CredentialState> state,
+    IAuditTrail auditTrail,
     TimeProvider clock,
     ILogger<CredentialGrain> logger) : Grain, ICredentialGrain
 {
     private CredentialRef _ref;
+    private AuditRecorder _audit = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ref = CredentialRef.Parse(this.GetPrimaryKeyString());
+        _audit = new AuditRecorder(auditTrail, AccountEventPublisher.For(ServiceProvider, logger), clock, logger);
         return Task.CompletedTask;
     }
 
@@ -33,8 +41,22 @@ public sealed partial class CredentialGrain(
     public async Task<CredentialRequestResult> RequestAsync(string accountId, CredentialRequest request)
     {
         RequireOwnAccount(accountId);
-        var result = CredentialLifecycle.Request(_ref, state.State.Current, request, clock.GetUtcNow());
-        if (result.Outcome is RequestOutcome.Created or RequestOutcome.Reopened)
+        var agent = CredentialAudit.Agent(request.AgentId, _ref.Runtime);
+        CredentialRequestResult result;
+        try
+        {
+            result = CredentialLifecycle.Request(_ref, state.State.Current, request, clock.GetUtcNow());
+        }
+        catch (Exception refused) when (refused is ArgumentException or CredentialConflictException)
+        {
+            await _audit.RecordAttemptAsync(agent.Refused(AuditActions.CredentialRequested, _ref, refused));
+            throw;
+        }
+
+        var changes = result.Outcome is RequestOutcome.Created or RequestOutcome.Reopened;
+        await _audit.RecordChangeAsync(agent.Accepted(AuditActions.CredentialRequested, _ref, result.Credential)
+            with { Reason = changes ? request.Reason : $"already {result.Credential.Status.ToString().ToLowerInvariant()}" });
+        if (changes)
         {
             await SaveAsync(result.Credential);
         }
@@ -45,20 +67,59 @@ public sealed partial class CredentialGrain(
     public async Task<CredentialSnapshot> ActivateAsync(string accountId, CredentialActivation activation)
     {
         RequireOwnAccount(accountId);
-        var next = CredentialLifecycle.Activate(_ref, state.State.Current, activation, clock.GetUtcNow());
+        var current = state.State.Current;
+        var actor = CredentialAudit.User(activation.Actor);
+        var action = DeliveryAction(current);
+        CredentialSnapshot next;
+        try
+        {
+            next = CredentialLifecycle.Activate(_ref, current, activation, clock.GetUtcNow());
+        }
+        catch (Exception refused) when (refused is ArgumentException or CredentialConflictException)
+        {
+            await _audit.RecordAttemptAsync(actor.Refused(action, _ref, refused));
+            throw;
+        }
+
+        await _audit.RecordChangeAsync(actor.Accepted(action, _ref, next));
         await SaveAsync(next);
         return next;
     }
 
+    /// <summary>
+    /// Prepare on the host (the value is opened and fingerprinted, nothing stored), record, commit, persist. A row
+    /// that cannot be written drops the prepared value, so the host never holds a change the trail does not show.
+    /// </summary>
     public async Task<CredentialSnapshot> SubmitAsync(string accountId, CredentialSubmission submission)
     {
         RequireOwnAccount(accountId);
-        ResourceIds.RequireSubject(submission.Actor);
         var current = state.State.Current;
-        var version = CredentialLifecycle.NextDeliveryVersion(_ref, current, submission.ExpectedVersion);
+        var actor = CredentialAudit.User(submission.Actor);
+        var action = DeliveryAction(current);
+        int version;
+        try
+        {
+            version = CredentialLifecycle.NextDeliveryVersion(_ref, current, submission.ExpectedVersion);
+        }
+        catch (CredentialConflictException refused)
+        {
+            await _audit.RecordAttemptAsync(actor.Refused(action, _ref, refused));
+            throw;
+        }
 
-        var delivery = await Runtime.DeliverAsync(_ref, version, submission.SealedSecret);
+        var prepared = await AttemptOnHostAsync(actor, action, version,
+            () => Runtime.PrepareDeliveryAsync(_ref, version, submission.SealedSecret));
+        try
+        {
+            await _audit.RecordChangeAsync(actor.Accepted(action, _ref, version, prepared.Fingerprint));
+        }
+        catch
+        {
+            await Runtime.AbandonDeliveryAsync(_ref, version);
+            throw;
+        }
 
+        var delivery = await AttemptOnHostAsync(actor, action, version, () => Runtime.CommitDeliveryAsync(_ref, version));
         var next = CredentialLifecycle.Activate(
             _ref, current, new CredentialActivation(submission.Actor, delivery.Fingerprint, submission.ExpectedVersion), clock.GetUtcNow());
         await SaveAsync(next);
@@ -68,13 +129,48 @@ public sealed partial class CredentialGrain(
     public async Task<CredentialSnapshot> RevokeAsync(string accountId, CredentialRevocation revocation)
     {
         RequireOwnAccount(accountId);
-        var next = CredentialLifecycle.Revoke(_ref, state.State.Current, revocation, clock.GetUtcNow());
-        await Runtime.WithdrawAsync(_ref);
+        var current = state.State.Current;
+        var actor = CredentialAudit.User(revocation.Actor);
+        CredentialSnapshot next;
+        try
+        {
+            next = CredentialLifecycle.Revoke(_ref, current, revocation, clock.GetUtcNow());
+        }
+        catch (CredentialConflictException refused)
+        {
+            await _audit.RecordAttemptAsync(actor.Refused(AuditActions.CredentialRevoked, _ref, refused));
+            throw;
+        }
+
+        await _audit.RecordChangeAsync(actor.Accepted(AuditActions.CredentialRevoked, _ref, current!.Version, current.Fingerprint));
+        await AttemptOnHostAsync(actor, AuditActions.CredentialRevoked, current.Version, async () =>
+        {
+            await Runtime.WithdrawAsync(_ref);
+            return true;
+        });
         await SaveAsync(next);
         return next;
     }
 
     private IRuntimeGrain Runtime => GrainFactory.GetGrain<IRuntimeGrain>(_ref.Runtime);
+
+    /// <summary>A value for an active credential replaces one: a rotation. Otherwise it is a first (or renewed) submission.</summary>
+    private static string DeliveryAction(CredentialSnapshot? current) =>
+        current is { Status: CredentialStatus.Active } ? AuditActions.CredentialRotated : AuditActions.CredentialSubmitted;
+
+    /// <summary>Runs a step on the runtime host; a step that fails is recorded (rejected envelope, host offline…) and rethrown.</summary>
+    private async Task<T> AttemptOnHostAsync<T>(CredentialAudit actor, string action, int version, Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (Exception error) when (error is not AuditWriteException)
+        {
+            await _audit.RecordAttemptAsync(actor.Failed(action, _ref, version, error));
+            throw;
+        }
+    }
 
     private async Task SaveAsync(CredentialSnapshot next)
     {

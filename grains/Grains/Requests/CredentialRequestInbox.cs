@@ -32,8 +32,9 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
     }
 
     /// <summary>
-    /// The request files ready to handle now. Entries that can never be valid (links, oversized, bad names) are
-    /// moved to <c>failed/</c> here, without reading them.
+    /// The request files ready to handle now. Entries that can never be valid (links, oversized, bad names) come
+    /// with their <see cref="InboxFile.Refusal"/> at once, without settling and without being read; the caller
+    /// records the refusal and sets them aside.
     /// </summary>
     public IReadOnlyList<InboxFile> TakeReady()
     {
@@ -51,15 +52,15 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
             var file = new InboxFile(entry.Name, entry.FullName);
             if (entry.LinkTarget is not null || entry is not FileInfo info)
             {
-                Reject(file, RequestRejection.NotARegularFile, "request files must be regular files, not links or directories");
+                ready.Add(file with { Refusal = new RequestRejectedException(RequestRejection.NotARegularFile, "request files must be regular files, not links or directories") });
             }
             else if (!FileNamePattern().IsMatch(entry.Name))
             {
-                Reject(file, RequestRejection.InvalidName, "file names are letters, digits, '.', '_' and '-', ending in .json");
+                ready.Add(file with { Refusal = new RequestRejectedException(RequestRejection.InvalidName, "file names are letters, digits, '.', '_' and '-', ending in .json") });
             }
             else if (info.Length > MaxFileBytes)
             {
-                Reject(file, RequestRejection.TooLarge, $"request files are at most {MaxFileBytes} bytes; this one has {info.Length}");
+                ready.Add(file with { Refusal = new RequestRejectedException(RequestRejection.TooLarge, $"request files are at most {MaxFileBytes} bytes; this one has {info.Length}") });
             }
             else if (now - info.LastWriteTimeUtc >= SettleTime)
             {
@@ -156,4 +157,8 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
 }
 
 /// <summary>One entry of the inbox: its original name and where it is now.</summary>
-public sealed record InboxFile(string Name, string Path);
+public sealed record InboxFile(string Name, string Path)
+{
+    /// <summary>Why the file must be set aside unread (a link, an odd name, too large); null for a file to read.</summary>
+    public RequestRejectedException? Refusal { get; init; }
+}

@@ -9,12 +9,15 @@ namespace SkillsOrleans.Grains.Requests;
 /// Turns settled request files into pending credentials. A request is accepted only for an installed, readable
 /// skill that declares the key (in <c>requires.env</c> or as <c>primaryEnv</c>). If the cluster cannot take the
 /// request right now the file stays where it is and is tried again; nothing is moved before it is handled.
+/// A refused file is recorded (audit trail) before it is set aside; if that record cannot be written, the file
+/// stays too.
 /// </summary>
 public sealed partial class CredentialRequestProcessor(
     CredentialRequestInbox inbox,
     string accountId,
     string runtimeId,
     Func<CredentialRef, CredentialRequest, Task<CredentialRequestResult>> submit,
+    Func<RefusedRequest, Task> recordRefusal,
     ILogger logger)
 {
     public async Task<RequestProcessingSummary> ProcessAsync(IReadOnlyList<SkillManifest> catalog)
@@ -25,28 +28,18 @@ public sealed partial class CredentialRequestProcessor(
         {
             try
             {
-                var request = CredentialRequestFile.Parse(CredentialRequestInbox.Read(file));
-                var credentialRef = Validate(request, catalog);
-                var result = await submit(credentialRef, new CredentialRequest(request.AgentId, request.Reason));
-                inbox.MarkProcessed(file);
-                accepted++;
-                LogAccepted(logger, file.Name, credentialRef.ToString(), result.Outcome);
-            }
-            catch (RequestRejectedException rejection)
-            {
-                inbox.Reject(file, rejection.Reason, rejection.Message);
-                rejected++;
-                LogRejected(logger, file.Name, rejection.Code, rejection.Message);
-            }
-            catch (ArgumentException invalid)
-            {
-                inbox.Reject(file, RequestRejection.Refused, invalid.Message);
-                rejected++;
-                LogRejected(logger, file.Name, RequestRejectedException.ToCode(RequestRejection.Refused), invalid.Message);
+                if (await HandleAsync(file, catalog))
+                {
+                    accepted++;
+                }
+                else
+                {
+                    rejected++;
+                }
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                // The cluster could not take it (account missing, storage down…): leave the file for the next round.
+                // The cluster or the audit trail could not take it: leave the file for the next round.
                 deferred++;
                 lastError = $"{error.GetType().Name}: {error.Message}";
                 LogDeferred(logger, error, file.Name);
@@ -55,6 +48,42 @@ public sealed partial class CredentialRequestProcessor(
 
         return new RequestProcessingSummary(accepted, rejected, deferred, lastError);
     }
+
+    /// <returns>True when accepted, false when recorded and set aside; throws when the file must stay for later.</returns>
+    private async Task<bool> HandleAsync(InboxFile file, IReadOnlyList<SkillManifest> catalog)
+    {
+        CredentialRequestFile? request = null;
+        RequestRejectedException rejection;
+        try
+        {
+            request = file.Refusal is null ? CredentialRequestFile.Parse(CredentialRequestInbox.Read(file)) : throw file.Refusal;
+            var credentialRef = Validate(request, catalog);
+            var result = await submit(credentialRef, new CredentialRequest(request.AgentId, request.Reason));
+            inbox.MarkProcessed(file);
+            LogAccepted(logger, file.Name, credentialRef.ToString(), result.Outcome);
+            return true;
+        }
+        catch (RequestRejectedException refused)
+        {
+            rejection = refused;
+        }
+        catch (ArgumentException invalid)
+        {
+            rejection = new RequestRejectedException(RequestRejection.Refused, invalid.Message);
+        }
+
+        // Recorded first: a refusal the audit trail cannot take leaves the file for the next round.
+        await recordRefusal(new RefusedRequest(file.Name, rejection.Code, rejection.Message, request, KeyOf(request)));
+        inbox.Reject(file, rejection.Reason, rejection.Message);
+        LogRejected(logger, file.Name, rejection.Code, rejection.Message);
+        return false;
+    }
+
+    /// <summary>The ref a refused request named, when its names are at least well-formed.</summary>
+    private CredentialRef? KeyOf(CredentialRequestFile? request) =>
+        request is not null && ResourceIds.IsSkillKey(request.Skill) && ResourceIds.IsKeyName(request.Key)
+            ? new CredentialRef(accountId, runtimeId, request.Skill, request.Key)
+            : null;
 
     private CredentialRef Validate(CredentialRequestFile request, IReadOnlyList<SkillManifest> catalog)
     {
@@ -84,5 +113,8 @@ public sealed partial class CredentialRequestProcessor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {File} left in place to retry")]
     private static partial void LogDeferred(ILogger logger, Exception error, string file);
 }
+
+/// <summary>A request file that is being set aside: its name, why, and what it asked for when that could be read.</summary>
+public sealed record RefusedRequest(string FileName, string Code, string Message, CredentialRequestFile? Request, CredentialRef? CredentialRef);
 
 public sealed record RequestProcessingSummary(int Accepted, int Rejected, int Deferred, string? LastError);

@@ -3,12 +3,17 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Grains.Audit;
+using SkillsOrleans.Grains.Credentials;
+using SkillsOrleans.Grains.Events;
 using SkillsOrleans.Grains.OpenClaw;
 using SkillsOrleans.Grains.Placement;
+using SkillsOrleans.Grains.Requests;
 using SkillsOrleans.Grains.Sealing;
 using SkillsOrleans.Grains.Secrets;
 
@@ -25,6 +30,7 @@ namespace SkillsOrleans.Grains.Runtimes;
 public sealed partial class RuntimeGrain(
     [PersistentState("runtime", GrainStorageNames.State)] IPersistentState<RuntimeState> state,
     IOptions<RuntimeHostOptions> hostOptions,
+    IAuditTrail auditTrail,
     ILocalSiloDetails localSilo,
     TimeProvider clock,
     ILoggerFactory loggers,
@@ -41,6 +47,8 @@ public sealed partial class RuntimeGrain(
     private RuntimeSealingKey? _sealingKey;
     private SealedSecretOpener? _opener;
     private HostCredentials? _credentials;
+    private PreparedDeliveries? _prepared;
+    private AuditRecorder? _audit;
     private int _reconciledCatalogVersion = -1;
     private int _ticksSinceReconcile;
 
@@ -67,6 +75,8 @@ public sealed partial class RuntimeGrain(
         // A secret file that cannot be read leaves the store faulted (reported in health, writes refused), never overwritten.
         _secrets = await HostSecretStore.OpenAsync(Host.SecretsFile, loggers.CreateLogger<HostSecretStore>(), cancellationToken);
         _sealingKey = RuntimeSealingKey.LoadOrCreate(Host.SealingKeyFile, loggers.CreateLogger<RuntimeSealingKey>());
+        _prepared = new PreparedDeliveries(clock);
+        _audit = new AuditRecorder(auditTrail, AccountEventPublisher.For(ServiceProvider, logger), clock, logger);
         _opener = new SealedSecretOpener(_sealingKey, RuntimeId, new SeenNonceCache(), clock, loggers.CreateLogger<SealedSecretOpener>());
         _credentials = new HostCredentials(
             _secrets,
@@ -82,6 +92,7 @@ public sealed partial class RuntimeGrain(
             Host,
             catalog => Account.PublishSkillCatalogAsync(catalog),
             (credentialRef, request) => Account.RequestCredentialAsync(credentialRef, request),
+            RecordRefusedRequestAsync,
             clock,
             logger);
 
@@ -100,6 +111,7 @@ public sealed partial class RuntimeGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _workspace?.Dispose();
+        _prepared?.Dispose();
         _secrets?.Dispose();
         _sealingKey?.Dispose();
         return Task.CompletedTask;
@@ -137,13 +149,30 @@ public sealed partial class RuntimeGrain(
 
     public Task<SealingPublicKey> GetSealingKeyAsync() => Task.FromResult(_sealingKey!.PublicKey);
 
-    public async Task<SecretDelivery> DeliverAsync(CredentialRef credentialRef, int version, SealedSecretEnvelope envelope)
+    public async Task<PreparedDelivery> PrepareDeliveryAsync(CredentialRef credentialRef, int version, SealedSecretEnvelope envelope)
+    {
+        RequireOwnCredential(credentialRef);
+        var opened = _opener!.Open(envelope, credentialRef, version);
+        try
+        {
+            var fingerprint = await _secrets!.FingerprintAsync(opened.ToPlaintextString());
+            _prepared!.Hold(credentialRef, version, opened);
+            return new PreparedDelivery(credentialRef.ToString(), version, fingerprint);
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<SecretDelivery> CommitDeliveryAsync(CredentialRef credentialRef, int version)
     {
         RequireOwnCredential(credentialRef);
         string fingerprint = "";
         await WithHostGateAsync(async () =>
         {
-            using (var opened = _opener!.Open(envelope, credentialRef, version))
+            using (var opened = _prepared!.Take(credentialRef, version))
             {
                 fingerprint = await _credentials!.StoreAsync(credentialRef, opened.ToPlaintextString(), _workspace!.Catalog);
             }
@@ -152,6 +181,13 @@ public sealed partial class RuntimeGrain(
         });
         LogDelivered(logger, credentialRef.ToString(), version, fingerprint);
         return new SecretDelivery(credentialRef.ToString(), version, fingerprint, _credentials!.ReloadPending);
+    }
+
+    public Task AbandonDeliveryAsync(CredentialRef credentialRef, int version)
+    {
+        RequireOwnCredential(credentialRef);
+        _prepared!.Drop(credentialRef, version);
+        return Task.CompletedTask;
     }
 
     public async Task WithdrawAsync(CredentialRef credentialRef)
@@ -170,6 +206,7 @@ public sealed partial class RuntimeGrain(
     /// <summary>One pass of the workspace loop, then the config brought in step if the catalog moved or it lags.</summary>
     private async Task TickAsync()
     {
+        _prepared!.DropExpired();
         await _workspace!.RunOnceAsync();
         _ticksSinceReconcile++;
         if (_workspace.CatalogVersion != _reconciledCatalogVersion
@@ -217,6 +254,17 @@ public sealed partial class RuntimeGrain(
             throw new ResourceNotFoundException("credential", credentialRef.ToString());
         }
     }
+
+    /// <summary>A request file set aside is a refusal the account's admins should see; recorded before it moves.</summary>
+    private Task RecordRefusedRequestAsync(RefusedRequest refused) =>
+        _audit!.RecordChangeAsync(
+            new AuditRecord(Host.AccountId, CredentialAudit.Agent(refused.Request?.AgentId, RuntimeId).Actor, AuditActorKinds.Agent,
+                AuditActions.CredentialRequestRejected, AuditOutcomes.Rejected)
+            {
+                RuntimeId = RuntimeId,
+                CredentialRef = refused.CredentialRef?.ToString(),
+                Reason = $"{refused.Code}: {refused.Message} (file {refused.FileName})",
+            });
 
     private IAccountGrain Account => GrainFactory.GetGrain<IAccountGrain>(Host.AccountId);
 

@@ -33,6 +33,7 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
         RuntimeHostOptions options,
         Func<SkillCatalog, Task> publish,
         Func<CredentialRef, CredentialRequest, Task<CredentialRequestResult>> submitRequest,
+        Func<RefusedRequest, Task> recordRefusal,
         TimeProvider clock,
         ILogger logger)
     {
@@ -44,7 +45,7 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
         _inbox = new CredentialRequestInbox(options.RequestsDir, clock);
         _inbox.EnsureCreated();
         _monitor = new WorkspaceChangeMonitor(options.SkillsDir, options.RequestsDir);
-        _processor = new CredentialRequestProcessor(_inbox, options.AccountId, options.RuntimeId, submitRequest, logger);
+        _processor = new CredentialRequestProcessor(_inbox, options.AccountId, options.RuntimeId, submitRequest, recordRefusal, logger);
     }
 
     public IReadOnlyList<SkillManifest> Catalog => _catalog;

@@ -23,7 +23,7 @@ public sealed partial class PostgresAuditTrail(
         INSERT INTO skillsorleans_audit
             (account_id, runtime_id, actor, actor_kind, action, credential_ref, version, fingerprint, outcome, reason, correlation_id)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-        RETURNING id
+        RETURNING id, occurred_at
         """;
 
     private const string Columns =
@@ -44,7 +44,7 @@ public sealed partial class PostgresAuditTrail(
          LIMIT $2
         """;
 
-    public async Task AppendAsync(AuditRecord record, CancellationToken cancellationToken)
+    public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         var row = AuditRecordRules.Check(record);
 
@@ -55,8 +55,9 @@ public sealed partial class PostgresAuditTrail(
         _ = insert.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         try
         {
-            var id = await insert.WaitAsync(WriteTimeout, cancellationToken).ConfigureAwait(false);
+            var (id, occurredAt) = await insert.WaitAsync(WriteTimeout, cancellationToken).ConfigureAwait(false);
             LogAppended(logger, row.Action, row.Outcome, row.AccountId, row.CredentialRef, row.Version, id);
+            return new AuditEntry(id, occurredAt, row);
         }
         catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
         {
@@ -111,7 +112,7 @@ public sealed partial class PostgresAuditTrail(
         return new AuditPage(entries, entries[^1].Cursor);
     }
 
-    private async Task<long> InsertAsync(AuditRecord row, CancellationToken cancellationToken)
+    private async Task<(long Id, DateTimeOffset OccurredAt)> InsertAsync(AuditRecord row, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(WriteTimeout);
@@ -128,8 +129,10 @@ public sealed partial class PostgresAuditTrail(
         command.Parameters.Add(Text(row.Outcome));
         command.Parameters.Add(Text(row.Reason));
         command.Parameters.Add(Text(row.CorrelationId));
-        return await command.ExecuteScalarAsync(deadline.Token).ConfigureAwait(false) as long?
-            ?? throw new NpgsqlException("The insert returned no row id.");
+        await using var reader = await command.ExecuteReaderAsync(deadline.Token).ConfigureAwait(false);
+        return await reader.ReadAsync(deadline.Token).ConfigureAwait(false)
+            ? (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1))
+            : throw new NpgsqlException("The insert returned no row.");
     }
 
     private static AuditEntry ReadEntry(NpgsqlDataReader reader) =>
@@ -153,8 +156,10 @@ public sealed partial class PostgresAuditTrail(
 
     private AuditWriteException Failed(AuditRecord row, string problem, Exception? cause)
     {
+        // The cause is logged here, not attached: the exception crosses grain boundaries, and a driver's exception
+        // type is neither serializable by Orleans nor something a caller should see.
         LogWriteFailed(logger, cause, row.Action, row.AccountId, row.CredentialRef, problem);
-        return new AuditWriteException(row.AccountId, row.Action, problem, cause);
+        return new AuditWriteException(row.AccountId, row.Action, problem);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Audit {Action} ({Outcome}) on account {AccountId} for {CredentialRef} version {Version} stored as row {RowId}")]

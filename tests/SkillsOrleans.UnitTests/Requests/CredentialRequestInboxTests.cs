@@ -97,7 +97,7 @@ public sealed class CredentialRequestInboxTests : IDisposable
         File.WriteAllText(secret, "do not read");
         File.CreateSymbolicLink(Path.Combine(_inbox.Directory, "link.json"), secret);
 
-        Assert.Empty(_inbox.TakeReady());
+        SetAsideRefused(RequestRejection.NotARegularFile);
 
         var failed = Directory.GetFiles(_inbox.FailedDirectory).Single(p => !p.EndsWith(".error.json", StringComparison.Ordinal));
         Assert.NotNull(new FileInfo(failed).LinkTarget);
@@ -110,7 +110,7 @@ public sealed class CredentialRequestInboxTests : IDisposable
     {
         File.CreateSymbolicLink(Path.Combine(_inbox.Directory, "dir.json"), _root.FullName);
 
-        Assert.Empty(_inbox.TakeReady());
+        SetAsideRefused(RequestRejection.NotARegularFile);
 
         Assert.Single(Directory.GetFileSystemEntries(_inbox.FailedDirectory), p => !p.EndsWith(".error.json", StringComparison.Ordinal));
         Assert.True(Directory.Exists(_root.FullName));
@@ -121,7 +121,7 @@ public sealed class CredentialRequestInboxTests : IDisposable
     {
         Write("big.json", new string(' ', (int)CredentialRequestInbox.MaxFileBytes + 1));
 
-        Assert.Empty(_inbox.TakeReady());
+        SetAsideRefused(RequestRejection.TooLarge);
         Assert.Equal((0, 1), _inbox.Counts());
     }
 
@@ -130,10 +130,22 @@ public sealed class CredentialRequestInboxTests : IDisposable
     {
         Write("we ird;$(x).json", "{}");
 
-        Assert.Empty(_inbox.TakeReady());
+        SetAsideRefused(RequestRejection.InvalidName);
 
         var failed = Directory.GetFiles(_inbox.FailedDirectory).Single(p => !p.EndsWith(".error.json", StringComparison.Ordinal));
         Assert.Matches("^[A-Za-z0-9._-]+$", Path.GetFileName(failed));
         Assert.Contains("we ird;$(x).json", File.ReadAllText(failed + ".error.json"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A file that can never be valid comes back at once (no settling) with its refusal and is still in the inbox;
+    /// the caller records the refusal and then sets it aside, as the request processor does.
+    /// </summary>
+    private void SetAsideRefused(RequestRejection expected)
+    {
+        var refused = Assert.Single(_inbox.TakeReady());
+        Assert.Equal(expected, refused.Refusal?.Reason);
+        Assert.Empty(Directory.GetFileSystemEntries(_inbox.FailedDirectory));
+        _inbox.Reject(refused, refused.Refusal!.Reason, refused.Refusal.Message);
     }
 }
