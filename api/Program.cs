@@ -1,21 +1,25 @@
 using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Api.Activity;
 using SkillsOrleans.Api.Auth;
 using SkillsOrleans.Api.Credentials;
 using SkillsOrleans.Api.DevIssuer;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Api.Health;
 using SkillsOrleans.Hosting;
+using SkillsOrleans.Hosting.Audit;
 using SkillsOrleans.Hosting.Configuration;
 
 var builder = WebApplication.CreateBuilder(args);
+var cluster = ClusterSettings.From(builder.Configuration);
 
 builder.UseOrleansClient(client => client
-    .UsePostgresCluster(ClusterSettings.From(builder.Configuration))
+    .UsePostgresCluster(cluster)
     .UseConnectionRetryFilter<ClusterConnectionRetryFilter>());
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClusterErrorResults>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CallerAccess>();
+builder.Services.AddPostgresAuditTrail(cluster.ConnectionString); // read here; rows are written by the grains
 builder.AddApiAuthentication();
 if (builder.Environment.IsDevelopment())
 {
@@ -25,8 +29,11 @@ if (builder.Environment.IsDevelopment())
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseApiAuthentication();
+app.UseAuditCorrelation();
 app.MapApiHealth();
 app.MapCredentialsApi();
+app.MapActivityApi();
+app.MapAccountEventsApi();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevIssuer();

@@ -51,12 +51,12 @@ public static class CredentialsApi
         return TypedResults.Ok(Response(credential));
     }
 
-    private static async Task<Ok<IReadOnlyList<CredentialSubmissionResponse>>> ListAsync(
+    private static async Task<Ok<IReadOnlyList<CredentialView>>> ListAsync(
         string account, CredentialStatus? status, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
     {
         await access.RequireMemberAsync(user, account);
         var credentials = await cluster.GetGrain<IAccountGrain>(account).ListCredentialsAsync(status);
-        return TypedResults.Ok<IReadOnlyList<CredentialSubmissionResponse>>([.. credentials.Select(Response)]);
+        return TypedResults.Ok<IReadOnlyList<CredentialView>>([.. credentials.Select(CredentialView.From)]);
     }
 
     private static async Task<Ok<CredentialSubmissionResponse>> RevokeAsync(
@@ -126,5 +126,5 @@ public static class CredentialsApi
     }
 
     private static CredentialSubmissionResponse Response(CredentialSnapshot credential) =>
-        new(credential.CredentialRef, credential.Status.ToString().ToLowerInvariant(), credential.Version, credential.Fingerprint);
+        new(credential.CredentialRef, CredentialView.StatusName(credential.Status), credential.Version, credential.Fingerprint);
 }

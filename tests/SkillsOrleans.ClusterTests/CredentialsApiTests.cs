@@ -16,53 +16,22 @@ namespace SkillsOrleans.ClusterTests;
 [Collection(PostgresCollection.Name)]
 public sealed class CredentialsApiTests(PostgresFixture postgres) : IAsyncLifetime
 {
-    private const string Runtime = "demo-runtime-1";
+    private const string Runtime = DemoStack.Runtime;
     private static readonly CredentialRef WhisperKey = new("demo", Runtime, "openai-whisper-api", "OPENAI_API_KEY");
     private readonly string _canary = "sk-canary-" + Guid.NewGuid().ToString("N");
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("skillsorleans-api-");
-    private SiloProcessHost _core = null!;
-    private SiloProcessHost _runtime = null!;
-    private ApiHostFactory _api = null!;
+    private DemoStack _stack = null!;
 
-    private string SecretsFile => Path.Combine(_root.FullName, "state", "secrets", "runtime-secrets.json");
+    private string SecretsFile => _stack.SecretsFile;
 
     public async Task InitializeAsync()
     {
-        var database = await postgres.CreateMigratedDatabaseAsync("credapi");
-        _core = await SiloProcessHost.StartAsync(database, "credapi", new Dictionary<string, string?> { ["Seed:Demo"] = "true" });
-        _runtime = await SiloProcessHost.StartAsync(database, "credapi", new Dictionary<string, string?>
-        {
-            ["RUNTIME_ID"] = Runtime,
-            ["RUNTIME_ACCOUNT"] = "demo",
-            ["OPENCLAW_WORKSPACE_DIR"] = Path.Combine(_root.FullName, "workspace"),
-            ["OPENCLAW_STATE_DIR"] = Path.Combine(_root.FullName, "state"),
-        });
-        var demo = _core.Grains.GetGrain<IAccountGrain>("demo");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await demo.GetAsync())?.Runtimes.Any(r => r.RuntimeId == Runtime) != true)
-        {
-            await Task.Delay(100, timeout.Token);
-        }
-
-        await demo.RequestCredentialAsync(WhisperKey, new CredentialRequest("main", "transcripts"));
-        _api = new ApiHostFactory(database, "credapi", "Development");
+        _stack = await DemoStack.StartAsync(postgres, "credapi");
+        await _stack.RequestAsync(WhisperKey);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _runtime.DisposeAsync();
-        await _core.DisposeAsync();
-        _root.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await _stack.DisposeAsync();
 
-    private async Task<HttpClient> ClientFor(string subject)
-    {
-        var http = _api.CreateClient();
-        var token = await http.GetFromJsonAsync<JsonElement>($"/dev/token?sub={subject}");
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
-        return http;
-    }
+    private Task<HttpClient> ClientFor(string subject) => _stack.ClientForAsync(subject);
 
     private static Task<HttpResponseMessage> SubmitAsync(HttpClient http, string secret, int? expectedVersion = 0, string account = "demo") =>
         http.PostAsJsonAsync("/admin/skills/credentials", new { accountId = account, credentialRef = WhisperKey.ToString(), secret, expectedVersion });
@@ -93,7 +62,7 @@ public sealed class CredentialsApiTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.NotFound, otherList.StatusCode);
         Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
         Assert.False(File.Exists(SecretsFile) && File.ReadAllText(SecretsFile).Contains(_canary, StringComparison.Ordinal));
-        var credential = await _core.Grains.GetGrain<IAccountGrain>("demo").GetCredentialAsync(WhisperKey);
+        var credential = await _stack.Demo.GetCredentialAsync(WhisperKey);
         Assert.Equal(CredentialStatus.Pending, credential.Status);
     }
 
@@ -119,13 +88,13 @@ public sealed class CredentialsApiTests(PostgresFixture postgres) : IAsyncLifeti
     public async Task With_the_runtime_offline_the_answer_is_503_and_nothing_is_stored()
     {
         var admin = await ClientFor("demo-admin");
-        await _runtime.StopAsync();
+        await _stack.RuntimeSilo.StopAsync();
 
         var response = await SubmitAsync(admin, _canary);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("offline", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var credential = await _core.Grains.GetGrain<IAccountGrain>("demo").GetCredentialAsync(WhisperKey);
+        var credential = await _stack.Demo.GetCredentialAsync(WhisperKey);
         Assert.Equal((CredentialStatus.Pending, 0), (credential.Status, credential.Version));
         Assert.False(File.Exists(SecretsFile) && File.ReadAllText(SecretsFile).Contains(_canary, StringComparison.Ordinal));
     }

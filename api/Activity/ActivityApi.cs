@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Contracts.Audit;
+
+namespace SkillsOrleans.Api.Activity;
+
+/// <summary>An account's audit trail, newest first, a page at a time. Members may read it.</summary>
+public static class ActivityApi
+{
+    public const int DefaultLimit = 50;
+
+    public static void MapActivityApi(this WebApplication app) =>
+        app.MapGet("/api/accounts/{account}/activity", ReadAsync)
+            .RequireAuthorization()
+            .WithName("ListActivity")
+            .WithSummary("The account's audit trail, newest first")
+            .WithDescription("Pass the answer's `next` as `before` to read the following page; `limit` is 1–200 (default 50).");
+
+    private static async Task<Results<Ok<ActivityPageView>, ValidationProblem>> ReadAsync(
+        string account, string? before, int? limit, ClaimsPrincipal user, CallerAccess access, IAuditTrail trail, CancellationToken cancellationToken)
+    {
+        // The account is checked before the query is judged, so a probe of another tenant always reads 404.
+        await access.RequireMemberAsync(user, account);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        AuditCursor cursor = default;
+        if (before is not null && !AuditCursor.TryParseToken(before, out cursor))
+        {
+            errors["before"] = ["before must be the next value of an earlier page"];
+        }
+
+        if (limit is < 1 or > AuditPage.MaxLimit)
+        {
+            errors["limit"] = [$"limit must be between 1 and {AuditPage.MaxLimit}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var page = await trail.ReadAsync(account, before is null ? null : cursor, limit ?? DefaultLimit, cancellationToken);
+        return TypedResults.Ok(new ActivityPageView([.. page.Entries.Select(ActivityEntryView.From)], page.Next?.ToToken()));
+    }
+}

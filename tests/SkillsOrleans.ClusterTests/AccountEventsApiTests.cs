@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Testing;
+
+namespace SkillsOrleans.ClusterTests;
+
+/// <summary>
+/// <c>GET /api/accounts/{account}/events</c>: a member's live view hears a submission as it happens (the credential
+/// and its audit row), carrying no value; other tenants cannot listen; a removed member's stream ends.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class AccountEventsApiTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private static readonly CredentialRef WhisperKey = new("demo", DemoStack.Runtime, "openai-whisper-api", "OPENAI_API_KEY");
+    private readonly string _canary = "sk-canary-" + Guid.NewGuid().ToString("N");
+    private DemoStack _stack = null!;
+
+    public async Task InitializeAsync()
+    {
+        _stack = await DemoStack.StartAsync(postgres, "events", new Dictionary<string, string> { ["Events:HeartbeatInterval"] = "00:00:01" });
+        await _stack.RequestAsync(WhisperKey);
+    }
+
+    public async Task DisposeAsync() => await _stack.DisposeAsync();
+
+    [Fact]
+    public async Task A_member_hears_a_submission_as_a_credential_event_and_an_activity_event_without_the_value()
+    {
+        var member = await _stack.ClientForAsync("demo-member");
+        using var response = await member.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var events = new SseReader(await response.Content.ReadAsStreamAsync());
+        await events.NextAsync("ping"); // subscribed
+
+        var admin = await _stack.ClientForAsync("demo-admin");
+        var submitted = await admin.PostAsJsonAsync("/admin/skills/credentials",
+            new { accountId = "demo", credentialRef = WhisperKey.ToString(), secret = _canary, expectedVersion = 0 });
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+
+        var activity = await events.NextAsync("activity");
+        var credential = await events.NextAsync("credential");
+        Assert.Equal(("credential.submitted", "accepted", 1), (activity.GetProperty("action").GetString(), activity.GetProperty("outcome").GetString(), activity.GetProperty("version").GetInt32()));
+        Assert.Equal((WhisperKey.ToString(), "active", 1), (credential.GetProperty("credentialRef").GetString(), credential.GetProperty("status").GetString(), credential.GetProperty("version").GetInt32()));
+        Assert.DoesNotContain(_canary, events.Transcript, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_tenant_cannot_listen_and_a_removed_member_s_stream_ends()
+    {
+        var other = await _stack.ClientForAsync("other-admin");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead)).StatusCode);
+
+        var member = await _stack.ClientForAsync("demo-member");
+        using var response = await member.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead);
+        using var events = new SseReader(await response.Content.ReadAsStreamAsync());
+        await events.NextAsync("ping");
+
+        await _stack.Demo.RemoveMemberAsync("demo-member");
+
+        // Heartbeats come every second here; the next one finds the caller gone and ends the stream.
+        await events.EndAsync(TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>Reads <c>event:</c>/<c>data:</c> blocks off a server-sent event stream.</summary>
+    private sealed class SseReader(Stream stream) : IDisposable
+    {
+        private readonly StreamReader _reader = new(stream, Encoding.UTF8);
+        private readonly StringBuilder _transcript = new();
+
+        public string Transcript => _transcript.ToString();
+
+        public async Task<JsonElement> NextAsync(string eventName)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (await ReadEventAsync(timeout.Token) is var (name, data))
+            {
+                if (name == eventName)
+                {
+                    return JsonDocument.Parse(data).RootElement.Clone();
+                }
+            }
+
+            throw new InvalidOperationException($"The stream ended before a '{eventName}' event.");
+        }
+
+        public async Task EndAsync(TimeSpan within)
+        {
+            using var timeout = new CancellationTokenSource(within);
+            while (await ReadEventAsync(timeout.Token) is not null)
+            {
+            }
+        }
+
+        private async Task<(string Name, string Data)?> ReadEventAsync(CancellationToken cancellationToken)
+        {
+            string? name = null;
+            var data = new StringBuilder();
+            while (await _reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                _transcript.AppendLine(line);
+                if (line.Length == 0 && name is not null)
+                {
+                    return (name, data.ToString());
+                }
+
+                if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    name = line["event: ".Length..];
+                }
+                else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    data.Append(line["data: ".Length..]);
+                }
+            }
+
+            return null;
+        }
+
+        public void Dispose() => _reader.Dispose();
+    }
+}
