@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Testing;
@@ -41,24 +43,34 @@ public sealed class DemoStack : IAsyncDisposable
 
     public string SecretsFile => Path.Combine(_root.FullName, "state", "secrets", "runtime-secrets.json");
 
+    /// <summary>Every file the runtime host wrote besides the secret file (OpenClaw config, keys, request files…).</summary>
+    public IEnumerable<string> HostFilesExceptSecrets =>
+        Directory.EnumerateFiles(_root.FullName, "*", SearchOption.AllDirectories).Where(path => path != SecretsFile);
+
     public IAccountGrain Demo => Core.Grains.GetGrain<IAccountGrain>("demo");
 
     /// <param name="apiSettings">Extra API configuration (limits, intervals) for this stack.</param>
-    public static async Task<DemoStack> StartAsync(PostgresFixture postgres, string name, IDictionary<string, string>? apiSettings = null)
+    /// <param name="logs">Receives every log entry of the silos and the API, at every level.</param>
+    public static async Task<DemoStack> StartAsync(
+        PostgresFixture postgres, string name, IDictionary<string, string>? apiSettings = null, CapturedLogs? logs = null)
     {
         var database = await postgres.CreateMigratedDatabaseAsync(name);
         var root = Directory.CreateTempSubdirectory("skillsorleans-demo-");
-        var core = await SiloProcessHost.StartAsync(database, name, new Dictionary<string, string?> { ["Seed:Demo"] = "true" });
+        var core = await SiloProcessHost.StartAsync(database, name, new Dictionary<string, string?> { ["Seed:Demo"] = "true" }, logs);
         var runtime = await SiloProcessHost.StartAsync(database, name, new Dictionary<string, string?>
         {
             ["RUNTIME_ID"] = Runtime,
             ["RUNTIME_ACCOUNT"] = "demo",
             ["OPENCLAW_WORKSPACE_DIR"] = Path.Combine(root.FullName, "workspace"),
             ["OPENCLAW_STATE_DIR"] = Path.Combine(root.FullName, "state"),
-        });
+        }, logs);
         var demo = core.Grains.GetGrain<IAccountGrain>("demo");
         await Eventually.TrueAsync(async () => (await demo.GetAsync())?.Runtimes.Any(r => r.RuntimeId == Runtime) == true);
-        return new DemoStack(database, root, core, runtime, new ApiHostFactory(database, name, "Development", apiSettings));
+        var api = new ApiHostFactory(database, name, "Development", apiSettings);
+        return new DemoStack(database, root, core, runtime, logs is null ? api : api.WithWebHostBuilder(web => web.ConfigureLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Trace)
+            .AddProvider(logs)
+            .AddFilter<CapturedLogs>(null, LogLevel.Trace))));
     }
 
     /// <summary>An HTTP client of the in-process API carrying a development token for <paramref name="subject"/>.</summary>

@@ -23,6 +23,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The server's own log (errors, and any statement it chose to log).</summary>
+    public string LogFile => Path.Combine(_root.FullName, "server.log");
+
     private string DataDir => Path.Combine(_root.FullName, "data");
 
     public static async Task<PostgresServer> StartAsync()
@@ -111,7 +114,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var options = $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories='' -c timezone=UTC " +
                       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000";
         await AsServerUser(Path.Combine(_binDir, "pg_ctl"),
-            ["-D", DataDir, "-l", Path.Combine(_root.FullName, "server.log"), "-w", "-t", "60", "-o", options, "start"]);
+            ["-D", DataDir, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"]);
     }
 
     private static Task<string> AsServerUser(string command, IEnumerable<string> arguments) =>

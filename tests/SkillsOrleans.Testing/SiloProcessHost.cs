@@ -29,7 +29,7 @@ public sealed class SiloProcessHost : IAsyncDisposable
     public SiloAddress Address => Host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
     public static async Task<SiloProcessHost> StartAsync(
-        string connectionString, string clusterId, IDictionary<string, string?>? settings = null)
+        string connectionString, string clusterId, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var gatewayPort = FreePorts.Next();
         var configuration = new Dictionary<string, string?>
@@ -48,6 +48,12 @@ public sealed class SiloProcessHost : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            // Everything the silo writes at any level, for tests that look for what must never be logged.
+            builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        }
+
         builder.UseOrleans(silo => silo.ConfigureFrom(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();
