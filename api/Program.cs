@@ -4,6 +4,9 @@ using SkillsOrleans.Api.Credentials;
 using SkillsOrleans.Api.DevIssuer;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Api.Health;
+using SkillsOrleans.Api.Platform;
+using SkillsOrleans.Api.Runtimes;
+using SkillsOrleans.Api.Skills;
 using SkillsOrleans.Hosting;
 using SkillsOrleans.Hosting.Configuration;
 
@@ -27,6 +30,12 @@ app.UseExceptionHandler();
 app.UseApiAuthentication();
 app.MapApiHealth();
 app.MapCredentialsApi();
+app.MapSkillsApi();
+app.MapRuntimesApi();
+app.MapMembersApi();
+app.MapAccountSettingsApi();
+app.MapPlatformAccountsApi();
+app.MapPlatformRuntimesApi();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevIssuer();
