@@ -5,6 +5,9 @@ using SkillsOrleans.Api.Credentials;
 using SkillsOrleans.Api.DevIssuer;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Api.Health;
+using SkillsOrleans.Api.Platform;
+using SkillsOrleans.Api.Runtimes;
+using SkillsOrleans.Api.Skills;
 using SkillsOrleans.Hosting;
 using SkillsOrleans.Hosting.Audit;
 using SkillsOrleans.Hosting.Configuration;
@@ -34,6 +37,12 @@ app.MapApiHealth();
 app.MapCredentialsApi();
 app.MapActivityApi();
 app.MapAccountEventsApi();
+app.MapSkillsApi();
+app.MapRuntimesApi();
+app.MapMembersApi();
+app.MapAccountSettingsApi();
+app.MapPlatformAccountsApi();
+app.MapPlatformRuntimesApi();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevIssuer();

@@ -8,9 +8,9 @@ namespace SkillsOrleans.Api.Errors;
 
 /// <summary>
 /// Turns the cluster's typed errors into RFC 9457 problem details: not found 404, conflict 409, runtime offline or
-/// audit trail unavailable 503,
-/// a refused envelope or invalid input 422. Messages carry refs and versions only; an unexpected error says nothing
-/// about its cause.
+/// Turns the cluster's typed errors into RFC 9457 problem details: not found 404, conflict 409, runtime offline,
+/// audit trail unavailable or not answering 503, a refused envelope or invalid input 422. Messages carry refs and
+/// versions only; an unexpected error says nothing about its cause.
 /// </summary>
 public sealed class ClusterErrorResults(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -21,12 +21,16 @@ public sealed class ClusterErrorResults(IProblemDetailsService problems) : IExce
             ResourceNotFoundException => (StatusCodes.Status404NotFound, "Not found", exception.Message),
             CredentialConflictException conflict => (StatusCodes.Status409Conflict,
                 conflict.Kind == CredentialConflictKind.VersionMismatch ? "Version conflict" : "Illegal transition", exception.Message),
+            AccountConflictException conflict => (StatusCodes.Status409Conflict,
+                conflict.Kind == AccountConflictKind.LastOwner ? "Last owner" : "Account exists", exception.Message),
             RuntimeOfflineException => (StatusCodes.Status503ServiceUnavailable, "Runtime offline",
                 exception.Message + " Nothing was stored; try again when the runtime is back."),
             AuditWriteException => (StatusCodes.Status503ServiceUnavailable, "Audit trail unavailable",
                 "The change was refused because its audit record could not be written. Nothing was stored; try again shortly."),
             DeliveryNotPreparedException => (StatusCodes.Status503ServiceUnavailable, "Runtime interrupted",
                 exception.Message),
+            TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Not answering",
+                "The cluster or the runtime host did not answer in time. Nothing was stored; try again."),
             SealedSecretRejectedException rejected => (StatusCodes.Status422UnprocessableEntity, "Sealed secret refused",
                 $"The runtime refused the sealed secret ({rejected.Reason})."),
             ForbiddenActionException => (StatusCodes.Status403Forbidden, "Forbidden", exception.Message),

@@ -85,7 +85,7 @@ ASPNETCORE_ENVIRONMENT=Development \
   DevIssuer__Issuer="$api_url/dev" \
   DevIssuer__AuthorizedParty="$api_url" \
   DevIssuer__KeyPath="$data_dir/dev-issuer/signing-key.pem" \
-  dotnet "$api_dll" >"$logs/api.log" 2>&1 &
+  dotnet "$api_dll" --contentRoot "$(dirname "$api_dll")" >"$logs/api.log" 2>&1 &
 pids+=($!)
 wait_for_health API "$api_url" "${pids[-1]}"
 
@@ -93,7 +93,7 @@ cat <<TXT
 
 SkillsOrleans is running.
   API              $api_url            (health: $api_url/health)
-  Dev token        $api_url/dev/token?sub=demo-admin
+  Dev token        $api_url/dev/token?sub=demo-admin   (platform admin: sub=platform-admin)
   Dev JWKS         $api_url/dev/.well-known/jwks.json
   Runtime silo     $silo_health_url/health   (runtime $runtime_id, workspace $data_dir/workspace)
   PostgreSQL       127.0.0.1:$pg_port, database skillsorleans, data $data_dir/postgres

@@ -33,9 +33,19 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("set-skills-poc-enabled")]
     Task<AccountSnapshot> SetSkillsPocEnabledAsync(bool enabled);
 
-    /// <summary>Binds a runtime to this account, or records that it has (re)started; a runtime belongs to one account.</summary>
+    /// <summary>
+    /// The runtime's host has (re)started and says it serves this account: binds it (moving it from any other
+    /// account) and records the registration time and host name.
+    /// </summary>
     [Alias("register-runtime")]
     Task<AccountSnapshot> RegisterRuntimeAsync(string runtimeId, string? hostName);
+
+    /// <summary>
+    /// Binds a runtime to this account without its host (a platform admin's decision); a runtime belongs to one
+    /// account, so any other account it was bound to forgets it. Binding it again is a no-op.
+    /// </summary>
+    [Alias("bind-runtime")]
+    Task<AccountSnapshot> BindRuntimeAsync(string runtimeId);
 
     /// <summary>Forgets a runtime that now serves another account; its credentials stay in the index as history.</summary>
     [Alias("unregister-runtime")]

@@ -4,6 +4,7 @@ using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
 
 using SkillsOrleans.Grains.Events;
@@ -41,7 +42,7 @@ public sealed partial class AccountGrain(
         {
             return Account.Members.GetValueOrDefault(owner) == MemberRole.Owner
                 ? Snapshot()
-                : throw new InvalidOperationException($"Account '{AccountId}' already exists.");
+                : throw new AccountConflictException(AccountId, AccountConflictKind.AlreadyExists, $"Account '{AccountId}' already exists.");
         }
 
         await MutateAsync(account =>
@@ -108,11 +109,26 @@ public sealed partial class AccountGrain(
     {
         RequireExists();
         ResourceIds.RequireRuntimeId(runtimeId);
+        await ClaimRuntimeAsync(runtimeId);
         var now = clock.GetUtcNow();
         var boundAt = Account.Runtimes.TryGetValue(runtimeId, out var existing) ? existing.BoundAt : now;
         await MutateAsync(account =>
             account.Runtimes[runtimeId] = new RuntimeBinding(runtimeId, boundAt, now, hostName is null ? null : ResourceIds.Printable(hostName)));
         LogRuntimeRegistered(logger, runtimeId, AccountId);
+        return Snapshot();
+    }
+
+    public async Task<AccountSnapshot> BindRuntimeAsync(string runtimeId)
+    {
+        RequireExists();
+        ResourceIds.RequireRuntimeId(runtimeId);
+        await ClaimRuntimeAsync(runtimeId);
+        if (!Account.Runtimes.ContainsKey(runtimeId))
+        {
+            await MutateAsync(account => account.Runtimes[runtimeId] = new RuntimeBinding(runtimeId, clock.GetUtcNow(), null, null));
+            LogRuntimeBound(logger, runtimeId, AccountId);
+        }
+
         return Snapshot();
     }
 
@@ -128,6 +144,8 @@ public sealed partial class AccountGrain(
             });
         }
 
+        // Conditional on the directory still naming this account, so a move that is already recorded stays.
+        await RuntimeDirectory(runtimeId).UnbindAsync(AccountId);
         return Snapshot();
     }
 
@@ -223,6 +241,23 @@ public sealed partial class AccountGrain(
         await _events.PublishAsync(new AccountEvent(AccountId, AccountEventKind.Credential, clock.GetUtcNow()) { Credential = credential });
     }
 
+    /// <summary>
+    /// Records this account as the runtime's one account in the runtime directory (which answers while the runtime's
+    /// host is down), and makes the account it was bound to before forget it. Runs before this account's own state
+    /// changes, so a failure leaves the runtime where it was here.
+    /// </summary>
+    private async Task ClaimRuntimeAsync(string runtimeId)
+    {
+        var previous = await RuntimeDirectory(runtimeId).BindAsync(AccountId);
+        if (previous is not null)
+        {
+            LogRuntimeMoved(logger, runtimeId, previous, AccountId);
+            await GrainFactory.GetGrain<IAccountGrain>(previous).UnregisterRuntimeAsync(runtimeId);
+        }
+    }
+
+    private IRuntimeDirectoryGrain RuntimeDirectory(string runtimeId) => GrainFactory.GetGrain<IRuntimeDirectoryGrain>(runtimeId);
+
     /// <summary>Applies a change and persists it; if the write fails, the in-memory state is reloaded from storage.</summary>
     private async Task MutateAsync(Action<AccountState> change)
     {
@@ -250,7 +285,7 @@ public sealed partial class AccountGrain(
     {
         if (!Account.Members.Any(m => m.Value == MemberRole.Owner && m.Key != subject))
         {
-            throw new InvalidOperationException($"'{subject}' is the last owner of account '{AccountId}'.");
+            throw new AccountConflictException(AccountId, AccountConflictKind.LastOwner, $"'{subject}' is the last owner of account '{AccountId}'.");
         }
     }
 
@@ -275,6 +310,12 @@ public sealed partial class AccountGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {RuntimeId} registered with account {AccountId}")]
     private static partial void LogRuntimeRegistered(ILogger logger, string runtimeId, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {RuntimeId} bound to account {AccountId}")]
+    private static partial void LogRuntimeBound(ILogger logger, string runtimeId, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {RuntimeId} moves from account {Previous} to {AccountId}")]
+    private static partial void LogRuntimeMoved(ILogger logger, string runtimeId, string previous, string accountId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {RuntimeId} published {SkillCount} skills to account {AccountId}")]
     private static partial void LogCatalogPublished(ILogger logger, string runtimeId, string accountId, int skillCount);

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Contracts.Sealing;
+
+namespace SkillsOrleans.Api.Runtimes;
+
+/// <summary>
+/// The runtimes bound to an account, each one's public sealing key and its health. Membership is checked first,
+/// from the account (or, for a route named by runtime alone, from the runtime directory) — never by asking the
+/// runtime's host, so an offline host cannot change who is told what.
+/// </summary>
+public static class RuntimesApi
+{
+    public static void MapRuntimesApi(this WebApplication app)
+    {
+        var account = app.MapGroup("/api/accounts/{account}/runtimes").RequireAuthorization();
+        account.MapGet("", ListAsync).WithName("ListRuntimes");
+        account.MapGet("/{runtime}/sealing-key", GetSealingKeyAsync).WithName("GetRuntimeSealingKey");
+
+        app.MapGet("/api/runtimes/{runtime}/health", GetHealthAsync).RequireAuthorization().WithName("GetRuntimeHealth");
+    }
+
+    /// <summary>Every bound runtime, with its hosts probed in parallel under a short deadline, so one offline host costs no one time.</summary>
+    private static async Task<Ok<IReadOnlyList<RuntimeListing>>> ListAsync(
+        string account, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
+    {
+        var caller = await access.RequireAccountAsync(user, account);
+        var listings = await Task.WhenAll(caller.Account.Runtimes.Select(async binding =>
+        {
+            var (reachability, _) = await cluster.ProbeAsync(binding.RuntimeId);
+            return new RuntimeListing(binding.RuntimeId, binding.BoundAt, binding.LastRegisteredAt, binding.HostName, reachability);
+        }));
+        return TypedResults.Ok<IReadOnlyList<RuntimeListing>>(listings);
+    }
+
+    /// <summary>The host's public key, for sealing a value in the browser (WebCrypto); 503 while the host is offline.</summary>
+    private static async Task<Ok<SealingPublicKey>> GetSealingKeyAsync(
+        string account, string runtime, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
+    {
+        (await access.RequireAccountAsync(user, account)).RequireRuntime(runtime);
+        return TypedResults.Ok(await cluster.AskRuntimeAsync(runtime, grain => grain.GetSealingKeyAsync()));
+    }
+
+    private static async Task<Ok<RuntimeHealth>> GetHealthAsync(
+        string runtime, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
+    {
+        await access.RequireRuntimeMemberAsync(user, runtime);
+        return TypedResults.Ok(await cluster.AskRuntimeAsync(runtime, grain => grain.GetHealthAsync()));
+    }
+}
+
+/// <summary>
+/// A runtime as an account's members see it: when it was bound, when its host last registered (null if it never
+/// has), the host's name, and <c>state</c>: <c>online</c>, <c>offline</c> or <c>unknown</c> (listed but not answering).
+/// </summary>
+public sealed record RuntimeListing(string Runtime, DateTimeOffset BoundAt, DateTimeOffset? LastRegisteredAt, string? HostName, string State);

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Skills;
+
+namespace SkillsOrleans.Api.Skills;
+
+/// <summary>
+/// <c>GET /api/accounts/{account}/skills</c>: the skills the account's runtimes published (metadata only), each key
+/// they need joined with its credential's status, so a page can say "needs TRELLO_API_KEY (pending)".
+/// </summary>
+public static class SkillsApi
+{
+    /// <summary>The status of a key no agent has asked for yet.</summary>
+    public const string NotRequested = "not-requested";
+
+    public static void MapSkillsApi(this WebApplication app) =>
+        app.MapGet("/api/accounts/{account}/skills", ListAsync).RequireAuthorization().WithName("ListSkills");
+
+    private static async Task<Ok<IReadOnlyList<SkillListing>>> ListAsync(
+        string account, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
+    {
+        await access.RequireMemberAsync(user, account);
+        var grain = cluster.GetGrain<IAccountGrain>(account);
+        var catalogs = await grain.ListSkillCatalogsAsync();
+        var credentials = (await grain.ListCredentialsAsync(null)).ToDictionary(c => c.CredentialRef, StringComparer.Ordinal);
+        IReadOnlyList<SkillListing> skills =
+        [
+            .. catalogs.SelectMany(catalog => catalog.Skills
+                .OrderBy(skill => skill.SkillKey, StringComparer.Ordinal)
+                .Select(skill => Listing(account, catalog, skill, credentials))),
+        ];
+        return TypedResults.Ok(skills);
+    }
+
+    private static SkillListing Listing(
+        string account, SkillCatalog catalog, SkillManifest skill, Dictionary<string, CredentialSnapshot> credentials) =>
+        new(
+            catalog.RuntimeId,
+            skill.SkillKey,
+            skill.Folder,
+            skill.Name,
+            skill.Description,
+            skill.Homepage,
+            skill.Emoji,
+            skill.PrimaryEnv,
+            skill.Requires.Env,
+            skill.ParseError,
+            catalog.ScannedAt,
+            [
+                .. skill.CredentialKeys().Select(keyName =>
+                {
+                    var credentialRef = $"{account}/{catalog.RuntimeId}/{skill.SkillKey}/{keyName}";
+                    return credentials.TryGetValue(credentialRef, out var credential)
+                        ? new SkillKeyStatus(keyName, credentialRef, credential.Status.ToString().ToLowerInvariant(), credential.Version)
+                        : new SkillKeyStatus(keyName, credentialRef, NotRequested, null);
+                }),
+            ]);
+}
+
+/// <summary>One installed skill of one runtime, as its SKILL.md describes it; <c>parseError</c> is set for a broken one.</summary>
+public sealed record SkillListing(
+    string Runtime,
+    string SkillKey,
+    string Folder,
+    string? Name,
+    string? Description,
+    string? Homepage,
+    string? Emoji,
+    string? PrimaryEnv,
+    IReadOnlyList<string> RequiredEnv,
+    string? ParseError,
+    DateTimeOffset ScannedAt,
+    IReadOnlyList<SkillKeyStatus> Keys);
+
+/// <summary>
+/// A key a skill needs (a required env or its primary env) and where its credential stands: <c>not-requested</c>,
+/// <c>pending</c>, <c>active</c> or <c>revoked</c>, with the credential's version once requested.
+/// </summary>
+public sealed record SkillKeyStatus(string KeyName, string CredentialRef, string Status, int? Version);

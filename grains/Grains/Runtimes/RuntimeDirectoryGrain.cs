@@ -1,0 +1,63 @@
+using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Contracts.Runtimes;
+
+namespace SkillsOrleans.Grains.Runtimes;
+
+/// <summary>
+/// Which account a runtime is bound to, in grain storage, placed anywhere: it must answer while the runtime's own
+/// host-pinned grain cannot. Only the AccountGrain writes it, as part of binding or forgetting a runtime.
+/// </summary>
+[GrainType("runtime-directory")] // pinned: persisted state is keyed by grain type name
+public sealed class RuntimeDirectoryGrain(
+    [PersistentState("runtime-directory", GrainStorageNames.State)] IPersistentState<RuntimeDirectoryState> state,
+    TimeProvider clock) : Grain, IRuntimeDirectoryGrain
+{
+    private string RuntimeId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ResourceIds.RequireRuntimeId(RuntimeId);
+        return Task.CompletedTask;
+    }
+
+    public Task<RuntimeDirectoryEntry?> GetAsync() => Task.FromResult(
+        state.State.AccountId is { } accountId ? new RuntimeDirectoryEntry(RuntimeId, accountId, state.State.BoundAt) : null);
+
+    public async Task<string?> BindAsync(string accountId)
+    {
+        ResourceIds.RequireAccountId(accountId);
+        var previous = state.State.AccountId;
+        if (string.Equals(previous, accountId, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        state.State.AccountId = accountId;
+        state.State.BoundAt = clock.GetUtcNow();
+        await WriteAsync();
+        return previous;
+    }
+
+    public async Task UnbindAsync(string accountId)
+    {
+        if (string.Equals(state.State.AccountId, accountId, StringComparison.Ordinal))
+        {
+            state.State.AccountId = null;
+            await WriteAsync();
+        }
+    }
+
+    /// <summary>Persists the change; if the write fails, the in-memory state is reloaded so it never runs ahead of storage.</summary>
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+    }
+}
