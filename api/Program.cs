@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
 using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Api.Auth;
 using SkillsOrleans.Api.Credentials;
 using SkillsOrleans.Api.DevIssuer;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Api.Health;
+using SkillsOrleans.Api.Limits;
+using SkillsOrleans.Api.OpenApi;
 using SkillsOrleans.Hosting;
 using SkillsOrleans.Hosting.Configuration;
 
@@ -13,10 +16,19 @@ builder.UseOrleansClient(client => client
     .UsePostgresCluster(ClusterSettings.From(builder.Configuration))
     .UseConnectionRetryFilter<ClusterConnectionRetryFilter>());
 builder.Services.AddProblemDetails();
+
+// Enums travel as their names, in bodies as in query strings, and the OpenAPI document says so.
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+// Unreadable requests throw in every environment (by default only in Development), to answer problem details.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddExceptionHandler<BadRequestResults>();
 builder.Services.AddExceptionHandler<ClusterErrorResults>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CallerAccess>();
 builder.AddApiAuthentication();
+builder.AddRequestLimits();
+builder.Services.AddApiDocument();
 if (builder.Environment.IsDevelopment())
 {
     builder.Services.AddDevIssuer(builder.Configuration);
@@ -24,7 +36,11 @@ if (builder.Environment.IsDevelopment())
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestBodyLimit();
 app.UseApiAuthentication();
+app.UseWriteRateLimits();
+app.MapApiDocument();
 app.MapApiHealth();
 app.MapCredentialsApi();
 if (app.Environment.IsDevelopment())
