@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Api.Activity;
 using SkillsOrleans.Api.Auth;
@@ -8,6 +9,8 @@ using SkillsOrleans.Api.Health;
 using SkillsOrleans.Api.Platform;
 using SkillsOrleans.Api.Runtimes;
 using SkillsOrleans.Api.Skills;
+using SkillsOrleans.Api.Limits;
+using SkillsOrleans.Api.OpenApi;
 using SkillsOrleans.Hosting;
 using SkillsOrleans.Hosting.Audit;
 using SkillsOrleans.Hosting.Configuration;
@@ -19,11 +22,20 @@ builder.UseOrleansClient(client => client
     .UsePostgresCluster(cluster)
     .UseConnectionRetryFilter<ClusterConnectionRetryFilter>());
 builder.Services.AddProblemDetails();
+
+// Enums travel as their names, in bodies as in query strings, and the OpenAPI document says so.
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+// Unreadable requests throw in every environment (by default only in Development), to answer problem details.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddExceptionHandler<BadRequestResults>();
 builder.Services.AddExceptionHandler<ClusterErrorResults>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CallerAccess>();
 builder.Services.AddPostgresAuditTrail(cluster.ConnectionString); // read here; rows are written by the grains
 builder.AddApiAuthentication();
+builder.AddRequestLimits();
+builder.Services.AddApiDocument();
 if (builder.Environment.IsDevelopment())
 {
     builder.Services.AddDevIssuer(builder.Configuration);
@@ -31,8 +43,12 @@ if (builder.Environment.IsDevelopment())
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestBodyLimit();
 app.UseApiAuthentication();
 app.UseAuditCorrelation();
+app.UseWriteRateLimits();
+app.MapApiDocument();
 app.MapApiHealth();
 app.MapCredentialsApi();
 app.MapActivityApi();

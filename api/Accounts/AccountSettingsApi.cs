@@ -13,7 +13,11 @@ namespace SkillsOrleans.Api.Accounts;
 public static class AccountSettingsApi
 {
     public static void MapAccountSettingsApi(this WebApplication app) =>
-        app.MapPut("/api/accounts/{account}/settings", SetAsync).RequireAuthorization().WithName("SetAccountSettings");
+        app.MapPut("/api/accounts/{account}/settings", SetAsync).RequireAuthorization().WithName("SetAccountSettings")
+            .WithSummary("Switch the account's skills feature (owners, also while it is off)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<Results<Ok<AccountSettingsView>, ProblemHttpResult>> SetAsync(
         string account, AccountSettingsRequest body, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)

@@ -15,9 +15,21 @@ public static class MembersApi
     public static void MapMembersApi(this WebApplication app)
     {
         var members = app.MapGroup("/api/accounts/{account}/members").RequireAuthorization();
-        members.MapGet("", ListAsync).WithName("ListMembers");
-        members.MapPut("/{subject}", SetAsync).WithName("SetMember");
-        members.MapDelete("/{subject}", RemoveAsync).WithName("RemoveMember");
+        members.MapGet("", ListAsync).WithName("ListMembers")
+            .WithSummary("The account's members and their roles (owners and admins)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        members.MapPut("/{subject}", SetAsync).WithName("SetMember")
+            .WithSummary("Add a member or change a member's role (owners)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        members.MapDelete("/{subject}", RemoveAsync).WithName("RemoveMember")
+            .WithSummary("Remove a member (owners); the last owner stays")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Ok<IReadOnlyList<MemberView>>> ListAsync(string account, ClaimsPrincipal user, CallerAccess access)

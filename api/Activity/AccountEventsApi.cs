@@ -26,7 +26,8 @@ public static class AccountEventsApi
             .RequireAuthorization()
             .WithName("StreamAccountEvents")
             .WithSummary("Live changes of the account as server-sent events")
-            .WithDescription("Event names: credential, skills, account, activity, ping (heartbeat), resync (events were dropped: re-read the listings).");
+            .WithDescription("Event names: credential, skills, account, activity, ping (heartbeat), resync (events were dropped: re-read the listings).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<ServerSentEventsResult<object>> SubscribeAsync(

@@ -15,7 +15,8 @@ public static class ActivityApi
             .RequireAuthorization()
             .WithName("ListActivity")
             .WithSummary("The account's audit trail, newest first")
-            .WithDescription("Pass the answer's `next` as `before` to read the following page; `limit` is 1–200 (default 50).");
+            .WithDescription("Pass the answer's `next` as `before` to read the following page; `limit` is 1–200 (default 50).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<ActivityPageView>, ValidationProblem>> ReadAsync(
         string account, string? before, int? limit, ClaimsPrincipal user, CallerAccess access, IAuditTrail trail, CancellationToken cancellationToken)

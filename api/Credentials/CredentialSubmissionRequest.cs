@@ -4,14 +4,15 @@ namespace SkillsOrleans.Api.Credentials;
 
 /// <summary>
 /// <c>POST /admin/skills/credentials</c>: exactly one of <see cref="Secret"/> (plaintext over TLS, sealed by the API at
-/// once) or <see cref="SealedSecret"/> (sealed in the browser to the runtime's key).
+/// once) or <see cref="SealedSecret"/> (sealed in the browser to the runtime's key). The defaults mark what a
+/// client may leave out (the OpenAPI document lists the others as required); every field is checked by the endpoint.
 /// </summary>
 public sealed record CredentialSubmissionRequest(
     string? AccountId,
     string? CredentialRef,
-    string? Secret,
-    SealedSecretEnvelope? SealedSecret,
-    int? ExpectedVersion)
+    string? Secret = null,
+    SealedSecretEnvelope? SealedSecret = null,
+    int? ExpectedVersion = null)
 {
     public const int MaxSecretLength = 16 * 1024;
 

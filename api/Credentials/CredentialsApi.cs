@@ -17,11 +17,26 @@ public static class CredentialsApi
 
     public static void MapCredentialsApi(this WebApplication app)
     {
-        app.MapPost("/admin/skills/credentials", SubmitAsync).RequireAuthorization().WithName("SubmitCredential");
+        app.MapPost("/admin/skills/credentials", SubmitAsync).RequireAuthorization().WithName("SubmitCredential")
+            .WithSummary("Deliver a key to the runtime host that asked for it")
+            .WithDescription("Send exactly one of secret (sealed by the API at once) or sealedSecret (sealed in the browser). " +
+                "The answer carries the new status, version and fingerprint, never the value.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        var account = app.MapGroup("/api/accounts/{account}/credentials").RequireAuthorization();
-        account.MapGet("", ListAsync).WithName("ListCredentials");
-        account.MapPost("/{runtime}/{skillKey}/{keyName}/revoke", RevokeAsync).WithName("RevokeCredential");
+        var account = app.MapGroup("/api/accounts/{account}/credentials").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        account.MapGet("", ListAsync).WithName("ListCredentials")
+            .WithSummary("List the account's credentials, optionally by status");
+        account.MapPost("/{runtime}/{skillKey}/{keyName}/revoke", RevokeAsync).WithName("RevokeCredential")
+            .WithSummary("Revoke a key: remove it from its runtime host and OpenClaw's config")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> SubmitAsync(

@@ -7,7 +7,9 @@ public static class ApiHealthApi
 {
     private static readonly TimeSpan ClusterProbeTimeout = TimeSpan.FromSeconds(3);
 
-    public static void MapApiHealth(this WebApplication app) => app.MapGet("/health", GetHealthAsync).AllowAnonymous();
+    public static void MapApiHealth(this WebApplication app) => app.MapGet("/health", GetHealthAsync).AllowAnonymous()
+        .WithSummary("Whether the API is up and sees the cluster's active silos")
+        .Produces<ApiHealth>(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<ApiHealth>, JsonHttpResult<ApiHealth>>> GetHealthAsync(
         IClusterClient cluster)

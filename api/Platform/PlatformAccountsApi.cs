@@ -17,9 +17,17 @@ public static class PlatformAccountsApi
     public static void MapPlatformAccountsApi(this WebApplication app)
     {
         var accounts = app.MapGroup("/api/platform/accounts").RequireAuthorization(PlatformAdmins.Policy);
-        accounts.MapPost("", CreateAsync).WithName("CreateAccount");
-        accounts.MapGet("/{account}", GetAsync).WithName("GetAccount");
-        accounts.MapPut("/{account}/settings", SetSettingsAsync).WithName("SetAccountSettingsAsPlatformAdmin");
+        accounts.MapPost("", CreateAsync).WithName("CreateAccount")
+            .WithSummary("Create an account with its first owner (platform admins)")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        accounts.MapGet("/{account}", GetAsync).WithName("GetAccount")
+            .WithSummary("An account with its members and runtimes (platform admins)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        accounts.MapPut("/{account}/settings", SetSettingsAsync).WithName("SetAccountSettingsAsPlatformAdmin")
+            .WithSummary("Switch an account's skills feature, whatever its state (platform admins)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
     /// <summary>201 for a new account; 200 with the account unchanged when it exists with that owner; 409 with another.</summary>

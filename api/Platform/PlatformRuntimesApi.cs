@@ -18,8 +18,14 @@ public static class PlatformRuntimesApi
     public static void MapPlatformRuntimesApi(this WebApplication app)
     {
         var runtimes = app.MapGroup("/api/platform/runtimes/{runtime}/binding").RequireAuthorization(PlatformAdmins.Policy);
-        runtimes.MapGet("", GetAsync).WithName("GetRuntimeBinding");
-        runtimes.MapPut("", BindAsync).WithName("BindRuntime");
+        runtimes.MapGet("", GetAsync).WithName("GetRuntimeBinding")
+            .WithSummary("Which account a runtime is bound to (platform admins)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        runtimes.MapPut("", BindAsync).WithName("BindRuntime")
+            .WithSummary("Bind a runtime to an account, moving it from another (platform admins)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
     private static async Task<Ok<RuntimeDirectoryEntry>> GetAsync(string runtime, IClusterClient cluster) =>

@@ -16,10 +16,18 @@ public static class RuntimesApi
     public static void MapRuntimesApi(this WebApplication app)
     {
         var account = app.MapGroup("/api/accounts/{account}/runtimes").RequireAuthorization();
-        account.MapGet("", ListAsync).WithName("ListRuntimes");
-        account.MapGet("/{runtime}/sealing-key", GetSealingKeyAsync).WithName("GetRuntimeSealingKey");
+        account.MapGet("", ListAsync).WithName("ListRuntimes")
+            .WithSummary("The runtimes bound to the account and whether they are online")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        account.MapGet("/{runtime}/sealing-key", GetSealingKeyAsync).WithName("GetRuntimeSealingKey")
+            .WithSummary("The runtime host's public key, to seal a secret in the browser")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        app.MapGet("/api/runtimes/{runtime}/health", GetHealthAsync).RequireAuthorization().WithName("GetRuntimeHealth");
+        app.MapGet("/api/runtimes/{runtime}/health", GetHealthAsync).RequireAuthorization().WithName("GetRuntimeHealth")
+            .WithSummary("The runtime host's health: skill sync, secret file, OpenClaw config, gateway reload")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>Every bound runtime, with its hosts probed in parallel under a short deadline, so one offline host costs no one time.</summary>

@@ -17,7 +17,9 @@ public static class SkillsApi
     public const string NotRequested = "not-requested";
 
     public static void MapSkillsApi(this WebApplication app) =>
-        app.MapGet("/api/accounts/{account}/skills", ListAsync).RequireAuthorization().WithName("ListSkills");
+        app.MapGet("/api/accounts/{account}/skills", ListAsync).RequireAuthorization().WithName("ListSkills")
+            .WithSummary("The skills the account's runtimes published, with each key's credential status")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Ok<IReadOnlyList<SkillListing>>> ListAsync(
         string account, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)

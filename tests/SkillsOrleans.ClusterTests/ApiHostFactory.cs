@@ -7,6 +7,16 @@ namespace SkillsOrleans.ClusterTests;
 public sealed class ApiHostFactory(string connectionString, string clusterId, string environment, IDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// Write limits far above what any test does, for stacks that many tests share (each write counts, and the
+    /// default allows ten at once); the limit tests set their own.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> GenerousWriteLimits { get; } = new Dictionary<string, string>
+    {
+        ["RateLimits:WriteBurst"] = "100000",
+        ["RateLimits:WritesPerMinute"] = "100000",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);

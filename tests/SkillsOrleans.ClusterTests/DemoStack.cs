@@ -66,7 +66,13 @@ public sealed class DemoStack : IAsyncDisposable
         }, logs);
         var demo = core.Grains.GetGrain<IAccountGrain>("demo");
         await Eventually.TrueAsync(async () => (await demo.GetAsync())?.Runtimes.Any(r => r.RuntimeId == Runtime) == true);
-        var api = new ApiHostFactory(database, name, "Development", apiSettings);
+        var settings = new Dictionary<string, string>(ApiHostFactory.GenerousWriteLimits);
+        foreach (var (key, value) in apiSettings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var api = new ApiHostFactory(database, name, "Development", settings);
         return new DemoStack(database, root, core, runtime, logs is null ? api : api.WithWebHostBuilder(web => web.ConfigureLogging(logging => logging
             .SetMinimumLevel(LogLevel.Trace)
             .AddProvider(logs)

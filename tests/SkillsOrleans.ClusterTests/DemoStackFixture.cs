@@ -45,7 +45,7 @@ public sealed class DemoStackFixture(PostgresFixture postgres) : IAsyncLifetime
         _database = await postgres.CreateMigratedDatabaseAsync(ClusterId);
         Core = await SiloProcessHost.StartAsync(_database, ClusterId, new Dictionary<string, string?> { ["Seed:Demo"] = "true" });
         await StartRuntimeAsync();
-        Api = new ApiHostFactory(_database, ClusterId, "Development");
+        Api = new ApiHostFactory(_database, ClusterId, "Development", new Dictionary<string, string>(ApiHostFactory.GenerousWriteLimits));
     }
 
     public async Task DisposeAsync()
