@@ -46,7 +46,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
 app.UseApiAuthentication();
-app.UseAuditCorrelation();
+app.UseAuditContext();
 app.UseWriteRateLimits();
 app.MapApiDocument();
 app.MapApiHealth();

@@ -42,7 +42,11 @@ public sealed class ActivityApiTests(PostgresFixture postgres) : IAsyncLifetime
         var older = Assert.Single(second.GetProperty("entries").EnumerateArray());
         Assert.Equal(("credential.requested", "main", "agent"),
             (older.GetProperty("action").GetString(), older.GetProperty("actor").GetString(), older.GetProperty("actorKind").GetString()));
-        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+        var rest = await member.GetFromJsonAsync<JsonElement>($"/api/accounts/demo/activity?limit=200&before={second.GetProperty("next").GetString()}");
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("next").ValueKind);
+        var oldest = rest.GetProperty("entries").EnumerateArray().Last();
+        Assert.Equal(("account.created", "skillsorleans", "system"),
+            (oldest.GetProperty("action").GetString(), oldest.GetProperty("actor").GetString(), oldest.GetProperty("actorKind").GetString()));
         Assert.DoesNotContain("sk-activity", first.GetRawText() + second.GetRawText(), StringComparison.Ordinal);
     }
 
@@ -59,5 +63,28 @@ public sealed class ActivityApiTests(PostgresFixture postgres) : IAsyncLifetime
         var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("before", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _));
+    }
+
+    [Fact]
+    public async Task A_member_change_is_recorded_under_the_owner_s_name_and_refused_when_its_row_cannot_be_written()
+    {
+        var owner = await _stack.ClientForAsync("demo-owner");
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync("/api/accounts/demo/members/new-admin", new { role = "admin" })).StatusCode);
+
+        await Sql.ExecuteAsync(_stack.Database, """
+            CREATE FUNCTION refuse_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'audit rows refused for this test'; END $$;
+            CREATE TRIGGER refuse_audit_rows BEFORE INSERT ON skillsorleans_audit
+                FOR EACH ROW WHEN (NEW.action = 'member.set') EXECUTE FUNCTION refuse_audit_row();
+            """);
+        var refused = await owner.PutAsJsonAsync("/api/accounts/demo/members/unrecorded", new { role = "member" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("audit record could not be written", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("unrecorded", (await _stack.Demo.GetAsync())!.Members.Keys);
+        var newest = (await owner.GetFromJsonAsync<JsonElement>("/api/accounts/demo/activity?limit=1")).GetProperty("entries")[0];
+        Assert.Equal(("member.set", "demo-owner", "user", "new-admin is admin"),
+            (newest.GetProperty("action").GetString(), newest.GetProperty("actor").GetString(),
+             newest.GetProperty("actorKind").GetString(), newest.GetProperty("reason").GetString()));
     }
 }

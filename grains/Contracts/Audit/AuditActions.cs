@@ -15,11 +15,13 @@ public static class AuditActions
     public const string MemberRemoved = "member.removed";
     public const string AccountCreated = "account.created";
     public const string RuntimeBound = "runtime.bound";
+    public const string RuntimeUnbound = "runtime.unbound";
+    public const string AccountSettingsChanged = "account.settings_changed";
 
     public static IReadOnlyList<string> All { get; } =
     [
         CredentialRequested, CredentialSubmitted, CredentialRotated, CredentialRevoked, CredentialRequestRejected,
-        MemberSet, MemberRemoved, AccountCreated, RuntimeBound,
+        MemberSet, MemberRemoved, AccountCreated, RuntimeBound, AccountSettingsChanged, RuntimeUnbound,
     ];
 
     public static bool IsKnown(string? action) => action is not null && All.Contains(action, StringComparer.Ordinal);

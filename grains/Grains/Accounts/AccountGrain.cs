@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Events;
@@ -7,6 +8,7 @@ using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
 
+using SkillsOrleans.Grains.Audit;
 using SkillsOrleans.Grains.Events;
 
 namespace SkillsOrleans.Grains.Accounts;
@@ -18,10 +20,12 @@ namespace SkillsOrleans.Grains.Accounts;
 [GrainType("account")] // pinned: persisted state is keyed by grain type name
 public sealed partial class AccountGrain(
     [PersistentState("account", GrainStorageNames.State)] IPersistentState<AccountState> state,
+    IAuditTrail auditTrail,
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private AccountEventPublisher _events = null!;
+    private AuditRecorder _audit = null!;
 
     private string AccountId => this.GetPrimaryKeyString();
 
@@ -31,6 +35,7 @@ public sealed partial class AccountGrain(
     {
         ResourceIds.RequireAccountId(AccountId);
         _events = AccountEventPublisher.For(ServiceProvider, logger);
+        _audit = new AuditRecorder(auditTrail, _events, clock, logger);
         return Task.CompletedTask;
     }
 
@@ -45,6 +50,7 @@ public sealed partial class AccountGrain(
                 : throw new AccountConflictException(AccountId, AccountConflictKind.AlreadyExists, $"Account '{AccountId}' already exists.");
         }
 
+        await RecordAsync(AuditActions.AccountCreated, reason: $"owner {owner}");
         await MutateAsync(account =>
         {
             account.Exists = true;
@@ -77,7 +83,9 @@ public sealed partial class AccountGrain(
             RequireAnotherOwner(subject);
         }
 
+        await RecordAsync(AuditActions.MemberSet, reason: $"{subject} is {role.ToString().ToLowerInvariant()}");
         await MutateAsync(account => account.Members[subject] = role);
+        await AnnounceAsync();
         return Snapshot();
     }
 
@@ -94,14 +102,22 @@ public sealed partial class AccountGrain(
             RequireAnotherOwner(subject);
         }
 
+        await RecordAsync(AuditActions.MemberRemoved, reason: $"{subject} (was {role.ToString().ToLowerInvariant()})");
         await MutateAsync(account => account.Members.Remove(subject));
+        await AnnounceAsync();
         return Snapshot();
     }
 
     public async Task<AccountSnapshot> SetSkillsPocEnabledAsync(bool enabled)
     {
         RequireExists();
-        await MutateAsync(account => account.SkillsPocEnabled = enabled);
+        if (Account.SkillsPocEnabled != enabled)
+        {
+            await RecordAsync(AuditActions.AccountSettingsChanged, reason: $"skillsPocEnabled {(enabled ? "on" : "off")}");
+            await MutateAsync(account => account.SkillsPocEnabled = enabled);
+            await AnnounceAsync();
+        }
+
         return Snapshot();
     }
 
@@ -112,9 +128,15 @@ public sealed partial class AccountGrain(
         await ClaimRuntimeAsync(runtimeId);
         var now = clock.GetUtcNow();
         var boundAt = Account.Runtimes.TryGetValue(runtimeId, out var existing) ? existing.BoundAt : now;
+        if (existing is null)
+        {
+            await RecordAsync(AuditActions.RuntimeBound, runtimeId, $"registered by its host {ResourceIds.Printable(hostName ?? "(unnamed)")}");
+        }
+
         await MutateAsync(account =>
             account.Runtimes[runtimeId] = new RuntimeBinding(runtimeId, boundAt, now, hostName is null ? null : ResourceIds.Printable(hostName)));
         LogRuntimeRegistered(logger, runtimeId, AccountId);
+        await AnnounceAsync(runtimeId);
         return Snapshot();
     }
 
@@ -125,8 +147,10 @@ public sealed partial class AccountGrain(
         await ClaimRuntimeAsync(runtimeId);
         if (!Account.Runtimes.ContainsKey(runtimeId))
         {
+            await RecordAsync(AuditActions.RuntimeBound, runtimeId, "bound by a platform admin");
             await MutateAsync(account => account.Runtimes[runtimeId] = new RuntimeBinding(runtimeId, clock.GetUtcNow(), null, null));
             LogRuntimeBound(logger, runtimeId, AccountId);
+            await AnnounceAsync(runtimeId);
         }
 
         return Snapshot();
@@ -137,11 +161,13 @@ public sealed partial class AccountGrain(
         RequireExists();
         if (Account.Runtimes.ContainsKey(runtimeId))
         {
+            await RecordAsync(AuditActions.RuntimeUnbound, runtimeId, "bound to another account");
             await MutateAsync(account =>
             {
                 account.Runtimes.Remove(runtimeId);
                 account.SkillCatalogs.Remove(runtimeId);
             });
+            await AnnounceAsync(runtimeId);
         }
 
         // Conditional on the directory still naming this account, so a move that is already recorded stays.
@@ -257,6 +283,18 @@ public sealed partial class AccountGrain(
     }
 
     private IRuntimeDirectoryGrain RuntimeDirectory(string runtimeId) => GrainFactory.GetGrain<IRuntimeDirectoryGrain>(runtimeId);
+
+    /// <summary>Writes the audit row of an account change about to be made; the change is refused if it cannot be written.</summary>
+    private Task RecordAsync(string action, string? runtimeId = null, string? reason = null)
+    {
+        var actor = AuditActor.Current;
+        return _audit.RecordChangeAsync(
+            new AuditRecord(AccountId, actor.Name, actor.Kind, action, AuditOutcomes.Accepted) { RuntimeId = runtimeId, Reason = reason });
+    }
+
+    /// <summary>Tells live views that members, runtimes or settings changed; they re-read what they show.</summary>
+    private Task AnnounceAsync(string? runtimeId = null) =>
+        _events.PublishAsync(new AccountEvent(AccountId, AccountEventKind.Account, clock.GetUtcNow()) { RuntimeId = runtimeId });
 
     /// <summary>Applies a change and persists it; if the write fails, the in-memory state is reloaded from storage.</summary>
     private async Task MutateAsync(Action<AccountState> change)
