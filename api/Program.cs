@@ -14,6 +14,7 @@ using SkillsOrleans.Api.OpenApi;
 using SkillsOrleans.Hosting;
 using SkillsOrleans.Hosting.Audit;
 using SkillsOrleans.Hosting.Configuration;
+using SkillsOrleans.Hosting.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 var cluster = ClusterSettings.From(builder.Configuration);
@@ -34,6 +35,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CallerAccess>();
 builder.Services.AddPostgresAuditTrail(cluster.ConnectionString); // read here; rows are written by the grains
 builder.AddApiAuthentication();
+builder.AddSkillsOrleansTelemetry("skillsorleans-api");
 builder.AddRequestLimits();
 builder.Services.AddApiDocument();
 if (builder.Environment.IsDevelopment())
@@ -49,6 +51,7 @@ app.UseApiAuthentication();
 app.UseAuditContext();
 app.UseWriteRateLimits();
 app.MapApiDocument();
+app.MapSkillsOrleansMetrics();
 app.MapApiHealth();
 app.MapCredentialsApi();
 app.MapActivityApi();

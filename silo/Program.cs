@@ -1,4 +1,5 @@
 using SkillsOrleans.Hosting;
+using SkillsOrleans.Hosting.Telemetry;
 using SkillsOrleans.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,8 +15,10 @@ if (builder.Configuration.GetValue("Database:MigrateOnStartup", false))
 }
 
 builder.UseOrleans(silo => silo.ConfigureFrom(builder.Configuration));
+builder.AddSkillsOrleansTelemetry("skillsorleans-silo");
 
 var app = builder.Build();
 app.MapSiloHealth();
+app.MapSkillsOrleansMetrics();
 await app.RunAsync();
 return 0;

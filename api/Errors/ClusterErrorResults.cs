@@ -7,12 +7,12 @@ using SkillsOrleans.Contracts.Sealing;
 namespace SkillsOrleans.Api.Errors;
 
 /// <summary>
-/// Turns the cluster's typed errors into RFC 9457 problem details: not found 404, conflict 409, runtime offline or
 /// Turns the cluster's typed errors into RFC 9457 problem details: not found 404, conflict 409, runtime offline,
 /// audit trail unavailable or not answering 503, a refused envelope or invalid input 422. Messages carry refs and
-/// versions only; an unexpected error says nothing about its cause.
+/// versions only; an unexpected error says nothing about its cause. Every refusal is logged with its reason (the
+/// same words the caller gets), so an operator can follow a rejected admin call by its trace id.
 /// </summary>
-public sealed class ClusterErrorResults(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class ClusterErrorResults(IProblemDetailsService problems, ILogger<ClusterErrorResults> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -39,6 +39,15 @@ public sealed class ClusterErrorResults(IProblemDetailsService problems) : IExce
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", null),
         };
 
+        if (status >= StatusCodes.Status500InternalServerError && detail is null)
+        {
+            LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else
+        {
+            LogRefused(logger, httpContext.Request.Method, httpContext.Request.Path, status, title, detail);
+        }
+
         httpContext.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
@@ -51,4 +60,10 @@ public sealed class ClusterErrorResults(IProblemDetailsService problems) : IExce
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path}: {Status} {Title}. {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, string path, int status, string title, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error answering {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception error, string method, string path);
 }

@@ -45,6 +45,7 @@ public static class PostgresClusterExtensions
             options.ConnectionString = cluster.ConnectionString;
         });
         silo.AddMemoryStreams(AccountEventStreams.ProviderName);
+        silo.AddActivityPropagation(); // a grain call continues the trace of the request that made it
         return silo;
     }
 
@@ -62,6 +63,7 @@ public static class PostgresClusterExtensions
             options.ConnectionString = cluster.ConnectionString;
         });
         client.AddMemoryStreams(AccountEventStreams.ProviderName);
+        client.AddActivityPropagation();
         return client;
     }
 }

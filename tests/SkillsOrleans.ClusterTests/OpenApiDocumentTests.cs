@@ -75,7 +75,11 @@ public sealed class OpenApiDocumentTests(DemoRuntimeFixture cluster) : IClassFix
         foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var path = OpenApiPath(endpoint.RoutePattern);
-            if (path.StartsWith("/dev/", StringComparison.Ordinal) || path == "/openapi/{documentName}.json")
+            // Left out on purpose: the development issuer, the document itself, and operational endpoints marked
+            // ExcludeFromDescription (the Prometheus scrape); the API under /api and /admin never is.
+            var excluded = endpoint.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is { ExcludeFromDescription: true };
+            if (path.StartsWith("/dev/", StringComparison.Ordinal) || path == "/openapi/{documentName}.json"
+                || (excluded && !path.StartsWith("/api/", StringComparison.Ordinal) && !path.StartsWith("/admin/", StringComparison.Ordinal)))
             {
                 continue;
             }

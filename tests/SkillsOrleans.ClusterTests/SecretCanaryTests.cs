@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -12,14 +14,17 @@ namespace SkillsOrleans.ClusterTests;
 /// Unique secrets go through every path an admin has — plaintext, a browser-style sealed envelope, a rotation, a
 /// stale and a malformed attempt, a revocation — while a member watches the live stream. Afterwards each canary is
 /// searched for in a pg_dump of the whole database, the PostgreSQL server log, every log entry the silos and the
-/// API wrote (at every level), every response body and every other file on the host: the only place a value may
+/// API wrote (at every level), every response body, the metrics scrape, every span recorded in the process (tags
+/// and events) and every other file on the host: the only place a value may
 /// ever be is the host secret file, and only while it is current.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class SecretCanaryTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private static readonly CredentialRef WhisperKey = new("demo", DemoStack.Runtime, "openai-whisper-api", "OPENAI_API_KEY");
+    private const string ScrapeToken = "canary-scrape-token";
     private readonly CapturedLogs _logs = new();
+    private readonly ConcurrentQueue<string> _spans = new();
     private readonly StringBuilder _responses = new();
     private readonly string _run = Guid.NewGuid().ToString("N");
     private DemoStack _stack = null!;
@@ -28,7 +33,7 @@ public sealed class SecretCanaryTests(PostgresFixture postgres) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _stack = await DemoStack.StartAsync(postgres, "canary", logs: _logs);
+        _stack = await DemoStack.StartAsync(postgres, "canary", new Dictionary<string, string> { ["Metrics:ScrapeToken"] = ScrapeToken }, _logs);
         await _stack.RequestAsync(WhisperKey);
     }
 
@@ -37,6 +42,16 @@ public sealed class SecretCanaryTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task A_secret_is_only_ever_in_the_host_secret_file()
     {
+        // Every span any source in this process records (HTTP, Orleans, ours), with its tags and events.
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = span => _spans.Enqueue(
+                $"{span.Source.Name} {span.DisplayName} {string.Join(' ', span.TagObjects.Select(t => $"{t.Key}={t.Value}"))} "
+                + string.Join(' ', span.Events.SelectMany(e => e.Tags.Select(t => $"{t.Key}={t.Value}")))),
+        };
+        ActivitySource.AddActivityListener(listener);
         var admin = await _stack.ClientForAsync("demo-admin");
         var member = await _stack.ClientForAsync("demo-member");
         using var live = await member.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead);
@@ -74,6 +89,8 @@ public sealed class SecretCanaryTests(PostgresFixture postgres) : IAsyncLifetime
             ["PostgreSQL server log"] = File.ReadAllText(postgres.Server.LogFile),
             ["logs"] = string.Join('\n', _logs.Entries),
             ["responses"] = _responses.ToString(),
+            ["metrics"] = await ScrapeAsync(),
+            ["traces"] = string.Join('\n', _spans),
         };
         foreach (var file in _stack.HostFilesExceptSecrets)
         {
@@ -84,6 +101,8 @@ public sealed class SecretCanaryTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Contains("credential.revoked", dump, StringComparison.Ordinal);
         Assert.Contains(WhisperKey.ToString(), places["logs"], StringComparison.Ordinal);
         Assert.Contains("event: credential", places["responses"], StringComparison.Ordinal);
+        Assert.Contains("skillsorleans_credential_operations_total", places["metrics"], StringComparison.Ordinal);
+        Assert.Contains("secret.store", places["traces"], StringComparison.Ordinal);
         foreach (var step in new[] { "plain", "sealed", "stale", "control", "foreign", "member" })
         {
             foreach (var (place, text) in places)
@@ -91,6 +110,13 @@ public sealed class SecretCanaryTests(PostgresFixture postgres) : IAsyncLifetime
                 Assert.False(text.Contains(Canary(step), StringComparison.Ordinal), $"the {step} canary is in {place}");
             }
         }
+    }
+
+    private async Task<string> ScrapeAsync()
+    {
+        var scraper = _stack.Api.CreateClient();
+        scraper.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ScrapeToken);
+        return await scraper.GetStringAsync("/metrics");
     }
 
     private async Task<HttpStatusCode> SubmitAsync(HttpClient client, object fields)

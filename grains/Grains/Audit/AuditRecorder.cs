@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.Grains.Events;
+using SkillsOrleans.Grains.Telemetry;
 
 namespace SkillsOrleans.Grains.Audit;
 
@@ -17,6 +18,13 @@ public sealed partial class AuditRecorder(IAuditTrail trail, AccountEventPublish
     public async Task RecordChangeAsync(AuditRecord record)
     {
         var entry = await trail.AppendAsync(Correlated(record), CancellationToken.None);
+        if (record.CredentialRef is not null && record.Action is not AuditActions.CredentialRequested and not AuditActions.CredentialRequestRejected)
+        {
+            // Submissions, rotations and revocations by outcome, counted as the trail records them.
+            SkillsOrleansTelemetry.CredentialOperations.Add(
+                1, new KeyValuePair<string, object?>("action", record.Action), new KeyValuePair<string, object?>("outcome", record.Outcome));
+        }
+
         await AnnounceAsync(entry);
     }
 

@@ -6,6 +6,7 @@ using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains.Audit;
 using SkillsOrleans.Grains.Events;
+using SkillsOrleans.Grains.Telemetry;
 
 namespace SkillsOrleans.Grains.Credentials;
 
@@ -93,6 +94,7 @@ public sealed partial class CredentialGrain(
     public async Task<CredentialSnapshot> SubmitAsync(string accountId, CredentialSubmission submission)
     {
         RequireOwnAccount(accountId);
+        using var span = SkillsOrleansTelemetry.Activities.StartActivity("credential.submit")?.SetTag("skillsorleans.credential_ref", _ref.ToString());
         var current = state.State.Current;
         var actor = CredentialAudit.User(submission.Actor);
         var action = DeliveryAction(current);
@@ -129,6 +131,7 @@ public sealed partial class CredentialGrain(
     public async Task<CredentialSnapshot> RevokeAsync(string accountId, CredentialRevocation revocation)
     {
         RequireOwnAccount(accountId);
+        using var span = SkillsOrleansTelemetry.Activities.StartActivity("credential.revoke")?.SetTag("skillsorleans.credential_ref", _ref.ToString());
         var current = state.State.Current;
         var actor = CredentialAudit.User(revocation.Actor);
         CredentialSnapshot next;

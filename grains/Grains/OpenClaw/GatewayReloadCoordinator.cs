@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using SkillsOrleans.Grains.Telemetry;
 
 namespace SkillsOrleans.Grains.OpenClaw;
 
@@ -46,6 +48,7 @@ public sealed class GatewayReloadCoordinator(
     private bool _flagOnDisk;
     private bool _restartRan;
     private bool _fallbackUsed;
+    private ActivityContext _requestedFrom;
 
     public bool IsPending
     {
@@ -67,6 +70,7 @@ public sealed class GatewayReloadCoordinator(
         {
             _requests++;
             _reason = safeReason;
+            _requestedFrom = Activity.Current?.Context ?? default;
             if (!_pending)
             {
                 _pending = true;
@@ -87,6 +91,7 @@ public sealed class GatewayReloadCoordinator(
     public async Task RunPendingAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         long request;
+        ActivityContext requestedFrom;
         lock (_gate)
         {
             if (!_pending || _inFlight || now < _nextAttemptAt)
@@ -96,10 +101,15 @@ public sealed class GatewayReloadCoordinator(
 
             _inFlight = true;
             request = _requests;
+            requestedFrom = _requestedFrom;
             _attempts++;
             _lastAttemptAt = now;
         }
 
+        // The reload runs on a timer, later: its span joins the trace of the write that asked for it.
+        using var span = SkillsOrleansTelemetry.Activities.StartActivity("gateway.reload", ActivityKind.Client, requestedFrom);
+        var started = Stopwatch.GetTimestamp();
+        var result = "failure";
         try
         {
             SecretsReloadOutcome outcome;
@@ -120,9 +130,13 @@ public sealed class GatewayReloadCoordinator(
             }
 
             Succeeded(now, request, outcome);
+            result = "success";
         }
         finally
         {
+            span?.SetStatus(result == "success" ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+            SkillsOrleansTelemetry.GatewayReloadDuration.Record(
+                SkillsOrleansTelemetry.SecondsSince(started), new KeyValuePair<string, object?>("result", result));
             lock (_gate)
             {
                 _inFlight = false;

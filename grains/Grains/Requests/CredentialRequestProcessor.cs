@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Grains.Telemetry;
 
 namespace SkillsOrleans.Grains.Requests;
 
@@ -60,6 +61,7 @@ public sealed partial class CredentialRequestProcessor(
             var credentialRef = Validate(request, catalog);
             var result = await submit(credentialRef, new CredentialRequest(request.AgentId, request.Reason));
             inbox.MarkProcessed(file);
+            Count("accepted", null);
             LogAccepted(logger, file.Name, credentialRef.ToString(), result.Outcome);
             return true;
         }
@@ -75,9 +77,17 @@ public sealed partial class CredentialRequestProcessor(
         // Recorded first: a refusal the audit trail cannot take leaves the file for the next round.
         await recordRefusal(new RefusedRequest(file.Name, rejection.Code, rejection.Message, request, KeyOf(request)));
         inbox.Reject(file, rejection.Reason, rejection.Message);
+        Count("rejected", rejection.Code);
         LogRejected(logger, file.Name, rejection.Code, rejection.Message);
         return false;
     }
+
+    private void Count(string outcome, string? reason) =>
+        SkillsOrleansTelemetry.CredentialRequests.Add(
+            1,
+            new KeyValuePair<string, object?>("runtime", runtimeId),
+            new KeyValuePair<string, object?>("outcome", outcome),
+            new KeyValuePair<string, object?>("reason", reason ?? "none"));
 
     /// <summary>The ref a refused request named, when its names are at least well-formed.</summary>
     private CredentialRef? KeyOf(CredentialRequestFile? request) =>

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Grains.OpenClaw;
 using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.Grains.Telemetry;
 
 namespace SkillsOrleans.Grains.Runtimes;
 
@@ -36,6 +38,8 @@ public sealed partial class HostCredentials(
 
     public async Task<string> StoreAsync(CredentialRef credential, string value, IReadOnlyList<SkillManifest> catalog)
     {
+        using var span = SecretWriteSpan("store", credential);
+        var started = Stopwatch.GetTimestamp();
         var hadPrevious = secrets.TryGet(credential.Account, credential.SkillKey, credential.KeyName, out var previous);
         var fingerprint = await secrets.SetAsync(credential.Account, credential.SkillKey, credential.KeyName, value);
         try
@@ -57,15 +61,28 @@ public sealed partial class HostCredentials(
         }
 
         reload.RequestReload($"stored {credential}");
+        SecretWritten("store", started);
         return fingerprint;
     }
 
     public async Task WithdrawAsync(CredentialRef credential, IReadOnlyList<SkillManifest> catalog)
     {
+        using var span = SecretWriteSpan("withdraw", credential);
+        var started = Stopwatch.GetTimestamp();
         await ApplyConfigAsync(catalog, withdrawing: new HostSecretRef(credential.Account, credential.SkillKey, credential.KeyName));
         await secrets.RemoveAsync(credential.Account, credential.SkillKey, credential.KeyName);
         reload.RequestReload($"withdrew {credential}");
+        SecretWritten("withdraw", started);
     }
+
+    /// <summary>The span of one write on the host; it names the ref only, and its reload continues its trace.</summary>
+    private static Activity? SecretWriteSpan(string operation, CredentialRef credential) =>
+        SkillsOrleansTelemetry.Activities.StartActivity("secret." + operation)?
+            .SetTag("skillsorleans.credential_ref", credential.ToString());
+
+    private static void SecretWritten(string operation, long started) =>
+        SkillsOrleansTelemetry.SecretWriteDuration.Record(
+            SkillsOrleansTelemetry.SecondsSince(started), new KeyValuePair<string, object?>("operation", operation));
 
     /// <summary>Brings the config in step with the secret file (at start, when the catalog changes, after a failure).</summary>
     public async Task ReconcileAsync(IReadOnlyList<SkillManifest> catalog)

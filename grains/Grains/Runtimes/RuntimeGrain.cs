@@ -16,6 +16,7 @@ using SkillsOrleans.Grains.Placement;
 using SkillsOrleans.Grains.Requests;
 using SkillsOrleans.Grains.Sealing;
 using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.Grains.Telemetry;
 
 namespace SkillsOrleans.Grains.Runtimes;
 
@@ -71,6 +72,7 @@ public sealed partial class RuntimeGrain(
         }
 
         _activatedAt = clock.GetUtcNow();
+        SkillsOrleansTelemetry.RuntimeActivated(RuntimeId);
 
         // A secret file that cannot be read leaves the store faulted (reported in health, writes refused), never overwritten.
         _secrets = await HostSecretStore.OpenAsync(Host.SecretsFile, loggers.CreateLogger<HostSecretStore>(), cancellationToken);
@@ -110,6 +112,7 @@ public sealed partial class RuntimeGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        SkillsOrleansTelemetry.RuntimeDeactivated(RuntimeId);
         _workspace?.Dispose();
         _prepared?.Dispose();
         _secrets?.Dispose();

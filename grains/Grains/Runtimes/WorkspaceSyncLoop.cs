@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Identifiers;
@@ -5,6 +6,7 @@ using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Grains.Requests;
 using SkillsOrleans.Grains.Skills;
+using SkillsOrleans.Grains.Telemetry;
 
 namespace SkillsOrleans.Grains.Runtimes;
 
@@ -61,7 +63,12 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
         {
             if (_monitor.TakeSkillsChanged() | fullPass)
             {
+                var started = Stopwatch.GetTimestamp();
                 _catalog = await Task.Run(_scanner.Scan);
+                SkillsOrleansTelemetry.SkillScanDuration.Record(
+                    SkillsOrleansTelemetry.SecondsSince(started), new KeyValuePair<string, object?>("runtime", _options.RuntimeId));
+                var broken = _catalog.Count(s => s.ParseError is not null);
+                SkillsOrleansTelemetry.SkillsScanned(_options.RuntimeId, _catalog.Count - broken, broken);
                 LogScanned(_logger, _catalog.Count, _scanner.LastParsedCount);
             }
 
@@ -70,6 +77,7 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
                 await _publish(new SkillCatalog(_options.RuntimeId, now, _catalog));
                 _published = _catalog;
                 CatalogVersion++;
+                SkillsOrleansTelemetry.SkillCatalogsPublished.Add(1, new KeyValuePair<string, object?>("runtime", _options.RuntimeId));
             }
 
             // Request files settle for a second before they are read, so look again on every pass while any wait.
