@@ -1,10 +1,15 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace SkillsOrleans.ClusterTests;
 
-/// <summary>The API in-process (TestServer), as an Orleans client of a cluster in the given database.</summary>
-public sealed class ApiHostFactory(string connectionString, string clusterId, string environment, IDictionary<string, string>? settings = null)
+/// <summary>
+/// The API in-process (TestServer), as an Orleans client of a cluster in the given database; with
+/// <paramref name="logs"/>, every entry it writes, at every level, goes there too.
+/// </summary>
+public sealed class ApiHostFactory(
+    string connectionString, string clusterId, string environment, IDictionary<string, string>? settings = null, CapturedLogs? logs = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>
@@ -26,6 +31,14 @@ public sealed class ApiHostFactory(string connectionString, string clusterId, st
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging
+                .SetMinimumLevel(LogLevel.Trace)
+                .AddProvider(logs)
+                .AddFilter<CapturedLogs>(null, LogLevel.Trace));
         }
     }
 }

@@ -80,7 +80,7 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
     {
         var submission = await SubmissionAsync("sk-offline", 1, 0);
         await _fleet.Cluster.KillSiloAsync(_fleet.Silo("Silo_1"));
-        await WaitForOfflineAsync();
+        await _fleet.WaitForOfflineAsync(RuntimeOne);
 
         await Assert.ThrowsAsync<RuntimeOfflineException>(() => Acme.SubmitCredentialAsync(WhisperKey, submission));
 
@@ -121,26 +121,5 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
         }
 
         Assert.Equal($"sk-{version}", _fleet.StoredSecret(WhisperKey));
-    }
-
-    private async Task WaitForOfflineAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            try
-            {
-                await _fleet.Runtime(RuntimeOne).GetStatusAsync();
-            }
-            catch (RuntimeOfflineException)
-            {
-                return;
-            }
-            catch (Exception) when (!timeout.IsCancellationRequested)
-            {
-            }
-
-            await Task.Delay(200, timeout.Token);
-        }
     }
 }

@@ -1,10 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Testing;
 
@@ -13,31 +12,38 @@ namespace SkillsOrleans.ClusterTests;
 /// <summary>
 /// The local demo as the API sees it, on real parts: a fresh migrated database, a core silo seeding the demo
 /// accounts, a runtime silo hosting <see cref="Runtime"/> of account <c>demo</c> with its own workspace and state
-/// directories, and the API in-process (Development, so <c>/dev/token</c> mints real RS256 tokens).
+/// directories, and the API in-process (Development, so <c>/dev/token</c> mints real RS256 tokens). Its API allows
+/// ample writes (<see cref="ApiHostFactory.GenerousWriteLimits"/>), so tests sharing a stack never meet the write
+/// limiter; a test of the limits starts its own host with <see cref="CreateApi"/>.
 /// </summary>
 public sealed class DemoStack : IAsyncDisposable
 {
     public const string Runtime = "demo-runtime-1";
 
     private readonly DirectoryInfo _root;
-    private readonly WebApplicationFactory<Program> _api;
+    private readonly string _clusterId;
+    private readonly CapturedLogs? _logs;
+    private SiloProcessHost? _runtime;
 
-    private DemoStack(string database, DirectoryInfo root, SiloProcessHost core, SiloProcessHost runtime, WebApplicationFactory<Program> api)
+    private DemoStack(
+        string database, string clusterId, DirectoryInfo root, SiloProcessHost core, IDictionary<string, string>? apiSettings, CapturedLogs? logs)
     {
         Database = database;
+        _clusterId = clusterId;
         _root = root;
         Core = core;
-        RuntimeSilo = runtime;
-        _api = api;
+        _logs = logs;
+        Api = CreateApi(apiSettings);
     }
 
     public string Database { get; }
 
     public SiloProcessHost Core { get; }
 
-    public SiloProcessHost RuntimeSilo { get; }
+    /// <summary>The silo hosting <see cref="Runtime"/>; not there between <see cref="StopRuntimeAsync"/> and <see cref="StartRuntimeAsync"/>.</summary>
+    public SiloProcessHost RuntimeSilo => _runtime ?? throw new InvalidOperationException("The runtime's silo is stopped.");
 
-    public WebApplicationFactory<Program> Api => _api;
+    public WebApplicationFactory<Program> Api { get; }
 
     public string Workspace => Path.Combine(_root.FullName, "workspace");
 
@@ -47,42 +53,73 @@ public sealed class DemoStack : IAsyncDisposable
     public IEnumerable<string> HostFilesExceptSecrets =>
         Directory.EnumerateFiles(_root.FullName, "*", SearchOption.AllDirectories).Where(path => path != SecretsFile);
 
-    public IAccountGrain Demo => Core.Grains.GetGrain<IAccountGrain>("demo");
+    public IAccountGrain Demo => Account("demo");
 
+    public IAccountGrain Account(string accountId) => Core.Grains.GetGrain<IAccountGrain>(accountId);
+
+    /// <param name="name">Prefix of the database's name and the cluster id.</param>
     /// <param name="apiSettings">Extra API configuration (limits, intervals) for this stack.</param>
     /// <param name="logs">Receives every log entry of the silos and the API, at every level.</param>
+    /// <param name="skills">
+    /// <c>SKILL.md</c> texts by folder, written into the workspace before the runtime starts; the stack is ready once the
+    /// runtime has published a catalog with all of them.
+    /// </param>
     public static async Task<DemoStack> StartAsync(
-        PostgresFixture postgres, string name, IDictionary<string, string>? apiSettings = null, CapturedLogs? logs = null)
+        PostgresFixture postgres,
+        string name,
+        IDictionary<string, string>? apiSettings = null,
+        CapturedLogs? logs = null,
+        IReadOnlyDictionary<string, string>? skills = null)
     {
         var database = await postgres.CreateMigratedDatabaseAsync(name);
         var root = Directory.CreateTempSubdirectory("skillsorleans-demo-");
-        var core = await SiloProcessHost.StartAsync(database, name, new Dictionary<string, string?> { ["Seed:Demo"] = "true" }, logs);
-        var runtime = await SiloProcessHost.StartAsync(database, name, new Dictionary<string, string?>
+        foreach (var (folder, text) in skills ?? new Dictionary<string, string>())
         {
-            ["RUNTIME_ID"] = Runtime,
-            ["RUNTIME_ACCOUNT"] = "demo",
-            ["OPENCLAW_WORKSPACE_DIR"] = Path.Combine(root.FullName, "workspace"),
-            ["OPENCLAW_STATE_DIR"] = Path.Combine(root.FullName, "state"),
-        }, logs);
-        var demo = core.Grains.GetGrain<IAccountGrain>("demo");
-        await Eventually.TrueAsync(async () => (await demo.GetAsync())?.Runtimes.Any(r => r.RuntimeId == Runtime) == true);
-        var settings = new Dictionary<string, string>(ApiHostFactory.GenerousWriteLimits);
-        foreach (var (key, value) in apiSettings ?? new Dictionary<string, string>())
-        {
-            settings[key] = value;
+            var directory = Directory.CreateDirectory(Path.Combine(root.FullName, "workspace", "skills", folder));
+            File.WriteAllText(Path.Combine(directory.FullName, "SKILL.md"), text);
         }
 
-        var api = new ApiHostFactory(database, name, "Development", settings);
-        return new DemoStack(database, root, core, runtime, logs is null ? api : api.WithWebHostBuilder(web => web.ConfigureLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Trace)
-            .AddProvider(logs)
-            .AddFilter<CapturedLogs>(null, LogLevel.Trace))));
+        var core = await SiloProcessHost.StartAsync(database, name, new Dictionary<string, string?> { ["Seed:Demo"] = "true" }, logs);
+        var stack = new DemoStack(database, name, root, core, apiSettings, logs);
+        try
+        {
+            await stack.StartRuntimeAsync();
+            if (skills is { Count: > 0 })
+            {
+                await Eventually.TrueAsync(async () => (await stack.Demo.ListSkillCatalogsAsync()).SingleOrDefault()?.Skills.Count == skills.Count);
+            }
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+
+        return stack;
     }
 
-    /// <summary>An HTTP client of the in-process API carrying a development token for <paramref name="subject"/>.</summary>
-    public async Task<HttpClient> ClientForAsync(string subject)
+    /// <summary>
+    /// Another API host on this stack's cluster, in Development with ample writes and <paramref name="settings"/> on top
+    /// (not the stack's own API settings). Its in-memory state, such as the write limiter, is its own; dispose it.
+    /// </summary>
+    public ApiHostFactory CreateApi(IDictionary<string, string>? settings = null)
     {
-        var http = _api.CreateClient();
+        var merged = new Dictionary<string, string>(ApiHostFactory.GenerousWriteLimits);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            merged[key] = value;
+        }
+
+        return new ApiHostFactory(Database, _clusterId, "Development", merged, _logs);
+    }
+
+    /// <summary>An HTTP client of the stack's API carrying a development token for <paramref name="subject"/>.</summary>
+    public Task<HttpClient> ClientForAsync(string subject) => ClientForAsync(Api, subject);
+
+    /// <summary>An HTTP client of <paramref name="api"/> (in Development) carrying a token of its dev issuer for <paramref name="subject"/>.</summary>
+    public static async Task<HttpClient> ClientForAsync(WebApplicationFactory<Program> api, string subject)
+    {
+        var http = api.CreateClient();
         var token = await http.GetFromJsonAsync<JsonElement>($"/dev/token?sub={Uri.EscapeDataString(subject)}");
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
         return http;
@@ -90,14 +127,53 @@ public sealed class DemoStack : IAsyncDisposable
 
     /// <summary>Has an agent ask for a key, as a request file would.</summary>
     public Task RequestAsync(CredentialRef credential) =>
-        Demo.RequestCredentialAsync(credential, new Contracts.Credentials.CredentialRequest("main", "needed for a test"));
+        Demo.RequestCredentialAsync(credential, new CredentialRequest("main", "needed for a test"));
 
+    /// <summary>Has an agent ask for <paramref name="keyName"/> of <paramref name="skillKey"/> on <see cref="Runtime"/>.</summary>
+    public async Task<CredentialRef> RequestAsync(string skillKey, string keyName)
+    {
+        var credential = new CredentialRef("demo", Runtime, skillKey, keyName);
+        await RequestAsync(credential);
+        return credential;
+    }
+
+    /// <summary>Whether the host's secret file holds <paramref name="value"/>.</summary>
     public bool HostHolds(string value) => File.Exists(SecretsFile) && File.ReadAllText(SecretsFile).Contains(value, StringComparison.Ordinal);
+
+    /// <summary>Starts the runtime's silo (same workspace and state as before) and waits until it has registered.</summary>
+    public async Task StartRuntimeAsync()
+    {
+        if (_runtime is not null)
+        {
+            throw new InvalidOperationException("The runtime's silo is running.");
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        _runtime = await SiloProcessHost.StartAsync(Database, _clusterId, new Dictionary<string, string?>
+        {
+            ["RUNTIME_ID"] = Runtime,
+            ["RUNTIME_ACCOUNT"] = "demo",
+            ["OPENCLAW_WORKSPACE_DIR"] = Workspace,
+            ["OPENCLAW_STATE_DIR"] = Path.Combine(_root.FullName, "state"),
+        }, _logs);
+        await Eventually.TrueAsync(async () =>
+            (await Demo.GetAsync())?.Runtimes.Any(r => r.RuntimeId == Runtime && r.LastRegisteredAt >= started) == true);
+    }
+
+    /// <summary>Stops the runtime's silo gracefully: it leaves the membership table at once, so its runtime is offline.</summary>
+    public async Task StopRuntimeAsync()
+    {
+        if (_runtime is { } silo)
+        {
+            _runtime = null;
+            await silo.DisposeAsync();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await _api.DisposeAsync();
-        await RuntimeSilo.DisposeAsync();
+        await Api.DisposeAsync();
+        await StopRuntimeAsync();
         await Core.DisposeAsync();
         _root.Delete(recursive: true);
     }

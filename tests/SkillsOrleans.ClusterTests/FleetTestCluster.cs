@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains;
@@ -10,6 +11,7 @@ using SkillsOrleans.Grains.OpenClaw;
 using SkillsOrleans.Grains.Runtimes;
 using SkillsOrleans.Hosting;
 using SkillsOrleans.Hosting.Audit;
+using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.ClusterTests;
 
@@ -30,6 +32,9 @@ public sealed class FleetTestCluster : IAsyncDisposable
         ["Silo_1"] = (RuntimeOne, AccountOne),
         ["Silo_2"] = (RuntimeTwo, AccountTwo),
     };
+
+    /// <summary>How long a killed or restarted host may take to be noticed.</summary>
+    private static readonly TimeSpan HostChangeTimeout = TimeSpan.FromSeconds(60);
 
     private FleetTestCluster(InProcessTestCluster cluster, DirectoryInfo workspaces)
     {
@@ -120,19 +125,37 @@ public sealed class FleetTestCluster : IAsyncDisposable
     public InProcessSiloHandle Silo(string name) => Cluster.Silos.Single(s => s.Name == name);
 
     /// <summary>Waits until the runtime's startup service has registered it with its account (retries while it cannot).</summary>
-    public async Task WaitForRegistrationAsync(string accountId, string runtimeId)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await Account(accountId).GetAsync())?.Runtimes.Any(r => r.RuntimeId == runtimeId) != true)
-        {
-            await Task.Delay(100, timeout.Token);
-        }
-    }
+    public Task WaitForRegistrationAsync(string accountId, string runtimeId) =>
+        Eventually.TrueAsync(async () => (await Account(accountId).GetAsync())?.Runtimes.Any(r => r.RuntimeId == runtimeId) == true);
+
+    /// <summary>
+    /// Waits until calls to the runtime fail as offline, which they do at once when the cluster has declared its host
+    /// dead; before that they time out, bounce or still answer.
+    /// </summary>
+    public async Task<RuntimeOfflineException> WaitForOfflineAsync(string runtimeId) =>
+        (RuntimeOfflineException)await Eventually.ValueAsync(() => StatusOrErrorAsync(runtimeId), answer => answer is RuntimeOfflineException, HostChangeTimeout);
+
+    /// <summary>Waits until the runtime answers again, as it does once its host is back.</summary>
+    public async Task<RuntimeStatus> WaitForOnlineAsync(string runtimeId) =>
+        (RuntimeStatus)await Eventually.ValueAsync(() => StatusOrErrorAsync(runtimeId), answer => answer is RuntimeStatus, HostChangeTimeout);
 
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
         _workspaces.Delete(recursive: true);
+    }
+
+    /// <summary>The runtime's status, or the exception asking for it ended in.</summary>
+    private async Task<object> StatusOrErrorAsync(string runtimeId)
+    {
+        try
+        {
+            return await Runtime(runtimeId).GetStatusAsync();
+        }
+        catch (Exception error)
+        {
+            return error;
+        }
     }
 
     private async Task CreateAccountsAsync()

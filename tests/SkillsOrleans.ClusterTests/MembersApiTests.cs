@@ -11,9 +11,11 @@ namespace SkillsOrleans.ClusterTests;
 /// change, admins read, members are refused, other tenants get the 404 of an unknown account and change nothing.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class MembersApiTests(DemoStackFixture stack) : IClassFixture<DemoStackFixture>
+public sealed class MembersApiTests(DemoStackFixture fixture) : IClassFixture<DemoStackFixture>
 {
-    private async Task<IReadOnlyDictionary<string, MemberRole>> MembersAsync() => (await stack.Account("demo").GetAsync())!.Members;
+    private readonly DemoStack _stack = fixture.Stack;
+
+    private async Task<IReadOnlyDictionary<string, MemberRole>> MembersAsync() => (await _stack.Demo.GetAsync())!.Members;
 
     private static Task<HttpResponseMessage> PutRoleAsync(HttpClient http, string subject, string? role, string account = "demo") =>
         http.PutAsJsonAsync($"/api/accounts/{account}/members/{subject}", new { role });
@@ -21,9 +23,9 @@ public sealed class MembersApiTests(DemoStackFixture stack) : IClassFixture<Demo
     [Fact]
     public async Task Owners_and_admins_read_the_members_and_a_member_is_refused()
     {
-        var owner = await (await stack.ClientFor("demo-owner")).GetFromJsonAsync<JsonElement>("/api/accounts/demo/members");
-        var admin = await (await stack.ClientFor("demo-admin")).GetAsync("/api/accounts/demo/members");
-        var member = await (await stack.ClientFor("demo-member")).GetAsync("/api/accounts/demo/members");
+        var owner = await (await _stack.ClientForAsync("demo-owner")).GetFromJsonAsync<JsonElement>("/api/accounts/demo/members");
+        var admin = await (await _stack.ClientForAsync("demo-admin")).GetAsync("/api/accounts/demo/members");
+        var member = await (await _stack.ClientForAsync("demo-member")).GetAsync("/api/accounts/demo/members");
 
         var listed = owner.EnumerateArray().ToDictionary(m => m.GetProperty("subject").GetString()!, m => m.GetProperty("role").GetString());
         Assert.Equal("owner", listed["demo-owner"]);
@@ -37,7 +39,7 @@ public sealed class MembersApiTests(DemoStackFixture stack) : IClassFixture<Demo
     [Fact]
     public async Task An_owner_adds_changes_and_removes_a_member()
     {
-        var owner = await stack.ClientFor("demo-owner");
+        var owner = await _stack.ClientForAsync("demo-owner");
 
         var added = await PutRoleAsync(owner, "user_new.member@example", "member");
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
@@ -61,7 +63,7 @@ public sealed class MembersApiTests(DemoStackFixture stack) : IClassFixture<Demo
         var responses = new List<HttpResponseMessage>();
         foreach (var subject in new[] { "demo-admin", "demo-member" })
         {
-            var http = await stack.ClientFor(subject);
+            var http = await _stack.ClientForAsync(subject);
             responses.Add(await PutRoleAsync(http, "intruder", "owner"));
             responses.Add(await PutRoleAsync(http, "demo-member", "admin"));
             responses.Add(await http.DeleteAsync("/api/accounts/demo/members/demo-owner"));
@@ -78,7 +80,7 @@ public sealed class MembersApiTests(DemoStackFixture stack) : IClassFixture<Demo
     [Fact]
     public async Task Another_tenant_gets_the_404_of_an_unknown_account_and_changes_nothing()
     {
-        var other = await stack.ClientFor("other-admin");
+        var other = await _stack.ClientForAsync("other-admin");
         var before = await MembersAsync();
 
         await ProblemAssert.SameAsUnknownAsync(
@@ -93,13 +95,13 @@ public sealed class MembersApiTests(DemoStackFixture stack) : IClassFixture<Demo
             await other.PutAsJsonAsync("/api/accounts/no-such-account/settings", new { skillsPocEnabled = false }), "no-such-account");
 
         Assert.Equal(before.OrderBy(m => m.Key), (await MembersAsync()).OrderBy(m => m.Key));
-        Assert.True((await stack.Account("demo").GetAsync())!.SkillsPocEnabled);
+        Assert.True((await _stack.Demo.GetAsync())!.SkillsPocEnabled);
     }
 
     [Fact]
     public async Task The_last_owner_can_be_neither_demoted_nor_removed()
     {
-        var owner = await stack.ClientFor("demo-owner");
+        var owner = await _stack.ClientForAsync("demo-owner");
 
         var demoted = await ProblemAssert.IsAsync(HttpStatusCode.Conflict, await PutRoleAsync(owner, "demo-owner", "admin"));
         var removed = await ProblemAssert.IsAsync(HttpStatusCode.Conflict, await owner.DeleteAsync("/api/accounts/demo/members/demo-owner"));
@@ -123,7 +125,7 @@ public sealed class MembersApiTests(DemoStackFixture stack) : IClassFixture<Demo
     {
         var before = await MembersAsync();
 
-        var response = await PutRoleAsync(await stack.ClientFor("demo-owner"), subject, role);
+        var response = await PutRoleAsync(await _stack.ClientForAsync("demo-owner"), subject, role);
 
         await ProblemAssert.IsAsync(HttpStatusCode.UnprocessableEntity, response);
         Assert.Equal(before.OrderBy(m => m.Key), (await MembersAsync()).OrderBy(m => m.Key));
@@ -132,8 +134,8 @@ public sealed class MembersApiTests(DemoStackFixture stack) : IClassFixture<Demo
     [Fact]
     public async Task An_owner_switches_the_feature_off_and_back_on_while_everyone_else_then_sees_404()
     {
-        var owner = await stack.ClientFor("demo-owner");
-        var member = await stack.ClientFor("demo-member");
+        var owner = await _stack.ClientForAsync("demo-owner");
+        var member = await _stack.ClientForAsync("demo-member");
         try
         {
             var off = await owner.PutAsJsonAsync("/api/accounts/demo/settings", new { skillsPocEnabled = false });
@@ -142,8 +144,8 @@ public sealed class MembersApiTests(DemoStackFixture stack) : IClassFixture<Demo
 
             await ProblemAssert.SameAsUnknownAsync(
                 await member.GetAsync("/api/accounts/demo/credentials"), "demo", await member.GetAsync("/api/accounts/no-such-account/credentials"), "no-such-account");
-            await ProblemAssert.IsAsync(HttpStatusCode.NotFound, await (await stack.ClientFor("demo-admin")).PutAsJsonAsync("/api/accounts/demo/settings", new { skillsPocEnabled = true }));
-            Assert.False((await stack.Account("demo").GetAsync())!.SkillsPocEnabled);
+            await ProblemAssert.IsAsync(HttpStatusCode.NotFound, await (await _stack.ClientForAsync("demo-admin")).PutAsJsonAsync("/api/accounts/demo/settings", new { skillsPocEnabled = true }));
+            Assert.False((await _stack.Demo.GetAsync())!.SkillsPocEnabled);
 
             var on = await owner.PutAsJsonAsync("/api/accounts/demo/settings", new { skillsPocEnabled = true });
             Assert.Equal(HttpStatusCode.OK, on.StatusCode);
@@ -151,20 +153,20 @@ public sealed class MembersApiTests(DemoStackFixture stack) : IClassFixture<Demo
         }
         finally
         {
-            await stack.Account("demo").SetSkillsPocEnabledAsync(true);
+            await _stack.Demo.SetSkillsPocEnabledAsync(true);
         }
     }
 
     [Fact]
     public async Task Admins_and_members_cannot_switch_the_feature()
     {
-        var admin = await (await stack.ClientFor("demo-admin")).PutAsJsonAsync("/api/accounts/demo/settings", new { skillsPocEnabled = false });
-        var member = await (await stack.ClientFor("demo-member")).PutAsJsonAsync("/api/accounts/demo/settings", new { skillsPocEnabled = false });
-        var missing = await (await stack.ClientFor("demo-owner")).PutAsJsonAsync("/api/accounts/demo/settings", new { });
+        var admin = await (await _stack.ClientForAsync("demo-admin")).PutAsJsonAsync("/api/accounts/demo/settings", new { skillsPocEnabled = false });
+        var member = await (await _stack.ClientForAsync("demo-member")).PutAsJsonAsync("/api/accounts/demo/settings", new { skillsPocEnabled = false });
+        var missing = await (await _stack.ClientForAsync("demo-owner")).PutAsJsonAsync("/api/accounts/demo/settings", new { });
 
         await ProblemAssert.IsAsync(HttpStatusCode.Forbidden, admin);
         await ProblemAssert.IsAsync(HttpStatusCode.Forbidden, member);
         await ProblemAssert.IsAsync(HttpStatusCode.UnprocessableEntity, missing);
-        Assert.True((await stack.Account("demo").GetAsync())!.SkillsPocEnabled);
+        Assert.True((await _stack.Demo.GetAsync())!.SkillsPocEnabled);
     }
 }

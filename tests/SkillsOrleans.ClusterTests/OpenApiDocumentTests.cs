@@ -15,15 +15,15 @@ namespace SkillsOrleans.ClusterTests;
 /// Development-only token issuer under <c>/dev/</c>.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class OpenApiDocumentTests(DemoRuntimeFixture cluster) : IClassFixture<DemoRuntimeFixture>
+public sealed class OpenApiDocumentTests(DemoStackFixture fixture) : IClassFixture<DemoStackFixture>
 {
     private static readonly string[] OperationKeys = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    private readonly DemoStack _stack = fixture.Stack;
 
     [Fact]
     public async Task The_document_is_served_anonymously_and_lists_exactly_the_served_endpoints_with_their_auth_and_limits()
     {
-        await using var api = cluster.CreateApi();
-        var response = await api.CreateClient().GetAsync("/openapi/v1.json");
+        var response = await _stack.Api.CreateClient().GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var paths = document.RootElement.GetProperty("paths");
@@ -34,7 +34,7 @@ public sealed class OpenApiDocumentTests(DemoRuntimeFixture cluster) : IClassFix
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        var served = ServedEndpoints(api.Services).ToList();
+        var served = ServedEndpoints(_stack.Api.Services).ToList();
 
         Assert.Equal(served.Select(endpoint => endpoint.Operation).Order(StringComparer.Ordinal).ToList(), documented);
         Assert.True(document.RootElement.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("Bearer", out var scheme));
@@ -53,8 +53,7 @@ public sealed class OpenApiDocumentTests(DemoRuntimeFixture cluster) : IClassFix
     [Fact]
     public async Task The_credential_submission_documents_its_body_and_every_answer_of_the_design()
     {
-        await using var api = cluster.CreateApi();
-        using var document = JsonDocument.Parse(await api.CreateClient().GetStringAsync("/openapi/v1.json"));
+        using var document = JsonDocument.Parse(await _stack.Api.CreateClient().GetStringAsync("/openapi/v1.json"));
         var submit = document.RootElement.GetProperty("paths").GetProperty("/admin/skills/credentials").GetProperty("post");
 
         var schemaRef = submit.GetProperty("requestBody").GetProperty("content").GetProperty("application/json")

@@ -15,22 +15,24 @@ namespace SkillsOrleans.ClusterTests;
 /// Kestrel listening on a loopback port: problem details, never a 500, and nothing stored.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class RequestBodyTests(DemoRuntimeFixture cluster) : IClassFixture<DemoRuntimeFixture>
+public sealed class RequestBodyTests(DemoStackFixture fixture) : IClassFixture<DemoStackFixture>
 {
+    private readonly DemoStack _stack = fixture.Stack;
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task An_oversized_body_is_413_problem_details_and_nothing_is_stored(bool kestrel)
     {
-        var key = await cluster.RequestAsync(kestrel ? "notion" : "trello", kestrel ? "NOTION_API_KEY" : "TRELLO_API_KEY");
+        var key = await _stack.RequestAsync(kestrel ? "notion" : "trello", kestrel ? "NOTION_API_KEY" : "TRELLO_API_KEY");
         var canary = "sk-canary-" + Guid.NewGuid().ToString("N");
-        await using var api = cluster.CreateApi();
+        await using var api = _stack.CreateApi();
         if (kestrel)
         {
             api.UseKestrel(0);
         }
 
-        var admin = await DemoRuntimeFixture.ClientFor(api, "demo-admin");
+        var admin = await DemoStack.ClientForAsync(api, "demo-admin");
 
         // A valid submission padded past the cap with a property the API ignores: only the cap stops it.
         var padded = Submission(key, canary, padding: new string('x', 70 * 1024));
@@ -39,8 +41,8 @@ public sealed class RequestBodyTests(DemoRuntimeFixture cluster) : IClassFixture
         using var chunkedRequest = new HttpRequestMessage(HttpMethod.Post, "/admin/skills/credentials") { Content = chunkedContent };
         chunkedRequest.Headers.TransferEncodingChunked = true;
         var chunked = await admin.SendAsync(chunkedRequest);
-        var afterRefusals = await cluster.Demo.GetCredentialAsync(key);
-        var heldAfterRefusals = cluster.HostHolds(canary);
+        var afterRefusals = await _stack.Demo.GetCredentialAsync(key);
+        var heldAfterRefusals = _stack.HostHolds(canary);
         var unpadded = await admin.PostAsync("/admin/skills/credentials", new StringContent(Submission(key, canary), Encoding.UTF8, "application/json"));
 
         Assert.Equal(kestrel, api.Services.GetRequiredService<IServer>() is not TestServer);
@@ -54,9 +56,8 @@ public sealed class RequestBodyTests(DemoRuntimeFixture cluster) : IClassFixture
     [Fact]
     public async Task A_malformed_or_mistyped_body_is_a_4xx_problem_not_a_500()
     {
-        var key = await cluster.RequestAsync("openai-whisper-api", "OPENAI_API_KEY");
-        await using var api = cluster.CreateApi();
-        var admin = await DemoRuntimeFixture.ClientFor(api, "demo-admin");
+        var key = await _stack.RequestAsync("openai-whisper-api", "OPENAI_API_KEY");
+        var admin = await _stack.ClientForAsync("demo-admin");
 
         var truncated = await admin.PostAsync("/admin/skills/credentials",
             new StringContent($$"""{"accountId":"demo","credentialRef":"{{key}}","secret":"sk-""", Encoding.UTF8, "application/json"));
@@ -69,7 +70,7 @@ public sealed class RequestBodyTests(DemoRuntimeFixture cluster) : IClassFixture
         await AssertProblemAsync(wrongType, HttpStatusCode.BadRequest);
         await AssertProblemAsync(notJson, HttpStatusCode.UnsupportedMediaType);
         await AssertProblemAsync(badQuery, HttpStatusCode.BadRequest);
-        Assert.Equal(CredentialStatus.Pending, (await cluster.Demo.GetCredentialAsync(key)).Status);
+        Assert.Equal(CredentialStatus.Pending, (await _stack.Demo.GetCredentialAsync(key)).Status);
     }
 
     private static string Submission(CredentialRef key, string secret, string? padding = null) => JsonSerializer.Serialize(

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Orleans.Runtime;
 using SkillsOrleans.Contracts.Errors;
-using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Testing;
 using static SkillsOrleans.ClusterTests.FleetTestCluster;
 
@@ -51,7 +50,7 @@ public sealed class RuntimePlacementTests(PostgresFixture postgres) : IAsyncLife
         await _fleet.Runtime(RuntimeOne).GetStatusAsync();
 
         await _fleet.Cluster.KillSiloAsync(host);
-        var offline = await WaitForOfflineAsync(RuntimeOne, TimeSpan.FromSeconds(60));
+        var offline = await _fleet.WaitForOfflineAsync(RuntimeOne);
 
         // Once the cluster knows the host is gone, every call fails fast and nothing activates elsewhere.
         var timer = Stopwatch.StartNew();
@@ -64,49 +63,10 @@ public sealed class RuntimePlacementTests(PostgresFixture postgres) : IAsyncLife
 
         var restarted = await _fleet.Cluster.RestartSiloAsync(host);
         Assert.NotNull(restarted);
-        var back = await WaitForOnlineAsync(RuntimeOne, TimeSpan.FromSeconds(60));
+        var back = await _fleet.WaitForOnlineAsync(RuntimeOne);
 
         Assert.Equal(restarted.SiloAddress.ToString(), back.HostSilo);
         Assert.Equal([restarted.SiloAddress], await SilosWithActivation(RuntimeOne));
-    }
-
-    private async Task<RuntimeOfflineException> WaitForOfflineAsync(string runtimeId, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            try
-            {
-                await _fleet.Runtime(runtimeId).GetStatusAsync();
-            }
-            catch (RuntimeOfflineException offline)
-            {
-                return offline;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                // Until the cluster declares the killed silo dead, calls to it time out or bounce.
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{runtimeId} was still reported online after {limit}");
-            await Task.Delay(200);
-        }
-    }
-
-    private async Task<RuntimeStatus> WaitForOnlineAsync(string runtimeId, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            try
-            {
-                return await _fleet.Runtime(runtimeId).GetStatusAsync();
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
     }
 
     /// <summary>Asks every live silo (through the management grain) where the runtime grain has an activation.</summary>

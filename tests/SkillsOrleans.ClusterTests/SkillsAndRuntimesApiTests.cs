@@ -7,7 +7,7 @@ using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Testing;
-using static SkillsOrleans.ClusterTests.DemoStackFixture;
+using static SkillsOrleans.ClusterTests.DemoStack;
 
 namespace SkillsOrleans.ClusterTests;
 
@@ -16,16 +16,17 @@ namespace SkillsOrleans.ClusterTests;
 /// <c>…/runtimes/{runtime}/sealing-key</c> and <c>/api/runtimes/{runtime}/health</c>, on the demo stack.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class SkillsAndRuntimesApiTests(DemoStackFixture stack) : IClassFixture<DemoStackFixture>
+public sealed class SkillsAndRuntimesApiTests(DemoStackFixture fixture) : IClassFixture<DemoStackFixture>
 {
     private static readonly CredentialRef TrelloKey = new("demo", Runtime, "trello", "TRELLO_API_KEY");
+    private readonly DemoStack _stack = fixture.Stack;
 
     [Fact]
     public async Task Members_see_the_published_skills_with_the_status_of_each_key_they_need()
     {
-        await stack.Account("demo").RequestCredentialAsync(TrelloKey, new CredentialRequest("main", "boards"));
+        await _stack.Demo.RequestCredentialAsync(TrelloKey, new CredentialRequest("main", "boards"));
 
-        var skills = await (await stack.ClientFor("demo-member")).GetFromJsonAsync<JsonElement>("/api/accounts/demo/skills");
+        var skills = await (await _stack.ClientForAsync("demo-member")).GetFromJsonAsync<JsonElement>("/api/accounts/demo/skills");
 
         Assert.Equal(2, skills.GetArrayLength());
         var trello = skills.EnumerateArray().Single(s => s.GetProperty("skillKey").GetString() == "trello");
@@ -47,7 +48,7 @@ public sealed class SkillsAndRuntimesApiTests(DemoStackFixture stack) : IClassFi
     [Fact]
     public async Task Members_see_the_bound_runtimes_with_their_host_and_that_it_is_online()
     {
-        var runtimes = await (await stack.ClientFor("demo-member")).GetFromJsonAsync<JsonElement>("/api/accounts/demo/runtimes");
+        var runtimes = await (await _stack.ClientForAsync("demo-member")).GetFromJsonAsync<JsonElement>("/api/accounts/demo/runtimes");
 
         var runtime = Assert.Single(runtimes.EnumerateArray());
         Assert.Equal((Runtime, "online", Environment.MachineName), (
@@ -58,12 +59,12 @@ public sealed class SkillsAndRuntimesApiTests(DemoStackFixture stack) : IClassFi
     [Fact]
     public async Task A_member_gets_the_host_s_public_sealing_key_in_a_form_webcrypto_imports()
     {
-        var response = await (await stack.ClientFor("demo-member")).GetAsync($"/api/accounts/demo/runtimes/{Runtime}/sealing-key");
-        var unbound = await (await stack.ClientFor("demo-member")).GetAsync("/api/accounts/demo/runtimes/not-bound-here/sealing-key");
+        var response = await (await _stack.ClientForAsync("demo-member")).GetAsync($"/api/accounts/demo/runtimes/{Runtime}/sealing-key");
+        var unbound = await (await _stack.ClientForAsync("demo-member")).GetAsync("/api/accounts/demo/runtimes/not-bound-here/sealing-key");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var key = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var expected = await stack.Core.Grains.GetGrain<IRuntimeGrain>(Runtime).GetSealingKeyAsync();
+        var expected = await _stack.Core.Grains.GetGrain<IRuntimeGrain>(Runtime).GetSealingKeyAsync();
         Assert.Equal((expected.Kid, expected.Spki), (key.GetProperty("kid").GetString(), key.GetProperty("spki").GetString()));
         Assert.Equal(("EC", "P-256", expected.Jwk.X), (
             key.GetProperty("jwk").GetProperty("kty").GetString(), key.GetProperty("jwk").GetProperty("crv").GetString(),
@@ -76,9 +77,9 @@ public sealed class SkillsAndRuntimesApiTests(DemoStackFixture stack) : IClassFi
     [Fact]
     public async Task Runtime_health_answers_members_of_its_account_and_nobody_else()
     {
-        var health = await (await stack.ClientFor("demo-member")).GetFromJsonAsync<JsonElement>($"/api/runtimes/{Runtime}/health");
-        var other = await stack.ClientFor("other-admin");
-        var anonymous = await stack.Api.CreateClient().GetAsync($"/api/runtimes/{Runtime}/health");
+        var health = await (await _stack.ClientForAsync("demo-member")).GetFromJsonAsync<JsonElement>($"/api/runtimes/{Runtime}/health");
+        var other = await _stack.ClientForAsync("other-admin");
+        var anonymous = await _stack.Api.CreateClient().GetAsync($"/api/runtimes/{Runtime}/health");
 
         Assert.Equal((Runtime, "demo"), (
             health.GetProperty("runtime").GetProperty("runtimeId").GetString(), health.GetProperty("runtime").GetProperty("accountId").GetString()));
@@ -96,8 +97,8 @@ public sealed class SkillsAndRuntimesApiTests(DemoStackFixture stack) : IClassFi
     [InlineData($"/runtimes/{Runtime}/sealing-key")]
     public async Task Another_tenant_gets_the_404_of_an_unknown_account_and_learns_nothing(string path)
     {
-        var other = await stack.ClientFor("other-admin");
-        var before = await stack.Account("demo").GetAsync();
+        var other = await _stack.ClientForAsync("other-admin");
+        var before = await _stack.Demo.GetAsync();
 
         var refused = await other.GetAsync("/api/accounts/demo" + path);
         var unknown = await other.GetAsync("/api/accounts/no-such-account" + path);
@@ -106,7 +107,7 @@ public sealed class SkillsAndRuntimesApiTests(DemoStackFixture stack) : IClassFi
         var body = await refused.Content.ReadAsStringAsync();
         Assert.DoesNotContain("trello", body, StringComparison.Ordinal);
         Assert.DoesNotContain(Runtime, body, StringComparison.Ordinal);
-        var after = await stack.Account("demo").GetAsync();
+        var after = await _stack.Demo.GetAsync();
         Assert.Equal(before!.Runtimes, after!.Runtimes);
         Assert.Equal(before.Members.OrderBy(m => m.Key), after.Members.OrderBy(m => m.Key));
     }
@@ -114,7 +115,7 @@ public sealed class SkillsAndRuntimesApiTests(DemoStackFixture stack) : IClassFi
     [Fact]
     public async Task A_runtime_bound_elsewhere_is_an_unknown_runtime_in_this_account()
     {
-        var other = await stack.ClientFor("other-admin");
+        var other = await _stack.ClientForAsync("other-admin");
 
         await ProblemAssert.SameAsUnknownAsync(
             await other.GetAsync($"/api/accounts/other/runtimes/{Runtime}/sealing-key"), Runtime,
@@ -124,8 +125,8 @@ public sealed class SkillsAndRuntimesApiTests(DemoStackFixture stack) : IClassFi
     [Fact]
     public async Task With_the_runtime_s_silo_stopped_health_and_key_are_503_and_the_listings_answer_at_once()
     {
-        var member = await stack.ClientFor("demo-member");
-        await stack.StopRuntimeAsync();
+        var member = await _stack.ClientForAsync("demo-member");
+        await _stack.StopRuntimeAsync();
         try
         {
             var health = await member.GetAsync($"/api/runtimes/{Runtime}/health");
@@ -145,7 +146,7 @@ public sealed class SkillsAndRuntimesApiTests(DemoStackFixture stack) : IClassFi
         }
         finally
         {
-            await stack.StartRuntimeAsync();
+            await _stack.StartRuntimeAsync();
         }
     }
 }

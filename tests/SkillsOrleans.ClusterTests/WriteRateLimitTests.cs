@@ -7,20 +7,22 @@ namespace SkillsOrleans.ClusterTests;
 
 /// <summary>The per-caller write limit, through the API with real tokens, against a runtime silo on PostgreSQL.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class WriteRateLimitTests(DemoRuntimeFixture cluster) : IClassFixture<DemoRuntimeFixture>
+public sealed class WriteRateLimitTests(DemoStackFixture fixture) : IClassFixture<DemoStackFixture>
 {
+    private readonly DemoStack _stack = fixture.Stack;
+
     [Fact]
     public async Task A_caller_past_its_write_limit_gets_429_with_Retry_After_while_its_reads_and_other_callers_go_on()
     {
-        var key = await cluster.RequestAsync("openai-whisper-api", "OPENAI_API_KEY");
+        var key = await _stack.RequestAsync("openai-whisper-api", "OPENAI_API_KEY");
         var canary = "sk-canary-" + Guid.NewGuid().ToString("N");
-        await using var api = cluster.CreateApi(new Dictionary<string, string>
+        await using var api = _stack.CreateApi(new Dictionary<string, string>
         {
             ["RateLimits:WritesPerMinute"] = "1",
             ["RateLimits:WriteBurst"] = "2",
         });
-        var admin = await DemoRuntimeFixture.ClientFor(api, "demo-admin");
-        var owner = await DemoRuntimeFixture.ClientFor(api, "demo-owner");
+        var admin = await DemoStack.ClientForAsync(api, "demo-admin");
+        var owner = await DemoStack.ClientForAsync(api, "demo-owner");
 
         // Every write counts, whatever it answers: two refused bodies use up the admin's burst.
         var first = await SubmitAsync(admin, key.ToString(), secret: "");
@@ -32,7 +34,7 @@ public sealed class WriteRateLimitTests(DemoRuntimeFixture cluster) : IClassFixt
             reads.Add((await admin.GetAsync("/api/accounts/demo/credentials")).StatusCode);
         }
 
-        var credentialAfterLimit = await cluster.Demo.GetCredentialAsync(key);
+        var credentialAfterLimit = await _stack.Demo.GetCredentialAsync(key);
         var byOwner = await SubmitAsync(owner, key.ToString(), canary);
 
         Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (first.StatusCode, second.StatusCode));
@@ -46,7 +48,7 @@ public sealed class WriteRateLimitTests(DemoRuntimeFixture cluster) : IClassFixt
         Assert.Equal((CredentialStatus.Pending, 0), (credentialAfterLimit.Status, credentialAfterLimit.Version));
         Assert.All(reads, status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.Equal(HttpStatusCode.OK, byOwner.StatusCode);
-        Assert.True(cluster.HostHolds(canary), "the other caller's write was limited too");
+        Assert.True(_stack.HostHolds(canary), "the other caller's write was limited too");
     }
 
     private static Task<HttpResponseMessage> SubmitAsync(HttpClient http, string credentialRef, string secret) =>
