@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Sealing;
 
@@ -17,7 +18,7 @@ public static class RuntimesApi
     {
         var account = app.MapGroup("/api/accounts/{account}/runtimes").RequireAuthorization();
         account.MapGet("", ListAsync).WithName("ListRuntimes")
-            .WithSummary("The runtimes bound to the account and whether they are online")
+            .WithSummary("The runtimes bound to the account: online or not, skills, credentials by status, gateway reload")
             .ProducesProblem(StatusCodes.Status404NotFound);
         account.MapGet("/{runtime}/sealing-key", GetSealingKeyAsync).WithName("GetRuntimeSealingKey")
             .WithSummary("The runtime host's public key, to seal a secret in the browser")
@@ -35,12 +36,8 @@ public static class RuntimesApi
         string account, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
     {
         var caller = await access.RequireAccountAsync(user, account);
-        var listings = await Task.WhenAll(caller.Account.Runtimes.Select(async binding =>
-        {
-            var (reachability, _) = await cluster.ProbeAsync(binding.RuntimeId);
-            return new RuntimeListing(binding.RuntimeId, binding.BoundAt, binding.LastRegisteredAt, binding.HostName, reachability);
-        }));
-        return TypedResults.Ok<IReadOnlyList<RuntimeListing>>(listings);
+        var reports = await RuntimeReports.ForAsync(cluster, caller.Account.AccountId, caller.Account.Runtimes.Select(r => r.RuntimeId));
+        return TypedResults.Ok<IReadOnlyList<RuntimeListing>>([.. caller.Account.Runtimes.Select(b => RuntimeListing.Of(b, reports[b.RuntimeId]))]);
     }
 
     /// <summary>The host's public key, for sealing a value in the browser (WebCrypto); 503 while the host is offline.</summary>
@@ -61,6 +58,23 @@ public static class RuntimesApi
 
 /// <summary>
 /// A runtime as an account's members see it: when it was bound, when its host last registered (null if it never
-/// has), the host's name, and <c>state</c>: <c>online</c>, <c>offline</c> or <c>unknown</c> (listed but not answering).
+/// has), the host's name, <c>state</c>: <c>online</c>, <c>offline</c> or <c>unknown</c> (listed but not answering),
+/// and what <see cref="RuntimeReport"/> says about its skills, credentials and gateway.
 /// </summary>
-public sealed record RuntimeListing(string Runtime, DateTimeOffset BoundAt, DateTimeOffset? LastRegisteredAt, string? HostName, string State);
+public sealed record RuntimeListing(
+    string Runtime,
+    DateTimeOffset BoundAt,
+    DateTimeOffset? LastRegisteredAt,
+    string? HostName,
+    string State,
+    DateTimeOffset? LastSyncAt,
+    int? Skills,
+    int? BrokenSkills,
+    CredentialCounts Credentials,
+    GatewayReloadStatus? GatewayReload,
+    string? RegistrationError)
+{
+    public static RuntimeListing Of(RuntimeBinding binding, RuntimeReport report) => new(
+        binding.RuntimeId, binding.BoundAt, binding.LastRegisteredAt, binding.HostName, report.State,
+        report.LastSyncAt, report.Skills, report.BrokenSkills, report.Credentials, report.GatewayReload, report.RegistrationError);
+}
