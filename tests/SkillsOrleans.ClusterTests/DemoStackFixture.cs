@@ -25,10 +25,13 @@ public sealed class DemoStackFixture(PostgresFixture postgres) : IAsyncLifetime
         # Trello
         """;
 
-    private const string ClusterId = "stack";
+    public const string ClusterId = "stack";
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("skillsorleans-stack-");
     private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
     private string _database = null!;
+
+    /// <summary>The stack's database, for tests that start more silos in its cluster (<see cref="ClusterId"/>).</summary>
+    public string Database => _database;
 
     public SiloProcessHost Core { get; private set; } = null!;
 
