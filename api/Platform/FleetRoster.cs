@@ -6,8 +6,8 @@ namespace SkillsOrleans.Api.Platform;
 /// <summary>
 /// Every account and runtime of the platform, read from the fleet index and the accounts it names. A runtime is
 /// listed under the account that lists it among its runtimes (what its members see); one only the index knows —
-/// a host that could not register, or a binding the account has since dropped — under the index's account, without
-/// binding details.
+/// a host that could not register, or a binding the account has since dropped — under the index's account (none if
+/// that account cannot be read), without binding details.
 /// </summary>
 public sealed record FleetRoster(IReadOnlyList<AccountSnapshot> Accounts, IReadOnlyList<FleetRosterRuntime> Runtimes)
 {
@@ -34,9 +34,10 @@ public sealed record FleetRoster(IReadOnlyList<AccountSnapshot> Accounts, IReadO
             }
         }
 
+        var known = accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
         foreach (var (runtimeId, accountId) in indexed)
         {
-            runtimes.TryAdd(runtimeId, new FleetRosterRuntime(runtimeId, accountId, Binding: null));
+            runtimes.TryAdd(runtimeId, new FleetRosterRuntime(runtimeId, accountId is not null && known.Contains(accountId) ? accountId : null, Binding: null));
         }
 
         return new FleetRoster(accounts, [.. runtimes.Values.OrderBy(r => r.RuntimeId, StringComparer.Ordinal)]);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Auth;
 using SkillsOrleans.Api.Runtimes;
-using SkillsOrleans.Contracts.Runtimes;
 
 namespace SkillsOrleans.Api.Platform;
 
@@ -21,15 +20,13 @@ public static class PlatformFleetApi
             .WithSummary("Every account with its member and runtime counts (platform admins)");
     }
 
-    private static async Task<Ok<IReadOnlyList<FleetRuntime>>> GetFleetAsync(IClusterClient cluster)
+    private static async Task<Ok<IReadOnlyList<RuntimeListing>>> GetFleetAsync(IClusterClient cluster)
     {
         var roster = await FleetRoster.ReadAsync(cluster);
-        var accounts = roster.Accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
-        var reports = await Task.WhenAll(roster.Runtimes
-            .GroupBy(r => r.AccountId is { } id && accounts.Contains(id) ? id : null)
-            .Select(group => RuntimeReports.ForAsync(cluster, group.Key, group.Select(r => r.RuntimeId))));
-        var byRuntime = reports.SelectMany(r => r).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
-        return TypedResults.Ok<IReadOnlyList<FleetRuntime>>([.. roster.Runtimes.Select(r => FleetRuntime.Of(r, byRuntime[r.RuntimeId]))]);
+        var listings = await Task.WhenAll(roster.Runtimes
+            .GroupBy(r => r.AccountId)
+            .Select(group => RuntimeListings.ForAsync(cluster, group.Key, [.. group.Select(r => (r.RuntimeId, r.Binding))])));
+        return TypedResults.Ok<IReadOnlyList<RuntimeListing>>([.. listings.SelectMany(l => l).OrderBy(l => l.Runtime, StringComparer.Ordinal)]);
     }
 
     private static async Task<Ok<IReadOnlyList<PlatformAccountSummary>>> ListAccountsAsync(IClusterClient cluster)
@@ -40,32 +37,6 @@ public static class PlatformFleetApi
                 a.AccountId, a.DisplayName, a.CreatedAt, a.SkillsPocEnabled, a.Members.Count, a.Runtimes.Count)),
         ]);
     }
-}
-
-/// <summary>
-/// A runtime of the fleet: its account (null: bound to none, e.g. a host whose <c>RUNTIME_ACCOUNT</c> names no
-/// account — see <c>registrationError</c>), its binding (null when its account does not list it), the host's name
-/// (as the host says when it answers, else as it last registered), <c>state</c> <c>online</c>/<c>offline</c>/<c>unknown</c>,
-/// and the report's skills, credentials and gateway reload.
-/// </summary>
-public sealed record FleetRuntime(
-    string Runtime,
-    string? Account,
-    DateTimeOffset? BoundAt,
-    DateTimeOffset? LastRegisteredAt,
-    string? HostName,
-    string State,
-    DateTimeOffset? LastSyncAt,
-    int? Skills,
-    int? BrokenSkills,
-    CredentialCounts Credentials,
-    GatewayReloadStatus? GatewayReload,
-    string? RegistrationError)
-{
-    public static FleetRuntime Of(FleetRosterRuntime runtime, RuntimeReport report) => new(
-        runtime.RuntimeId, runtime.AccountId, runtime.Binding?.BoundAt, runtime.Binding?.LastRegisteredAt,
-        report.HostName ?? runtime.Binding?.HostName, report.State, report.LastSyncAt, report.Skills, report.BrokenSkills,
-        report.Credentials, report.GatewayReload, report.RegistrationError);
 }
 
 /// <summary>An account in the platform's list: how many members and bound runtimes it has.</summary>

@@ -36,8 +36,8 @@ public static class RuntimesApi
         string account, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
     {
         var caller = await access.RequireAccountAsync(user, account);
-        var reports = await RuntimeReports.ForAsync(cluster, caller.Account.AccountId, caller.Account.Runtimes.Select(r => r.RuntimeId));
-        return TypedResults.Ok<IReadOnlyList<RuntimeListing>>([.. caller.Account.Runtimes.Select(b => RuntimeListing.Of(b, reports[b.RuntimeId]))]);
+        return TypedResults.Ok(await RuntimeListings.ForAsync(
+            cluster, caller.Account.AccountId, [.. caller.Account.Runtimes.Select(b => (b.RuntimeId, (RuntimeBinding?)b))]));
     }
 
     /// <summary>The host's public key, for sealing a value in the browser (WebCrypto); 503 while the host is offline.</summary>
@@ -54,27 +54,4 @@ public static class RuntimesApi
         await access.RequireRuntimeMemberAsync(user, runtime);
         return TypedResults.Ok(await cluster.AskRuntimeAsync(runtime, grain => grain.GetHealthAsync()));
     }
-}
-
-/// <summary>
-/// A runtime as an account's members see it: when it was bound, when its host last registered (null if it never
-/// has), the host's name, <c>state</c>: <c>online</c>, <c>offline</c> or <c>unknown</c> (listed but not answering),
-/// and what <see cref="RuntimeReport"/> says about its skills, credentials and gateway.
-/// </summary>
-public sealed record RuntimeListing(
-    string Runtime,
-    DateTimeOffset BoundAt,
-    DateTimeOffset? LastRegisteredAt,
-    string? HostName,
-    string State,
-    DateTimeOffset? LastSyncAt,
-    int? Skills,
-    int? BrokenSkills,
-    CredentialCounts Credentials,
-    GatewayReloadStatus? GatewayReload,
-    string? RegistrationError)
-{
-    public static RuntimeListing Of(RuntimeBinding binding, RuntimeReport report) => new(
-        binding.RuntimeId, binding.BoundAt, binding.LastRegisteredAt, binding.HostName, report.State,
-        report.LastSyncAt, report.Skills, report.BrokenSkills, report.Credentials, report.GatewayReload, report.RegistrationError);
 }

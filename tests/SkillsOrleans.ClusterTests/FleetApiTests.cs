@@ -91,8 +91,8 @@ public sealed class FleetApiTests(DemoStackFixture stack) : IClassFixture<DemoSt
 
             // Members of the account see the same counters in their own listing.
             var listed = Assert.Single((await (await stack.ClientFor("demo-member")).GetFromJsonAsync<JsonElement>("/api/accounts/demo/runtimes")).EnumerateArray());
-            Assert.Equal((Runtime, "online", 2, 1), (
-                listed.GetProperty("runtime").GetString(), listed.GetProperty("state").GetString(),
+            Assert.Equal((Runtime, "demo", "online", 2, 1), (
+                listed.GetProperty("runtime").GetString(), listed.GetProperty("account").GetString(), listed.GetProperty("state").GetString(),
                 listed.GetProperty("skills").GetInt32(), listed.GetProperty("brokenSkills").GetInt32()));
             Assert.Equal((1, 1, 1), Counts(listed));
             Assert.Equal(demo.GetProperty("gatewayReload").GetProperty("state").GetString(), listed.GetProperty("gatewayReload").GetProperty("state").GetString());
