@@ -3,6 +3,7 @@ using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Api.Activity;
 using SkillsOrleans.Api.Auth;
 using SkillsOrleans.Api.Credentials;
+using SkillsOrleans.Api.Dashboard;
 using SkillsOrleans.Api.DevIssuer;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Api.Health;
@@ -21,7 +22,8 @@ var cluster = ClusterSettings.From(builder.Configuration);
 
 builder.UseOrleansClient(client => client
     .UsePostgresCluster(cluster)
-    .UseConnectionRetryFilter<ClusterConnectionRetryFilter>());
+    .UseConnectionRetryFilter<ClusterConnectionRetryFilter>()
+    .AddClusterDashboard());
 builder.Services.AddProblemDetails();
 
 // Enums travel as their names, in bodies as in query strings, and the OpenAPI document says so.
@@ -36,6 +38,7 @@ builder.Services.AddSingleton<CallerAccess>();
 builder.Services.AddPostgresAuditTrail(cluster.ConnectionString); // read here; rows are written by the grains
 builder.AddApiAuthentication();
 builder.AddSkillsOrleansTelemetry("skillsorleans-api");
+builder.AddDashboardAccess();
 builder.AddRequestLimits();
 builder.Services.AddApiDocument();
 if (builder.Environment.IsDevelopment())
@@ -62,6 +65,8 @@ app.MapMembersApi();
 app.MapAccountSettingsApi();
 app.MapPlatformAccountsApi();
 app.MapPlatformRuntimesApi();
+app.MapPlatformFleetApi();
+app.MapDashboard();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevIssuer();

@@ -20,12 +20,18 @@ public static class RuntimeCalls
         call(cluster.GetGrain<IRuntimeGrain>(runtimeId)).WaitAsync(Deadline);
 
     /// <summary>Whether the runtime's host answers, and the status it reports; never throws for an unreachable host.</summary>
-    public static async Task<(string Reachability, RuntimeStatus? Status)> ProbeAsync(this IClusterClient cluster, string runtimeId)
+    public static Task<(string Reachability, RuntimeStatus? Status)> ProbeAsync(this IClusterClient cluster, string runtimeId) =>
+        cluster.ProbeAsync(runtimeId, grain => grain.GetStatusAsync());
+
+    /// <summary>Whether the runtime's host answers, and its answer to <paramref name="call"/>; never throws for an unreachable host.</summary>
+    public static async Task<(string Reachability, T? Answer)> ProbeAsync<T>(
+        this IClusterClient cluster, string runtimeId, Func<IRuntimeGrain, Task<T>> call)
+        where T : class
     {
         try
         {
-            var status = await cluster.GetGrain<IRuntimeGrain>(runtimeId).GetStatusAsync().WaitAsync(ListingDeadline);
-            return (RuntimeReachability.Online, status);
+            var answer = await call(cluster.GetGrain<IRuntimeGrain>(runtimeId)).WaitAsync(ListingDeadline);
+            return (RuntimeReachability.Online, answer);
         }
         catch (RuntimeOfflineException)
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Sealing;
 
@@ -17,7 +18,7 @@ public static class RuntimesApi
     {
         var account = app.MapGroup("/api/accounts/{account}/runtimes").RequireAuthorization();
         account.MapGet("", ListAsync).WithName("ListRuntimes")
-            .WithSummary("The runtimes bound to the account and whether they are online")
+            .WithSummary("The runtimes bound to the account: online or not, skills, credentials by status, gateway reload")
             .ProducesProblem(StatusCodes.Status404NotFound);
         account.MapGet("/{runtime}/sealing-key", GetSealingKeyAsync).WithName("GetRuntimeSealingKey")
             .WithSummary("The runtime host's public key, to seal a secret in the browser")
@@ -35,12 +36,8 @@ public static class RuntimesApi
         string account, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
     {
         var caller = await access.RequireAccountAsync(user, account);
-        var listings = await Task.WhenAll(caller.Account.Runtimes.Select(async binding =>
-        {
-            var (reachability, _) = await cluster.ProbeAsync(binding.RuntimeId);
-            return new RuntimeListing(binding.RuntimeId, binding.BoundAt, binding.LastRegisteredAt, binding.HostName, reachability);
-        }));
-        return TypedResults.Ok<IReadOnlyList<RuntimeListing>>(listings);
+        return TypedResults.Ok(await RuntimeListings.ForAsync(
+            cluster, caller.Account.AccountId, [.. caller.Account.Runtimes.Select(b => (b.RuntimeId, (RuntimeBinding?)b))]));
     }
 
     /// <summary>The host's public key, for sealing a value in the browser (WebCrypto); 503 while the host is offline.</summary>
@@ -58,9 +55,3 @@ public static class RuntimesApi
         return TypedResults.Ok(await cluster.AskRuntimeAsync(runtime, grain => grain.GetHealthAsync()));
     }
 }
-
-/// <summary>
-/// A runtime as an account's members see it: when it was bound, when its host last registered (null if it never
-/// has), the host's name, and <c>state</c>: <c>online</c>, <c>offline</c> or <c>unknown</c> (listed but not answering).
-/// </summary>
-public sealed record RuntimeListing(string Runtime, DateTimeOffset BoundAt, DateTimeOffset? LastRegisteredAt, string? HostName, string State);

@@ -14,8 +14,9 @@ public static class PostgresClusterExtensions
     public const string StreamSubscriptionStorageName = "PubSubStore";
 
     /// <summary>
-    /// Membership, grain storage and reminders in the database the schema migrator prepared, and the account event
-    /// streams (memory streams: live only; their subscriptions are kept in the PubSubStore grain storage).
+    /// Membership, grain storage and reminders in the database the schema migrator prepared, the account event
+    /// streams (memory streams: live only; their subscriptions are kept in the PubSubStore grain storage), and the
+    /// statistics the dashboard shows.
     /// </summary>
     public static ISiloBuilder UsePostgresCluster(this ISiloBuilder silo, ClusterSettings cluster)
     {
@@ -46,6 +47,7 @@ public static class PostgresClusterExtensions
         });
         silo.AddMemoryStreams(AccountEventStreams.ProviderName);
         silo.AddActivityPropagation(); // a grain call continues the trace of the request that made it
+        silo.AddClusterDashboard(); // every silo of the cluster reports to the dashboard the API serves
         return silo;
     }
 

@@ -18,11 +18,14 @@ public sealed class DemoStackFixture(PostgresFixture postgres) : IAsyncLifetime
         # Trello
         """;
 
+    /// <summary>The stack's cluster id, for tests that start more silos in its cluster.</summary>
+    public const string ClusterId = "stack";
+
     private DemoStack? _stack;
 
     public DemoStack Stack => _stack ?? throw new InvalidOperationException("The demo stack has not started.");
 
-    public async Task InitializeAsync() => _stack = await DemoStack.StartAsync(postgres, "stack", skills: new Dictionary<string, string>
+    public async Task InitializeAsync() => _stack = await DemoStack.StartAsync(postgres, ClusterId, skills: new Dictionary<string, string>
     {
         ["trello"] = TrelloSkill,
         ["broken"] = "no frontmatter here",

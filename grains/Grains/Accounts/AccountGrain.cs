@@ -4,6 +4,7 @@ using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Events;
+using SkillsOrleans.Contracts.Fleet;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
@@ -31,12 +32,23 @@ public sealed partial class AccountGrain(
 
     private AccountState Account => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ResourceIds.RequireAccountId(AccountId);
         _events = AccountEventPublisher.For(ServiceProvider, logger);
         _audit = new AuditRecorder(auditTrail, _events, clock, logger);
-        return Task.CompletedTask;
+        if (Account.Exists)
+        {
+            // Lists accounts created before the fleet index existed; a failure only delays that to the next activation.
+            try
+            {
+                await GrainFactory.FleetIndex().RecordAccountAsync(AccountId);
+            }
+            catch (Exception error)
+            {
+                LogFleetIndexFailed(logger, error, AccountId);
+            }
+        }
     }
 
     public async Task<AccountSnapshot> CreateAsync(AccountCreation creation)
@@ -45,9 +57,14 @@ public sealed partial class AccountGrain(
         var displayName = RequireDisplayName(creation.DisplayName);
         if (Account.Exists)
         {
-            return Account.Members.GetValueOrDefault(owner) == MemberRole.Owner
-                ? Snapshot()
-                : throw new AccountConflictException(AccountId, AccountConflictKind.AlreadyExists, $"Account '{AccountId}' already exists.");
+            if (Account.Members.GetValueOrDefault(owner) != MemberRole.Owner)
+            {
+                throw new AccountConflictException(AccountId, AccountConflictKind.AlreadyExists, $"Account '{AccountId}' already exists.");
+            }
+
+            // Creating again repeats the listing, in case the first creation failed after its state was written.
+            await GrainFactory.FleetIndex().RecordAccountAsync(AccountId);
+            return Snapshot();
         }
 
         await RecordAsync(AuditActions.AccountCreated, reason: $"owner {owner}");
@@ -59,6 +76,7 @@ public sealed partial class AccountGrain(
             account.SkillsPocEnabled = creation.SkillsPocEnabled;
             account.Members[owner] = MemberRole.Owner;
         });
+        await GrainFactory.FleetIndex().RecordAccountAsync(AccountId);
         LogCreated(logger, AccountId, owner);
         return Snapshot();
     }
@@ -357,6 +375,9 @@ public sealed partial class AccountGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {RuntimeId} published {SkillCount} skills to account {AccountId}")]
     private static partial void LogCatalogPublished(ILogger logger, string runtimeId, string accountId, int skillCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not be listed in the fleet index; retried when it is next activated")]
+    private static partial void LogFleetIndexFailed(ILogger logger, Exception error, string accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused credential {CredentialRef} to account {AccountId}: not one of its credentials")]
     private static partial void LogRefused(ILogger logger, string credentialRef, string accountId);

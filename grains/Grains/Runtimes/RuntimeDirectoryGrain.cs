@@ -1,3 +1,4 @@
+using SkillsOrleans.Contracts.Fleet;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 
@@ -6,6 +7,8 @@ namespace SkillsOrleans.Grains.Runtimes;
 /// <summary>
 /// Which account a runtime is bound to, in grain storage, placed anywhere: it must answer while the runtime's own
 /// host-pinned grain cannot. Only the AccountGrain writes it, as part of binding or forgetting a runtime.
+/// Each binding is passed on to the fleet index before the call returns, so the binding is not done until the fleet
+/// view knows it; a host registers (binds again) at every start, which repairs an index that missed a change.
 /// </summary>
 [GrainType("runtime-directory")] // pinned: persisted state is keyed by grain type name
 public sealed class RuntimeDirectoryGrain(
@@ -27,15 +30,16 @@ public sealed class RuntimeDirectoryGrain(
     {
         ResourceIds.RequireAccountId(accountId);
         var previous = state.State.AccountId;
-        if (string.Equals(previous, accountId, StringComparison.Ordinal))
+        var changed = !string.Equals(previous, accountId, StringComparison.Ordinal);
+        if (changed)
         {
-            return null;
+            state.State.AccountId = accountId;
+            state.State.BoundAt = clock.GetUtcNow();
+            await WriteAsync();
         }
 
-        state.State.AccountId = accountId;
-        state.State.BoundAt = clock.GetUtcNow();
-        await WriteAsync();
-        return previous;
+        await GrainFactory.FleetIndex().RecordBindingAsync(RuntimeId, accountId);
+        return changed ? previous : null;
     }
 
     public async Task UnbindAsync(string accountId)
@@ -44,6 +48,7 @@ public sealed class RuntimeDirectoryGrain(
         {
             state.State.AccountId = null;
             await WriteAsync();
+            await GrainFactory.FleetIndex().ForgetBindingAsync(RuntimeId, accountId);
         }
     }
 

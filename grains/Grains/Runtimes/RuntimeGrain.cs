@@ -5,6 +5,7 @@ using Orleans.Runtime;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Errors;
+using SkillsOrleans.Contracts.Fleet;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Sealing;
@@ -131,6 +132,7 @@ public sealed partial class RuntimeGrain(
         {
             _registrationError = $"{error.GetType().Name}: {error.Message}";
             LogRegistrationFailed(logger, error, RuntimeId, Host.AccountId);
+            await ListUnregisteredHostAsync();
         }
 
         return Status();
@@ -288,6 +290,22 @@ public sealed partial class RuntimeGrain(
         await state.WriteStateAsync();
     }
 
+    /// <summary>
+    /// A host that cannot register (e.g. <c>RUNTIME_ACCOUNT</c> names no account) is bound nowhere; listing it in the
+    /// fleet index lets platform admins see it and its registration error. Best effort: registration is retried anyway.
+    /// </summary>
+    private async Task ListUnregisteredHostAsync()
+    {
+        try
+        {
+            await GrainFactory.FleetIndex().RecordHostAsync(RuntimeId);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogFleetIndexFailed(logger, error, RuntimeId);
+        }
+    }
+
     private RuntimeStatus Status() => new(
         RuntimeId,
         Host.AccountId,
@@ -305,6 +323,9 @@ public sealed partial class RuntimeGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Runtime {RuntimeId} could not register with account {AccountId}")]
     private static partial void LogRegistrationFailed(ILogger logger, Exception error, string runtimeId, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Runtime {RuntimeId} could not be listed in the fleet index")]
+    private static partial void LogFleetIndexFailed(ILogger logger, Exception error, string runtimeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Runtime {RuntimeId} moved from account {Previous} to {Current}")]
     private static partial void LogAccountChanged(ILogger logger, string runtimeId, string previous, string current);

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SkillsOrleans.Api.Auth;
+using SkillsOrleans.Api.Runtimes;
+
+namespace SkillsOrleans.Api.Platform;
+
+/// <summary>
+/// The whole fleet as platform administrators see it: every account, and every runtime with its host's state, skills,
+/// credentials and gateway, across accounts. Read from the fleet index and the account grains, with each runtime's
+/// host asked in parallel under a short deadline (as the account's own runtime listing does). Not pushed live: a
+/// fleet page re-reads it on an interval and when an account's event stream says something changed.
+/// </summary>
+public static class PlatformFleetApi
+{
+    public static void MapPlatformFleetApi(this WebApplication app)
+    {
+        app.MapGet("/api/platform/fleet", GetFleetAsync).RequireAuthorization(PlatformAdmins.Policy).WithName("GetFleet")
+            .WithSummary("Every runtime across accounts: online or not, skills, credentials by status, gateway reload (platform admins)");
+        app.MapGet("/api/platform/accounts", ListAccountsAsync).RequireAuthorization(PlatformAdmins.Policy).WithName("ListAccounts")
+            .WithSummary("Every account with its member and runtime counts (platform admins)");
+    }
+
+    private static async Task<Ok<IReadOnlyList<RuntimeListing>>> GetFleetAsync(IClusterClient cluster)
+    {
+        var roster = await FleetRoster.ReadAsync(cluster);
+        var listings = await Task.WhenAll(roster.Runtimes
+            .GroupBy(r => r.AccountId)
+            .Select(group => RuntimeListings.ForAsync(cluster, group.Key, [.. group.Select(r => (r.RuntimeId, r.Binding))])));
+        return TypedResults.Ok<IReadOnlyList<RuntimeListing>>([.. listings.SelectMany(l => l).OrderBy(l => l.Runtime, StringComparer.Ordinal)]);
+    }
+
+    private static async Task<Ok<IReadOnlyList<PlatformAccountSummary>>> ListAccountsAsync(IClusterClient cluster)
+    {
+        var roster = await FleetRoster.ReadAsync(cluster);
+        return TypedResults.Ok<IReadOnlyList<PlatformAccountSummary>>([
+            .. roster.Accounts.Select(a => new PlatformAccountSummary(
+                a.AccountId, a.DisplayName, a.CreatedAt, a.SkillsPocEnabled, a.Members.Count, a.Runtimes.Count)),
+        ]);
+    }
+}
+
+/// <summary>An account in the platform's list: how many members and bound runtimes it has.</summary>
+public sealed record PlatformAccountSummary(
+    string AccountId, string DisplayName, DateTimeOffset CreatedAt, bool SkillsPocEnabled, int Members, int Runtimes);

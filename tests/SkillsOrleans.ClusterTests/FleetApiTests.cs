@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Testing;
+using static SkillsOrleans.ClusterTests.DemoStackFixture;
+using static SkillsOrleans.ClusterTests.DemoStack;
+
+namespace SkillsOrleans.ClusterTests;
+
+/// <summary>
+/// <c>/api/platform/fleet</c>, <c>/api/platform/accounts</c> and the counters of <c>/api/accounts/{account}/runtimes</c>
+/// on the demo stack (its runtime's workspace holds <c>trello</c> and a broken skill).
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class FleetApiTests(DemoStackFixture fixture) : IClassFixture<DemoStackFixture>
+{
+    private readonly DemoStack _stack = fixture.Stack;
+
+    private const string PlatformAdmin = "platform-admin";
+
+    [Theory]
+    [InlineData("/api/platform/fleet")]
+    [InlineData("/api/platform/accounts")]
+    public async Task Only_platform_admins_read_the_fleet_and_the_account_list(string path)
+    {
+        var anonymous = await _stack.Api.CreateClient().GetAsync(path);
+        var owner = await (await _stack.ClientForAsync("demo-owner")).GetAsync(path);
+        var stranger = await (await _stack.ClientForAsync("other-admin")).GetAsync(path);
+        var admin = await (await _stack.ClientForAsync(PlatformAdmin)).GetAsync(path);
+
+        await ProblemAssert.IsAsync(HttpStatusCode.Unauthorized, anonymous);
+        await ProblemAssert.IsAsync(HttpStatusCode.Forbidden, owner);
+        await ProblemAssert.IsAsync(HttpStatusCode.Forbidden, stranger);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_account_list_has_every_account_with_its_member_and_runtime_counts()
+    {
+        var accounts = await (await _stack.ClientForAsync(PlatformAdmin)).GetFromJsonAsync<JsonElement>("/api/platform/accounts");
+
+        var byId = accounts.EnumerateArray().ToDictionary(a => a.GetProperty("accountId").GetString()!);
+        Assert.Superset(new HashSet<string> { "demo", "other" }, byId.Keys.ToHashSet());
+        Assert.Equal(("Demo", 3, 1, true), (
+            byId["demo"].GetProperty("displayName").GetString(), byId["demo"].GetProperty("members").GetInt32(),
+            byId["demo"].GetProperty("runtimes").GetInt32(), byId["demo"].GetProperty("skillsPocEnabled").GetBoolean()));
+        Assert.Equal((1, 0), (byId["other"].GetProperty("members").GetInt32(), byId["other"].GetProperty("runtimes").GetInt32()));
+    }
+
+    [Fact]
+    public async Task The_fleet_and_the_account_s_listing_report_skills_credentials_and_gateway_and_a_host_that_could_not_register()
+    {
+        var admin = await _stack.ClientForAsync("demo-admin");
+        await _stack.Account("demo").RequestCredentialAsync(Ref("trello", "TRELLO_API_KEY"), new CredentialRequest("main", "boards"));
+        foreach (var (skill, key) in new[] { ("trello", "TRELLO_TOKEN"), ("openai-whisper-api", "OPENAI_API_KEY") })
+        {
+            await _stack.Account("demo").RequestCredentialAsync(Ref(skill, key), new CredentialRequest("main", "needed"));
+            var submitted = await admin.PostAsJsonAsync("/admin/skills/credentials",
+                new { accountId = "demo", credentialRef = Ref(skill, key).ToString(), secret = "sk-fleet-" + key, expectedVersion = 0 });
+            Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/accounts/demo/credentials/{Runtime}/openai-whisper-api/OPENAI_API_KEY/revoke", null)).StatusCode);
+
+        // A host configured for an account that does not exist cannot register, so no account lists it.
+        var strayRoot = Directory.CreateTempSubdirectory("skillsorleans-stray-");
+        var stray = await SiloProcessHost.StartAsync(_stack.Database, ClusterId, new Dictionary<string, string?>
+        {
+            ["RUNTIME_ID"] = "stray-runtime",
+            ["RUNTIME_ACCOUNT"] = "no-such-account",
+            ["OPENCLAW_WORKSPACE_DIR"] = Path.Combine(strayRoot.FullName, "workspace"),
+            ["OPENCLAW_STATE_DIR"] = Path.Combine(strayRoot.FullName, "state"),
+        });
+        try
+        {
+            var fleet = await Eventually.ValueAsync(
+                async () => await (await _stack.ClientForAsync(PlatformAdmin)).GetFromJsonAsync<JsonElement>("/api/platform/fleet"),
+                runtimes => runtimes.EnumerateArray().Any(r => r.GetProperty("runtime").GetString() == "stray-runtime"));
+
+            var demo = fleet.EnumerateArray().Single(r => r.GetProperty("runtime").GetString() == Runtime);
+            Assert.Equal(("demo", "online", 2, 1), (
+                demo.GetProperty("account").GetString(), demo.GetProperty("state").GetString(),
+                demo.GetProperty("skills").GetInt32(), demo.GetProperty("brokenSkills").GetInt32()));
+            Assert.Equal((1, 1, 1), Counts(demo));
+            Assert.Equal(JsonValueKind.String, demo.GetProperty("gatewayReload").GetProperty("state").ValueKind);
+            Assert.Equal(JsonValueKind.Null, demo.GetProperty("registrationError").ValueKind);
+            Assert.True(demo.GetProperty("lastSyncAt").GetDateTimeOffset() >= demo.GetProperty("boundAt").GetDateTimeOffset());
+
+            var lost = fleet.EnumerateArray().Single(r => r.GetProperty("runtime").GetString() == "stray-runtime");
+            Assert.Equal((JsonValueKind.Null, "online"), (lost.GetProperty("account").ValueKind, lost.GetProperty("state").GetString()));
+            Assert.Contains("no-such-account", lost.GetProperty("registrationError").GetString(), StringComparison.Ordinal);
+
+            // Members of the account see the same counters in their own listing.
+            var listed = Assert.Single((await (await _stack.ClientForAsync("demo-member")).GetFromJsonAsync<JsonElement>("/api/accounts/demo/runtimes")).EnumerateArray());
+            Assert.Equal((Runtime, "demo", "online", 2, 1), (
+                listed.GetProperty("runtime").GetString(), listed.GetProperty("account").GetString(), listed.GetProperty("state").GetString(),
+                listed.GetProperty("skills").GetInt32(), listed.GetProperty("brokenSkills").GetInt32()));
+            Assert.Equal((1, 1, 1), Counts(listed));
+            Assert.Equal(demo.GetProperty("gatewayReload").GetProperty("state").GetString(), listed.GetProperty("gatewayReload").GetProperty("state").GetString());
+        }
+        finally
+        {
+            await stray.DisposeAsync();
+            strayRoot.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_runtime_whose_silo_stops_is_offline_in_the_fleet_within_seconds_and_keeps_its_published_counts()
+    {
+        var platform = await _stack.ClientForAsync(PlatformAdmin);
+        var online = Demo(await platform.GetFromJsonAsync<JsonElement>("/api/platform/fleet"));
+        Assert.Equal("online", online.GetProperty("state").GetString());
+
+        await _stack.StopRuntimeAsync();
+        try
+        {
+            var offline = await Eventually.ValueAsync(
+                async () => Demo(await platform.GetFromJsonAsync<JsonElement>("/api/platform/fleet")),
+                runtime => runtime.GetProperty("state").GetString() == "offline",
+                TimeSpan.FromSeconds(10));
+
+            Assert.Equal(("demo", 2, 1), (offline.GetProperty("account").GetString(), offline.GetProperty("skills").GetInt32(), offline.GetProperty("brokenSkills").GetInt32()));
+            Assert.Equal(Counts(online), Counts(offline));
+            Assert.Equal(JsonValueKind.Null, offline.GetProperty("gatewayReload").ValueKind);
+            Assert.Equal(online.GetProperty("hostName").GetString(), offline.GetProperty("hostName").GetString());
+            var listed = Assert.Single((await (await _stack.ClientForAsync("demo-member")).GetFromJsonAsync<JsonElement>("/api/accounts/demo/runtimes")).EnumerateArray());
+            Assert.Equal(("offline", 2), (listed.GetProperty("state").GetString(), listed.GetProperty("skills").GetInt32()));
+        }
+        finally
+        {
+            await _stack.StartRuntimeAsync();
+        }
+    }
+
+    private static CredentialRef Ref(string skill, string key) => new("demo", Runtime, skill, key);
+
+    private static JsonElement Demo(JsonElement fleet) => fleet.EnumerateArray().Single(r => r.GetProperty("runtime").GetString() == Runtime);
+
+    private static (int Pending, int Active, int Revoked) Counts(JsonElement runtime)
+    {
+        var credentials = runtime.GetProperty("credentials");
+        return (credentials.GetProperty("pending").GetInt32(), credentials.GetProperty("active").GetInt32(), credentials.GetProperty("revoked").GetInt32());
+    }
+}
