@@ -12,7 +12,7 @@ internal static class AgentsGuideExample
 
     public static string RequestFileJson()
     {
-        var guide = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "runtime", "AGENTS.md"));
+        var guide = File.ReadAllText(Path.Combine(StartScript.RepositoryRoot(), "docs", "runtime", "AGENTS.md"));
         var marker = guide.IndexOf(Marker, StringComparison.Ordinal);
         if (marker < 0)
         {
@@ -24,18 +24,5 @@ internal static class AgentsGuideExample
         var json = guide[open..close];
         using var _ = JsonDocument.Parse(json); // the example is valid JSON
         return json;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "SkillsOrleans.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SkillsOrleans.sln not found");
     }
 }
