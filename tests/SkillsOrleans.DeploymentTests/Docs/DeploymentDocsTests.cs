@@ -51,6 +51,22 @@ public sealed partial class DeploymentDocsTests
         Assert.All(read, name => Assert.True(guide.Contains($"`{name}`", StringComparison.Ordinal), $"{ComposeGuide} does not describe {name}"));
     }
 
+    [Fact]
+    public void The_compose_guide_describes_every_setting_of_the_readmes_configuration_table()
+    {
+        var guide = Repository.Read(ComposeGuide);
+        var readme = Repository.Read("README.md");
+        var table = readme[readme.IndexOf("## Configuration", StringComparison.Ordinal)..readme.IndexOf("More: [ARCHITECTURE", StringComparison.Ordinal)];
+        var settings = table.Split('\n').Where(line => line.StartsWith("| `", StringComparison.Ordinal))
+            .SelectMany(line => CodeSpan().Matches(line.Split('|')[1]).Select(m => m.Groups["code"].Value.TrimEnd('…')))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("ConnectionStrings__Postgres", settings);
+
+        var missing = settings.Where(name => !guide.Contains($"`{name}`", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(missing.Count == 0, $"{ComposeGuide} does not describe: {string.Join(", ", missing)}");
+    }
+
     [Theory]
     [MemberData(nameof(Documents))]
     public void Local_links_lead_to_files_and_headings_that_exist(string document)
@@ -96,6 +112,9 @@ public sealed partial class DeploymentDocsTests
 
     [GeneratedRegex(@"""(?<name>[A-Z][A-Z0-9_]{3,})""")]
     private static partial Regex VariableLiteral();
+
+    [GeneratedRegex(@"`(?<code>[^`]+)`")]
+    private static partial Regex CodeSpan();
 
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
     private static partial Regex MarkdownLink();
