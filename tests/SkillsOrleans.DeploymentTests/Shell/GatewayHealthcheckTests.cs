@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using SkillsOrleans.DeploymentTests.Compose;
 using SkillsOrleans.DeploymentTests.Dockerfiles;
@@ -12,32 +10,15 @@ namespace SkillsOrleans.DeploymentTests.Shell;
 /// against a server that answers as OpenClaw 2026.9.6's <c>/healthz</c> does (<c>{"ok":true,"status":"live"}</c>),
 /// and against answers it must refuse.
 /// </summary>
-public sealed class GatewayHealthcheckTests : IAsyncLifetime
+public sealed class GatewayHealthcheckTests : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
-    private int _port;
+    private readonly LoopbackHttpServer _server;
     private string _body = "";
     private int _status = 200;
-    private Task? _serving;
 
-    public Task InitializeAsync()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        _port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        _listener.Prefixes.Add($"http://127.0.0.1:{_port}/");
-        _listener.Start();
-        _serving = ServeAsync();
-        return Task.CompletedTask;
-    }
+    public GatewayHealthcheckTests() => _server = new LoopbackHttpServer(path => (path == "/healthz" ? _status : 404, _body));
 
-    public async Task DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        await (_serving ?? Task.CompletedTask).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     [Fact]
     public void Compose_and_the_image_use_the_same_check()
@@ -70,7 +51,7 @@ public sealed class GatewayHealthcheckTests : IAsyncLifetime
     [NodeFact]
     public async Task A_gateway_that_is_not_listening_is_unhealthy()
     {
-        _listener.Stop();
+        _server.Stop();
 
         Assert.Equal(1, (await RunAsync()).ExitCode);
     }
@@ -82,28 +63,8 @@ public sealed class GatewayHealthcheckTests : IAsyncLifetime
     {
         var command = ComposeCheck();
         Assert.Equal(["CMD", "node", "-e"], command[..3]);
-        var script = command[3].Replace("127.0.0.1:18789", $"127.0.0.1:{_port}", StringComparison.Ordinal);
+        var script = command[3].Replace("127.0.0.1:18789", $"127.0.0.1:{_server.Port}", StringComparison.Ordinal);
         return ProcessRunner.RunAsync(ProcessRunner.Require("node"), ["-e", script], timeout: TimeSpan.FromSeconds(30));
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            context.Response.StatusCode = context.Request.Url?.AbsolutePath == "/healthz" ? _status : 404;
-            await context.Response.OutputStream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(_body));
-            context.Response.Close();
-        }
     }
 }
 

@@ -5,33 +5,18 @@ using SkillsOrleans.DeploymentTests.Support;
 namespace SkillsOrleans.DeploymentTests.Shell;
 
 /// <summary>deploy/docker/http-health.sh, the images' health check, against a real HTTP server on a loopback port.</summary>
-public sealed class HttpHealthScriptTests : IAsyncLifetime
+public sealed class HttpHealthScriptTests : IAsyncDisposable
 {
     private const string Script = "deploy/docker/http-health.sh";
-    private readonly HttpListener _listener = new();
-    private int _port;
-    private Task? _serving;
+    private readonly LoopbackHttpServer _server = new(path => (path == "/health" ? 200 : 503, "{\"status\":\"x\"}"));
+    private int Port => _server.Port;
 
-    public Task InitializeAsync()
-    {
-        _port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{_port}/");
-        _listener.Start();
-        _serving = ServeAsync();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        await (_serving ?? Task.CompletedTask).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     [Fact]
     public async Task A_200_is_healthy()
     {
-        var result = await RunAsync($"http://127.0.0.1:{_port}/health");
+        var result = await RunAsync($"http://127.0.0.1:{Port}/health");
 
         Assert.True(result.ExitCode == 0, result.Output);
     }
@@ -39,16 +24,16 @@ public sealed class HttpHealthScriptTests : IAsyncLifetime
     [Fact]
     public async Task A_503_is_unhealthy_and_says_what_it_got()
     {
-        var result = await RunAsync($"http://127.0.0.1:{_port}/unavailable");
+        var result = await RunAsync($"http://127.0.0.1:{Port}/unavailable");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("503", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_closed_port_is_unhealthy()
+    public async Task A_closedPort_is_unhealthy()
     {
-        var result = await RunAsync($"http://127.0.0.1:{FreePort()}/health");
+        var result = await RunAsync($"http://127.0.0.1:{LoopbackHttpServer.FreePort()}/health");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("connection refused", result.StandardError, StringComparison.Ordinal);
@@ -72,7 +57,7 @@ public sealed class HttpHealthScriptTests : IAsyncLifetime
     [InlineData("")]
     [InlineData("https://127.0.0.1:8080/health")]
     [InlineData("http://127.0.0.1/health")]
-    public async Task Anything_but_an_http_url_with_a_port_is_a_usage_error(string url)
+    public async Task Anything_but_an_http_url_with_aPort_is_a_usage_error(string url)
     {
         var result = await RunAsync(url);
 
@@ -82,31 +67,4 @@ public sealed class HttpHealthScriptTests : IAsyncLifetime
     private static Task<ProcessResult> RunAsync(string url, string timeoutSeconds = "5") =>
         ProcessRunner.RunAsync("bash", [Repository.PathOf(Script), url],
             environment: new Dictionary<string, string?> { ["HTTP_HEALTH_TIMEOUT"] = timeoutSeconds }, timeout: TimeSpan.FromSeconds(30));
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            context.Response.StatusCode = context.Request.Url?.AbsolutePath == "/health" ? 200 : 503;
-            await context.Response.OutputStream.WriteAsync("{\"status\":\"x\"}"u8.ToArray());
-            context.Response.Close();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }
