@@ -16,6 +16,7 @@ results="$root/artifacts/test-results"
 
 require_dotnet
 echo "==> PostgreSQL server binaries: $(postgres_bin_dir)"
+echo "==> deployment tools: $(ensure_deployment_tools)"
 OPENCLAW_BIN_DIR=$(ensure_openclaw)
 export OPENCLAW_BIN_DIR
 echo "==> openclaw CLI: $OPENCLAW_BIN_DIR ($("$OPENCLAW_BIN_DIR/openclaw" --version 2>/dev/null | head -n 1))"

@@ -68,9 +68,15 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
         Assert.Equal(["TRELLO_API_KEY", "TRELLO_TOKEN"], await MissingEnvAsync("trello"));
 
         WriteRequest("whisper.json", "openai-whisper-api", "OPENAI_API_KEY");
-        WriteRequest("trello-key.json", "trello", "TRELLO_API_KEY");
+        WriteRequestFile("trello-key.json", AgentsGuideExample.RequestFileJson()); // exactly what docs/runtime/AGENTS.md tells agents to write
         WriteRequest("trello-token.json", "trello", "TRELLO_TOKEN");
         await Eventually.TrueAsync(async () => (await AccountGrain.ListCredentialsAsync(CredentialStatus.Pending)).Count == 3);
+        using (var example = JsonDocument.Parse(AgentsGuideExample.RequestFileJson()))
+        {
+            var pending = (await AccountGrain.ListCredentialsAsync(CredentialStatus.Pending)).Single(c => c.CredentialRef == TrelloKey.ToString());
+            Assert.Equal(example.RootElement.GetProperty("agentId").GetString(), pending.RequestedByAgent);
+            Assert.Equal(example.RootElement.GetProperty("reason").GetString(), pending.RequestReason);
+        }
 
         foreach (var (credential, value) in new[] { (WhisperKey, "sk-whisper-test"), (TrelloKey, "trello-key-test"), (TrelloToken, "trello-token-test") })
         {
@@ -121,10 +127,13 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
         return [.. listed.GetProperty("missing").GetProperty("env").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal)];
     }
 
-    private void WriteRequest(string name, string skill, string key)
+    private void WriteRequest(string name, string skill, string key) =>
+        WriteRequestFile(name, JsonSerializer.Serialize(new { skill, key, agentId = "main" }));
+
+    private void WriteRequestFile(string name, string json)
     {
         var directory = Directory.CreateDirectory(Path.Combine(_cli.WorkspaceDir, "requests", "skill-credentials"));
-        File.WriteAllText(Path.Combine(directory.FullName, name), JsonSerializer.Serialize(new { skill, key, agentId = "main" }));
+        File.WriteAllText(Path.Combine(directory.FullName, name), json);
     }
 
     private static void CopyDirectory(string source, string destination)

@@ -40,7 +40,7 @@ public static class StartScript
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -37,3 +37,15 @@ postgres_bin_dir() {
 require_dotnet() {
   command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; return 1; }
 }
+
+# The deployment tests lint shell scripts with shellcheck and read the Compose files with Debian's docker-compose
+# (its `config` command only parses; no Docker engine is needed). Prints what it found.
+ensure_deployment_tools() {
+  local missing=()
+  command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    apt_install "${missing[@]}"
+  fi
+  echo "$(shellcheck --version | sed -n 's/^version: /shellcheck /p'), $(docker-compose version --short 2>/dev/null | sed 's/^/docker-compose /')"
+}
