@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Api.AdminPage;
 using SkillsOrleans.Api.Activity;
 using SkillsOrleans.Api.Auth;
 using SkillsOrleans.Api.Credentials;
@@ -36,6 +37,7 @@ builder.Services.AddPostgresAuditTrail(cluster.ConnectionString); // read here; 
 builder.AddApiAuthentication();
 builder.AddRequestLimits();
 builder.Services.AddApiDocument();
+builder.AddAdminPage();
 if (builder.Environment.IsDevelopment())
 {
     builder.Services.AddDevIssuer(builder.Configuration);
@@ -59,6 +61,7 @@ app.MapMembersApi();
 app.MapAccountSettingsApi();
 app.MapPlatformAccountsApi();
 app.MapPlatformRuntimesApi();
+app.MapAdminPage();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevIssuer();
