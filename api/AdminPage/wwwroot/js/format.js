@@ -9,15 +9,20 @@ export function formatTime(iso) {
   return Number.isNaN(date.getTime()) ? String(iso) : dateTime.format(date);
 }
 
-/** "2 min ago" style, for times that are usually recent. */
+/** "2 min ago" (or "in 30 s") style, for times that are usually near. */
 export function ago(iso) {
   if (!iso) return 'never';
   const seconds = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
-  if (seconds < 5) return 'just now';
-  if (seconds < 60) return `${seconds} s ago`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
-  if (seconds < 86400) return `${Math.round(seconds / 3600)} h ago`;
-  return formatTime(iso);
+  const span = Math.abs(seconds);
+  if (span < 5) return 'just now';
+  const text = span < 60 ? `${span} s` : span < 3600 ? `${Math.round(span / 60)} min` : span < 86400 ? `${Math.round(span / 3600)} h` : null;
+  if (text === null) return formatTime(iso);
+  return seconds > 0 ? `${text} ago` : `in ${text}`;
+}
+
+/** "3 entries", "1 entry". */
+export function count(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** A <time> element with the exact time as its tooltip. */

@@ -2,7 +2,7 @@
 // and each host's health (the last health seen is kept, marked as such, while a host is offline).
 
 import { h, replace } from '../dom.js';
-import { shortFingerprint, timeText } from '../format.js';
+import { count, formatTime, shortFingerprint, timeText } from '../format.js';
 
 export class RuntimesTab {
   #store;
@@ -42,8 +42,8 @@ export class RuntimesTab {
         fact('Request files waiting', sync ? sync.pendingRequests : 'unknown'),
         fact('Request files set aside', sync ? sync.failedRequests : 'unknown'),
         fact('Keys', this.#keyCounts(listing.runtime)),
-        fact('Secret file', shown ? `${shown.secretStore.state}, ${shown.secretStore.entries} entries` : 'unknown'),
-        fact('OpenClaw config', shown ? [`${shown.openClawConfig.state}, ${shown.openClawConfig.managedKeys} managed keys, applied `, timeText(shown.openClawConfig.lastAppliedAt)] : 'unknown'),
+        fact('Secret file', shown ? `${shown.secretStore.state}, ${count(shown.secretStore.entries, 'entry', 'entries')}` : 'unknown'),
+        fact('OpenClaw config', shown ? [`${shown.openClawConfig.state}, ${count(shown.openClawConfig.managedKeys, 'managed key', 'managed keys')}, applied `, timeText(shown.openClawConfig.lastAppliedAt)] : 'unknown'),
         fact('Gateway reload', shown ? reloadText(shown.gatewayReload) : 'unknown'),
         fact('Runtime key', sealingKey ? h('code', { title: sealingKey.kid }, shortFingerprint(sealingKey.kid)) : 'unknown')),
       h('h3', {}, 'Last errors'),
@@ -65,7 +65,7 @@ function fact(term, value) {
 
 function reloadText(reload) {
   if (reload.state === 'idle') return ['up to date', reload.lastSuccessAt ? [', last reload ', timeText(reload.lastSuccessAt)] : ''];
-  return [`${reload.state} since `, timeText(reload.pendingSince), ` (${reload.attempts} attempts)`];
+  return [`${reload.state} since `, timeText(reload.pendingSince, formatTime(reload.pendingSince)), ` (${count(reload.attempts, 'attempt', 'attempts')})`];
 }
 
 function errorsOf(health) {

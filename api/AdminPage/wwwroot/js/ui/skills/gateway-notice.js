@@ -1,7 +1,7 @@
 // Guidance while a runtime's OpenClaw gateway has not yet picked up the last key change (health.gatewayReload).
 
 import { h } from '../../dom.js';
-import { timeText } from '../../format.js';
+import { formatTime, timeText } from '../../format.js';
 
 /** A notice for a reload that is pending or retrying; null while the gateway is up to date. */
 export function gatewayNotice(runtimeId, reload) {
@@ -9,12 +9,12 @@ export function gatewayNotice(runtimeId, reload) {
   return h('div', { class: 'banner banner-warn', 'data-notice': 'gateway-reload' },
     h('p', {}, h('strong', {}, 'Gateway reload pending. '),
       `The key change is stored on ${runtimeId}, but its OpenClaw gateway has not reloaded its secrets yet`,
-      reload.pendingSince ? [' (since ', timeText(reload.pendingSince), ')'] : null,
+      reload.pendingSince ? [' (waiting since ', timeText(reload.pendingSince, formatTime(reload.pendingSince)), ')'] : null,
       '. Agents keep the previous value until it does; the host keeps retrying by itself.'),
     h('p', { class: 'muted' },
       reload.reason ? `Reason: ${reload.reason}. ` : '',
       `Attempts: ${reload.attempts}`,
-      reload.nextAttemptAt ? ['; next ', timeText(reload.nextAttemptAt)] : null,
+      reload.nextAttemptAt ? ['; next attempt ', timeText(reload.nextAttemptAt)] : null,
       reload.lastError ? `; last error: ${reload.lastError}` : null, '.'),
     h('p', {}, 'If it stays pending: check that the gateway is running and that OPENCLAW_GATEWAY_TOKEN on the runtime host matches it, ',
       'or run ', h('code', {}, 'openclaw secrets reload'), ' on the host.'));
