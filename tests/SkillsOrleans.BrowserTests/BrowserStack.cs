@@ -42,6 +42,10 @@ public sealed class BrowserStack : IAsyncDisposable
 
     public IAccountGrain Demo => Core.Grains.GetGrain<IAccountGrain>("demo");
 
+    /// <summary>Another API front on the same cluster, e.g. configured as in production; the caller starts and disposes it.</summary>
+    public LoopbackApi CreateApi(string environment, IReadOnlyDictionary<string, string> settings) =>
+        new(_database, ClusterId, environment, settings);
+
     /// <param name="skills">Skill folders to install in the workspace before the runtime starts: folder → SKILL.md.</param>
     public static async Task<BrowserStack> StartAsync(PostgresServer postgres, IReadOnlyDictionary<string, string> skills)
     {

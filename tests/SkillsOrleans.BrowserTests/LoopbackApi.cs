@@ -8,18 +8,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace SkillsOrleans.BrowserTests;
 
 /// <summary>
-/// The API as the browser meets it: a real Kestrel server on a free 127.0.0.1 port (not TestServer), in Development
-/// so that <c>/dev/token</c> and the dev sign-in exist, as an Orleans client of the test cluster.
+/// The API as the browser meets it: a real Kestrel server on a free 127.0.0.1 port (not TestServer), as an Orleans
+/// client of the test cluster. In Development (the default) <c>/dev/token</c> and the dev sign-in exist.
 /// </summary>
 public sealed class LoopbackApi : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
     private readonly string _clusterId;
+    private readonly string _environment;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public LoopbackApi(string connectionString, string clusterId)
+    public LoopbackApi(string connectionString, string clusterId, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null)
     {
         _connectionString = connectionString;
         _clusterId = clusterId;
+        _environment = environment;
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
@@ -34,7 +38,7 @@ public sealed class LoopbackApi : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
         builder.UseSetting("Orleans:ClusterId", _clusterId);
         builder.UseSetting("Orleans:ServiceId", "skillsorleans-tests");
@@ -42,5 +46,9 @@ public sealed class LoopbackApi : WebApplicationFactory<Program>
         // The browser tests write often; the limit tests live elsewhere.
         builder.UseSetting("RateLimits:WriteBurst", "100000");
         builder.UseSetting("RateLimits:WritesPerMinute", "100000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

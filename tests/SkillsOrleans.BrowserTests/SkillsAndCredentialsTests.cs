@@ -31,6 +31,7 @@ public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
         await Expect(input).ToHaveAttributeAsync("autocomplete", "new-password");
         await Expect(input).ToHaveAttributeAsync("spellcheck", "false");
         await Expect(row.Locator(".hint")).ToContainTextAsync("sha256:");
+        await Screenshots.SaveAsync(page, "skills-request-pending");
 
         await input.FillAsync(canary);
         await row.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();

@@ -1,11 +1,12 @@
 // Reads a text/event-stream body (from fetch, which, unlike EventSource, can send a bearer token) as the HTML
-// standard's event-stream parser does: events end at a blank line, "data" lines join with "\n", ":" starts a comment.
+// standard's event-stream parser does: events end at a blank line, "data" lines join with "\n", ":" starts a comment,
+// and the last event id carries over to the events after it.
 
 /** Yields { event, data, id } for each event dispatched by the stream, until the stream ends. */
 export async function* readEventStream(body) {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   const lines = new LineSplitter();
-  let event = emptyEvent();
+  let event = emptyEvent(null);
   try {
     for (;;) {
       const { value, done } = await reader.read();
@@ -13,7 +14,7 @@ export async function* readEventStream(body) {
       for (const line of lines.push(value)) {
         if (line === '') {
           if (event.data.length > 0) yield { event: event.name || 'message', data: event.data.join('\n'), id: event.id };
-          event = emptyEvent();
+          event = emptyEvent(event.id);
         } else if (!line.startsWith(':')) {
           addField(event, line);
         }
@@ -24,8 +25,8 @@ export async function* readEventStream(body) {
   }
 }
 
-function emptyEvent() {
-  return { name: '', data: [], id: null };
+function emptyEvent(lastId) {
+  return { name: '', data: [], id: lastId };
 }
 
 function addField(event, line) {
