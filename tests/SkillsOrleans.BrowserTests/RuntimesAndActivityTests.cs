@@ -60,6 +60,7 @@ public sealed class RuntimesAndActivityTests(AdminPageFixture fixture)
             await fixture.Stack.StopRuntimeAsync();
 
             await Expect(section.Locator("[data-banner='offline']")).ToBeVisibleAsync();
+            await Expect(page.Locator("#status")).ToContainTextAsync($"{BrowserStack.Runtime} went offline");
             await Expect(input).ToBeDisabledAsync();
             await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Save key" })).ToBeDisabledAsync();
             await Expect(row.Locator(".hint")).ToContainTextAsync("nothing is queued");
@@ -75,6 +76,7 @@ public sealed class RuntimesAndActivityTests(AdminPageFixture fixture)
         await session.Tab("Skills & Credentials").ClickAsync();
         await Expect(section.Locator("[data-banner='offline']")).ToBeHiddenAsync();
         await Expect(input).ToBeEnabledAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync($"{BrowserStack.Runtime} is back online.");
         session.AssertNoScriptErrors();
     }
 }

@@ -23,6 +23,7 @@ public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
         await fixture.Stack.DropRequestFileAsync("trello-api-key", "trello", "TRELLO_API_KEY", "main", "read the sprint board");
 
         await Expect(row.Locator(".badge")).ToHaveTextAsync("pending");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Agent main asks for TRELLO_API_KEY (trello on demo-runtime-1).");
         await Expect(row).ToContainTextAsync("Requested by agent main");
         await Expect(row).ToContainTextAsync("read the sprint board");
         await Expect(page.Locator(".requests")).ToContainTextAsync("TRELLO_API_KEY for trello");

@@ -6,6 +6,7 @@ import { CredentialWrites } from '../credentials/credential-writes.js';
 import { LiveFeed } from '../live/live-feed.js';
 import { AccountStore } from '../state/account-store.js';
 import { ActivityTab } from './activity-tab.js';
+import { announceChanges, announceRequest } from './announcements.js';
 import { RuntimesTab } from './runtimes-tab.js';
 import { SkillsTab } from './skills/skills-tab.js';
 import { createTabs } from './tabs.js';
@@ -38,6 +39,7 @@ export class AdminApp {
     }
 
     const say = (message, tone) => this.#status.say(message, tone);
+    announceChanges(store, say);
     const skills = new SkillsTab(store, { writes: new CredentialWrites(this.#api, store), say });
     const runtimes = new RuntimesTab(store);
     const activity = new ActivityTab(this.#api, store);
@@ -67,11 +69,21 @@ export class AdminApp {
   #apply(name, data) {
     const store = this.#store;
     const ignore = () => {};
-    if (name === 'credential') store.applyCredential(data);
-    else if (name === 'skills') store.loadCatalog().catch(ignore);
-    else if (name === 'activity') store.applyActivity(data);
-    else if (name === 'account') {
-      store.loadAccess().then(() => Promise.all([store.loadCatalog(), store.loadRuntimes()])).catch(ignore);
+    switch (name) {
+      case 'credential':
+        announceRequest(data, store.credentials.get(data.credentialRef), (message, tone) => this.#status.say(message, tone));
+        store.applyCredential(data);
+        break;
+      case 'skills':
+        store.loadCatalog().catch(ignore);
+        break;
+      case 'activity':
+        store.applyActivity(data);
+        break;
+      case 'account':
+        store.loadAccess().then(() => Promise.all([store.loadCatalog(), store.loadRuntimes()])).catch(ignore);
+        break;
+      default:
     }
   }
 
