@@ -1,6 +1,4 @@
 using Microsoft.Playwright;
-using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
 using static Microsoft.Playwright.Assertions;
 
 namespace SkillsOrleans.BrowserTests;
@@ -12,8 +10,7 @@ public sealed class AccessTests(AdminPageFixture fixture)
     [Fact]
     public async Task A_member_sees_skills_and_requests_but_no_input_or_action()
     {
-        await fixture.Stack.Demo.RequestCredentialAsync(
-            CredentialRef.Parse($"demo/{BrowserStack.Runtime}/notion/NOTION_API_KEY"), new CredentialRequest("main", "sync meeting notes"));
+        await fixture.Stack.RequestAsync("notion", "NOTION_API_KEY", "main", "sync meeting notes");
         await using var session = await SignedInPage.OpenAsync(fixture, "demo-member");
         var page = session.Page;
 

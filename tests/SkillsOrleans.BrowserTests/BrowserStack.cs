@@ -101,13 +101,20 @@ public sealed class BrowserStack : IAsyncDisposable
         File.Move(temporary, Path.Combine(inbox.FullName, name + ".json"));
     }
 
-    /// <summary>Makes a key pending (as a request file would) and delivers a value as a programmatic client would.</summary>
-    public async Task ActivateAsync(CredentialRef credential, string value)
+    /// <summary>The ref of a key of a skill on <see cref="Runtime"/>, in account <c>demo</c>.</summary>
+    public static CredentialRef KeyOf(string skill, string keyName) => CredentialRef.Parse($"demo/{Runtime}/{skill}/{keyName}");
+
+    /// <summary>Makes a key pending, as the runtime does for a request file, straight through the account grain.</summary>
+    public Task RequestAsync(string skill, string keyName, string agentId, string reason) =>
+        Demo.RequestCredentialAsync(KeyOf(skill, keyName), new CredentialRequest(agentId, reason));
+
+    /// <summary>Makes a key pending and delivers a value as a programmatic client would.</summary>
+    public async Task ActivateAsync(string skill, string keyName, string value)
     {
-        await Demo.RequestCredentialAsync(credential, new CredentialRequest("main", "set up by the test"));
+        await RequestAsync(skill, keyName, "main", "set up by the test");
         using var http = await ClientForAsync("demo-admin");
         var response = await http.PostAsJsonAsync("/admin/skills/credentials",
-            new { accountId = "demo", credentialRef = credential.ToString(), secret = value, expectedVersion = 0 });
+            new { accountId = "demo", credentialRef = KeyOf(skill, keyName).ToString(), secret = value, expectedVersion = 0 });
         response.EnsureSuccessStatusCode();
     }
 

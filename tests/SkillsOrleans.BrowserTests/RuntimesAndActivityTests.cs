@@ -1,6 +1,4 @@
 using Microsoft.Playwright;
-using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
 using static Microsoft.Playwright.Assertions;
 
 namespace SkillsOrleans.BrowserTests;
@@ -32,8 +30,7 @@ public sealed class RuntimesAndActivityTests(AdminPageFixture fixture)
         var rows = page.Locator(".activity-table tbody tr");
         await Expect(rows.First).ToBeVisibleAsync();
 
-        await fixture.Stack.Demo.RequestCredentialAsync(
-            CredentialRef.Parse($"demo/{BrowserStack.Runtime}/goplaces/GOOGLE_PLACES_API_KEY"), new CredentialRequest("scout", "find lunch nearby"));
+        await fixture.Stack.RequestAsync("goplaces", "GOOGLE_PLACES_API_KEY", "scout", "find lunch nearby");
 
         await Expect(rows.First).ToContainTextAsync("scout");
         await Expect(rows.First).ToContainTextAsync("asked for a key");
@@ -46,8 +43,7 @@ public sealed class RuntimesAndActivityTests(AdminPageFixture fixture)
     [Fact]
     public async Task A_runtime_that_goes_offline_shows_a_banner_and_its_inputs_are_disabled_until_it_is_back()
     {
-        await fixture.Stack.Demo.RequestCredentialAsync(
-            CredentialRef.Parse($"demo/{BrowserStack.Runtime}/notion/NOTION_API_KEY"), new CredentialRequest("main", "sync meeting notes"));
+        await fixture.Stack.RequestAsync("notion", "NOTION_API_KEY", "main", "sync meeting notes");
         await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
         var page = session.Page;
         var row = session.KeyRow("notion", "NOTION_API_KEY");

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Playwright;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Testing;
 using static Microsoft.Playwright.Assertions;
 
@@ -33,6 +32,8 @@ public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
         await Expect(input).ToHaveAttributeAsync("spellcheck", "false");
         await Expect(row.Locator(".hint")).ToContainTextAsync("sha256:");
         await Screenshots.SaveAsync(page, "skills-request-pending");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Provide TRELLO_API_KEY" }).ClickAsync();
+        await Expect(input).ToBeFocusedAsync();
 
         await input.FillAsync(canary);
         await row.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
@@ -60,7 +61,7 @@ public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
     public async Task Revoking_a_key_asks_first_and_then_takes_it_off_the_host()
     {
         var value = "trello-token-" + Guid.NewGuid().ToString("N");
-        await fixture.Stack.ActivateAsync(CredentialRef.Parse($"demo/{BrowserStack.Runtime}/trello/TRELLO_TOKEN"), value);
+        await fixture.Stack.ActivateAsync("trello", "TRELLO_TOKEN", value);
         await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
         var page = session.Page;
         var row = session.KeyRow("trello", "TRELLO_TOKEN");

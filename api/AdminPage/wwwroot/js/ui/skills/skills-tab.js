@@ -42,7 +42,7 @@ export class SkillsTab {
     this.#readOnly.hidden = store.canWrite;
     this.#summary.update(groups.flatMap((group) => group.skills.flatMap((skill) => skill.keys.map(keyState)
       .filter((key) => key.status === 'pending')
-      .map((key) => ({ runtimeId: group.runtimeId, skill, key })))), store.canWrite);
+      .map((key) => ({ runtimeId: group.runtimeId, skill, key, canWrite: store.canWrite })))));
     syncKeyedList(this.#runtimes, this.#sections, groups, (group) => group.runtimeId, () => new RuntimeSection(this.#context));
     this.#noRuntimes.hidden = groups.length > 0;
   }
