@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Api.AdminPage;
 using SkillsOrleans.Api.Activity;
 using SkillsOrleans.Api.Auth;
 using SkillsOrleans.Api.Credentials;
@@ -41,6 +42,7 @@ builder.AddSkillsOrleansTelemetry("skillsorleans-api");
 builder.AddDashboardAccess();
 builder.AddRequestLimits();
 builder.Services.AddApiDocument();
+builder.AddAdminPage();
 if (builder.Environment.IsDevelopment())
 {
     builder.Services.AddDevIssuer(builder.Configuration);
@@ -67,6 +69,7 @@ app.MapPlatformAccountsApi();
 app.MapPlatformRuntimesApi();
 app.MapPlatformFleetApi();
 app.MapDashboard();
+app.MapAdminPage();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevIssuer();

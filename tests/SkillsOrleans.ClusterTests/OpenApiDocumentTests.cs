@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using SkillsOrleans.Api.AdminPage;
 using SkillsOrleans.Api.Limits;
 
 namespace SkillsOrleans.ClusterTests;
@@ -12,8 +13,10 @@ namespace SkillsOrleans.ClusterTests;
 /// <summary>
 /// <c>/openapi/v1.json</c> against the endpoints the running API actually serves (its <see cref="EndpointDataSource"/>),
 /// so an endpoint added later is checked without touching this test. Left out on purpose: the document itself, the
-/// Development-only token issuer under <c>/dev/</c> and the endpoints marked <c>ExcludeFromDescription</c> — only the
-/// Orleans dashboard's pages and data under <c>/dashboard</c>, which must require authorization.
+/// Development-only token issuer under <c>/dev/</c>, the admin web page's files and settings (marked
+/// <see cref="AdminPageEndpoint"/>), the Prometheus scrape (<c>/metrics</c>, with its own access rule) and the endpoints
+/// marked <c>ExcludeFromDescription</c> — only the Orleans dashboard's pages and data under <c>/dashboard</c>, which
+/// must require authorization.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class OpenApiDocumentTests(DemoStackFixture fixture) : IClassFixture<DemoStackFixture>
@@ -84,7 +87,8 @@ public sealed class OpenApiDocumentTests(DemoStackFixture fixture) : IClassFixtu
         {
             var path = OpenApiPath(endpoint.RoutePattern);
             // The Prometheus scrape is operational, not API, and has its own access rule (MetricsAccess).
-            if (path.StartsWith("/dev/", StringComparison.Ordinal) || path == "/openapi/{documentName}.json" || path == "/metrics")
+            if (path.StartsWith("/dev/", StringComparison.Ordinal) || path == "/openapi/{documentName}.json" || path == "/metrics"
+                || endpoint.Metadata.GetMetadata<AdminPageEndpoint>() is not null)
             {
                 continue;
             }

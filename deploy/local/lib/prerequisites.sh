@@ -34,6 +34,17 @@ postgres_bin_dir() {
   echo "$dir"
 }
 
+# Prints the path of Debian's Chromium, installing it (with a colour emoji font, for skills' emoji in screenshots)
+# if it is missing. The browser tests drive it through Playwright, which never downloads a browser here.
+chromium_path() {
+  local path=${SKILLSORLEANS_CHROMIUM:-/usr/bin/chromium}
+  if [ ! -x "$path" ]; then
+    apt_install chromium fonts-noto-color-emoji
+  fi
+  [ -x "$path" ] || { echo "Chromium not found at $path after install" >&2; return 1; }
+  echo "$path"
+}
+
 require_dotnet() {
   command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; return 1; }
 }

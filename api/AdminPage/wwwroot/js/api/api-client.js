@@ -1,0 +1,53 @@
+// Calls the SkillsOrleans API with the signed-in user's bearer token (held in memory by the session).
+
+import { ApiError } from './api-error.js';
+
+export class ApiClient {
+  #session;
+
+  /** @param session { token, onUnauthorized() } */
+  constructor(session) {
+    this.#session = session;
+  }
+
+  get(path) {
+    return this.#send('GET', path);
+  }
+
+  post(path, body) {
+    return this.#send('POST', path, body);
+  }
+
+  /** Opens a server-sent event stream; the caller reads response.body (EventSource cannot send a bearer token). */
+  async openStream(path, signal) {
+    const response = await fetch(path, this.#init('GET', { Accept: 'text/event-stream' }, undefined, signal));
+    return this.#checked(response);
+  }
+
+  async #send(method, path, body) {
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(path, this.#init(method, headers, body === undefined ? undefined : JSON.stringify(body)));
+    await this.#checked(response);
+    return response.status === 204 ? null : response.json();
+  }
+
+  #init(method, headers, body, signal) {
+    return {
+      method,
+      headers: { ...headers, Authorization: `Bearer ${this.#session.token}` },
+      body,
+      signal,
+      cache: 'no-store',
+      credentials: 'omit',
+      redirect: 'error',
+    };
+  }
+
+  async #checked(response) {
+    if (response.ok) return response;
+    const error = await ApiError.from(response);
+    if (error.status === 401) this.#session.onUnauthorized();
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+// Delivering, rotating and revoking a key. A value is sealed here, in the browser, to the runtime host's public
+// key and sent only as that envelope (sealedSecret): the API and the cluster never see it in plaintext.
+
+import { sealSecret } from '../crypto/seal.js';
+import { writeOutcome } from './write-outcome.js';
+
+/** Envelopes expire soon after sealing (the host accepts at most 15 minutes ahead). */
+const SEAL_LIFETIME_SECONDS = 5 * 60;
+
+export class CredentialWrites {
+  #api;
+  #store;
+
+  constructor(api, store) {
+    this.#api = api;
+    this.#store = store;
+  }
+
+  /**
+   * @param key the key as shown ({ keyName, credentialRef, version }); its version is the one the admin saw
+   * @returns { tone, message, retryAfterSeconds? } for the page to show
+   */
+  async submit(key, runtimeId, secret) {
+    const account = this.#store.account;
+    try {
+      const hostKey = await this.#api.get(`/api/accounts/${encodeURIComponent(account)}/runtimes/${encodeURIComponent(runtimeId)}/sealing-key`);
+      const expectedVersion = key.version ?? 0;
+      const sealedSecret = await sealSecret(
+        hostKey,
+        { runtimeId, credentialRef: key.credentialRef, version: expectedVersion + 1 },
+        Math.floor(Date.now() / 1000) + SEAL_LIFETIME_SECONDS,
+        secret,
+      );
+      const answer = await this.#api.post('/admin/skills/credentials', { accountId: account, credentialRef: key.credentialRef, sealedSecret, expectedVersion });
+      this.#store.applyWriteAnswer(answer);
+      return { tone: 'ok', message: `Saved: ${key.keyName} is active v${answer.version} on ${runtimeId}.` };
+    } catch (error) {
+      return writeOutcome(error, 'saved', key, runtimeId, this.#store);
+    }
+  }
+
+  async revoke(key, runtimeId) {
+    const [account, runtime, skillKey, keyName] = key.credentialRef.split('/').map(encodeURIComponent);
+    try {
+      const answer = await this.#api.post(`/api/accounts/${account}/credentials/${runtime}/${skillKey}/${keyName}/revoke?expectedVersion=${key.version}`);
+      this.#store.applyWriteAnswer(answer);
+      return { tone: 'ok', message: `Revoked: ${key.keyName} was removed from ${runtimeId}.` };
+    } catch (error) {
+      return writeOutcome(error, 'revoked', key, runtimeId, this.#store);
+    }
+  }
+}

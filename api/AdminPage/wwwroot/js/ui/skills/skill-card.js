@@ -1,0 +1,36 @@
+// One installed skill of one runtime: what its SKILL.md says, and a row per key it needs.
+
+import { h, replace } from '../../dom.js';
+import { syncKeyedList } from '../keyed-list.js';
+import { KeyRow } from './key-row.js';
+
+export class SkillCard {
+  #context;
+  #title = h('h3');
+  #about = h('div');
+  #keys = h('ul', { class: 'key-list plain-list' });
+  #rows = new Map();
+
+  constructor(context) {
+    this.#context = context;
+    this.element = h('article', { class: 'skill-card' }, this.#title, this.#about, this.#keys);
+  }
+
+  /** @param props { skill, runtimeId, available, canWrite, sealingKey, keyState(key) } */
+  update(props) {
+    const { skill } = props;
+    this.element.dataset.skill = skill.skillKey;
+    replace(this.#title, skill.emoji ? `${skill.emoji} ` : '', skill.name ?? skill.skillKey,
+      skill.name && skill.name !== skill.skillKey ? h('span', { class: 'muted' }, ` (${skill.skillKey})`) : null);
+    replace(this.#about,
+      skill.description ? h('p', {}, skill.description) : null,
+      skill.parseError ? h('p', { class: 'banner banner-error' }, `Its SKILL.md could not be read: ${skill.parseError}`) : null,
+      !skill.parseError && skill.keys.length === 0 ? h('p', { class: 'muted' }, 'Needs no keys.') : null);
+    syncKeyedList(this.#keys, this.#rows, skill.keys.map((key) => ({ ...props, key: props.keyState(key) })),
+      (row) => row.key.credentialRef, () => new KeyRow(this.#context));
+  }
+
+  focusKey(credentialRef) {
+    this.#rows.get(credentialRef)?.focus();
+  }
+}

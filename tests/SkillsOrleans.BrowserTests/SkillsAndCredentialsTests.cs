@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using SkillsOrleans.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace SkillsOrleans.BrowserTests;
+
+/// <summary>An admin at work on the Skills &amp; Credentials tab: requests arrive live, keys are sealed in the browser.</summary>
+[Collection(AdminPageCollection.Name)]
+public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
+{
+    [Fact]
+    public async Task A_request_file_shows_up_live_and_a_key_sealed_in_the_browser_becomes_active_on_the_host_only()
+    {
+        var canary = "trello-key-" + Guid.NewGuid().ToString("N");
+        await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
+        var page = session.Page;
+        var row = session.KeyRow("trello", "TRELLO_API_KEY");
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("missing");
+        await page.EvaluateAsync("() => { window.notReloaded = true; }");
+
+        await fixture.Stack.DropRequestFileAsync("trello-api-key", "trello", "TRELLO_API_KEY", "main", "read the sprint board");
+
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("pending");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Agent main asks for TRELLO_API_KEY (trello on demo-runtime-1).");
+        await Expect(row).ToContainTextAsync("Requested by agent main");
+        await Expect(row).ToContainTextAsync("read the sprint board");
+        await Expect(page.Locator(".requests")).ToContainTextAsync("TRELLO_API_KEY for trello");
+        var input = page.GetByLabel($"New value for TRELLO_API_KEY of trello on {BrowserStack.Runtime}");
+        await Expect(input).ToHaveAttributeAsync("type", "password");
+        await Expect(input).ToHaveAttributeAsync("autocomplete", "new-password");
+        await Expect(input).ToHaveAttributeAsync("spellcheck", "false");
+        await Expect(row.Locator(".hint")).ToContainTextAsync("sha256:");
+        await Screenshots.SaveAsync(page, "skills-request-pending");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Provide TRELLO_API_KEY" }).ClickAsync();
+        await Expect(input).ToBeFocusedAsync();
+
+        await input.FillAsync(canary);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
+
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
+        await Expect(input).ToHaveValueAsync("");
+        await Expect(page.Locator("#status")).ToContainTextAsync("TRELLO_API_KEY is active v1");
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Stack.HostHolds(canary)));
+        await Expect(page.Locator($".runtime-section[data-runtime='{BrowserStack.Runtime}'] [data-notice='gateway-reload']")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page must update without a reload");
+        await Screenshots.SaveAsync(page, "skills-and-credentials");
+
+        var submission = Assert.Single(session.Requests, request => request.Method == "POST" && request.Url.EndsWith("/admin/skills/credentials", StringComparison.Ordinal));
+        using var body = JsonDocument.Parse(submission.Body!);
+        Assert.False(body.RootElement.TryGetProperty("secret", out _));
+        var sealedSecret = body.RootElement.GetProperty("sealedSecret");
+        Assert.Equal((1, "demo/demo-runtime-1/trello/TRELLO_API_KEY"), (sealedSecret.GetProperty("version").GetInt32(), sealedSecret.GetProperty("credentialRef").GetString()));
+        Assert.Equal(0, body.RootElement.GetProperty("expectedVersion").GetInt32());
+        Assert.DoesNotContain(session.Requests, request => request.Carries(canary));
+        Assert.DoesNotContain(canary, await page.ContentAsync(), StringComparison.Ordinal);
+        session.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task Revoking_a_key_asks_first_and_then_takes_it_off_the_host()
+    {
+        var value = "trello-token-" + Guid.NewGuid().ToString("N");
+        await fixture.Stack.ActivateAsync("trello", "TRELLO_TOKEN", value);
+        await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
+        var page = session.Page;
+        var row = session.KeyRow("trello", "TRELLO_TOKEN");
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Revoke TRELLO_TOKEN?");
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
+        Assert.DoesNotContain(session.Requests, request => request.Url.Contains("/revoke", StringComparison.Ordinal));
+        Assert.True(fixture.Stack.HostHolds(value));
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Revoke key" }).ClickAsync();
+
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("revoked");
+        await Expect(row.Locator("input")).ToBeHiddenAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(!fixture.Stack.HostHolds(value)));
+        session.AssertNoScriptErrors();
+    }
+}
