@@ -39,12 +39,26 @@ public sealed class AdminPageFixture : IAsyncLifetime
         # Places
         """;
 
-    /// <summary>Each test works on keys of its own: trello's for delivery and revocation, notion's and goplaces' for the rest.</summary>
+    public const string WhisperSkill = """
+        ---
+        name: openai-whisper-api
+        description: "Transcribe audio with OpenAI's Whisper API."
+        metadata:
+          { "openclaw": { "emoji": "🎙️", "primaryEnv": "OPENAI_API_KEY", "requires": { "env": ["OPENAI_API_KEY"] } } }
+        ---
+        # Whisper
+        """;
+
+    /// <summary>
+    /// Each test works on keys of its own: trello's for delivery and revocation, whisper's for rotation, notion's and
+    /// goplaces' for the rest.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Skills = new Dictionary<string, string>
     {
         ["trello"] = TrelloSkill,
         ["notion"] = NotionSkill,
         ["goplaces"] = PlacesSkill,
+        ["openai-whisper-api"] = WhisperSkill,
     };
 
     private PostgresServer? _postgres;

@@ -45,5 +45,9 @@ public sealed class PageDeliveryTests(AdminPageFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/admin/assets/missing.js")).StatusCode);
         var script = await http.GetAsync("/admin/assets/js/main.js");
         Assert.Equal("text/javascript; charset=utf-8", script.Content.Headers.ContentType?.ToString());
+        Assert.Equal("no-cache", script.Headers.CacheControl?.ToString());
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/admin/assets/js/main.js");
+        again.Headers.IfNoneMatch.Add(script.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await http.SendAsync(again)).StatusCode);
     }
 }

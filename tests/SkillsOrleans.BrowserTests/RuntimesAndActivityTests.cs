@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -39,6 +40,54 @@ public sealed class RuntimesAndActivityTests(AdminPageFixture fixture)
         await Screenshots.SaveAsync(page, "activity");
         session.AssertNoScriptErrors();
     }
+
+    [Fact]
+    public async Task Older_activity_is_read_a_page_at_a_time_with_the_cursor_the_previous_page_gave()
+    {
+        await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
+        var page = session.Page;
+        var asked = new List<string>();
+        await page.RouteAsync("**/api/accounts/demo/activity?*", route =>
+        {
+            asked.Add(new Uri(route.Request.Url).Query);
+            var older = route.Request.Url.Contains("before=cursor-1", StringComparison.Ordinal);
+            return route.FulfillAsync(new RouteFulfillOptions
+            {
+                ContentType = "application/json",
+                Body = JsonSerializer.Serialize(older
+                    ? new { entries = new[] { Entry(1, "credential.requested") }, next = (string?)null }
+                    : new { entries = new[] { Entry(3, "credential.revoked"), Entry(2, "credential.submitted") }, next = (string?)"cursor-1" }),
+            });
+        });
+        await page.ReloadAsync(); // signs in again as the user this tab chose
+        await session.Tab("Activity").ClickAsync();
+        var rows = page.Locator(".activity-table tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show older activity" }).ClickAsync();
+
+        await Expect(rows).ToHaveCountAsync(3);
+        await Expect(rows.Nth(2)).ToContainTextAsync("asked for a key");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Show older activity" })).ToBeHiddenAsync();
+        Assert.Contains("?limit=25&before=cursor-1", asked);
+        session.AssertNoScriptErrors();
+    }
+
+    private static object Entry(long id, string action) => new
+    {
+        id,
+        occurredAt = DateTimeOffset.UtcNow.AddMinutes(-id),
+        actor = "main",
+        actorKind = "agent",
+        action,
+        outcome = "accepted",
+        runtimeId = BrowserStack.Runtime,
+        credentialRef = $"demo/{BrowserStack.Runtime}/trello/TRELLO_API_KEY",
+        version = 1,
+        fingerprint = (string?)null,
+        reason = (string?)null,
+        correlationId = (string?)null,
+    };
 
     [Fact]
     public async Task A_runtime_that_goes_offline_shows_a_banner_and_its_inputs_are_disabled_until_it_is_back()

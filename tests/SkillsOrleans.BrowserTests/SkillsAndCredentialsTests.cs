@@ -58,6 +58,34 @@ public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
     }
 
     [Fact]
+    public async Task Rotating_a_key_asks_first_and_replaces_the_value_on_the_host_at_the_next_version()
+    {
+        var first = "whisper-first-" + Guid.NewGuid().ToString("N");
+        var second = "whisper-second-" + Guid.NewGuid().ToString("N");
+        await fixture.Stack.ActivateAsync("openai-whisper-api", "OPENAI_API_KEY", first);
+        await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
+        var page = session.Page;
+        var row = session.KeyRow("openai-whisper-api", "OPENAI_API_KEY");
+        var input = row.Locator("input[type=password]");
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
+
+        await input.FillAsync(second);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Rotate" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Rotate OPENAI_API_KEY?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Rotate key" }).ClickAsync();
+
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("active v2");
+        await Expect(input).ToHaveValueAsync("");
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Stack.HostHolds(second) && !fixture.Stack.HostHolds(first)));
+        var submission = Assert.Single(session.Requests, request => request.Method == "POST" && request.Url.EndsWith("/admin/skills/credentials", StringComparison.Ordinal));
+        using var body = JsonDocument.Parse(submission.Body!);
+        Assert.Equal((1, 2), (body.RootElement.GetProperty("expectedVersion").GetInt32(), body.RootElement.GetProperty("sealedSecret").GetProperty("version").GetInt32()));
+        Assert.DoesNotContain(session.Requests, request => request.Carries(second));
+        session.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task Revoking_a_key_asks_first_and_then_takes_it_off_the_host()
     {
         var value = "trello-token-" + Guid.NewGuid().ToString("N");
