@@ -71,12 +71,7 @@ public sealed class ActivityApiTests(PostgresFixture postgres) : IAsyncLifetime
         var owner = await _stack.ClientForAsync("demo-owner");
         Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync("/api/accounts/demo/members/new-admin", new { role = "admin" })).StatusCode);
 
-        await Sql.ExecuteAsync(_stack.Database, """
-            CREATE FUNCTION refuse_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'audit rows refused for this test'; END $$;
-            CREATE TRIGGER refuse_audit_rows BEFORE INSERT ON skillsorleans_audit
-                FOR EACH ROW WHEN (NEW.action = 'member.set') EXECUTE FUNCTION refuse_audit_row();
-            """);
+        await AuditRowRefusal.RefuseAsync(_stack.Database, "member.set");
         var refused = await owner.PutAsJsonAsync("/api/accounts/demo/members/unrecorded", new { role = "member" });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);

@@ -60,7 +60,7 @@ public sealed class CredentialAuditTests(PostgresFixture postgres) : IAsyncLifet
     [Fact]
     public async Task When_the_database_refuses_the_row_the_submission_is_refused_and_the_host_keeps_nothing()
     {
-        await RefuseRowsAsync(AuditActions.CredentialSubmitted);
+        await AuditRowRefusal.RefuseAsync(_database, AuditActions.CredentialSubmitted);
 
         await Assert.ThrowsAsync<AuditWriteException>(async () =>
             await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-unrecorded", 1, 0)));
@@ -70,7 +70,7 @@ public sealed class CredentialAuditTests(PostgresFixture postgres) : IAsyncLifet
         Assert.Equal((CredentialStatus.Pending, 0), (unchanged.Status, unchanged.Version));
 
         // Nothing was held back either: once rows are taken again, the prepared value is gone and a commit finds nothing.
-        await Sql.ExecuteAsync(_database, "DROP TRIGGER refuse_audit_rows ON skillsorleans_audit");
+        await AuditRowRefusal.AllowAsync(_database);
         await Assert.ThrowsAsync<DeliveryNotPreparedException>(() => _fleet.Runtime(RuntimeOne).CommitDeliveryAsync(WhisperKey, 1));
         var delivered = await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-recorded", 1, 0));
         Assert.Equal((CredentialStatus.Active, "sk-recorded"), (delivered.Status, _fleet.StoredSecret(WhisperKey)));
@@ -80,7 +80,7 @@ public sealed class CredentialAuditTests(PostgresFixture postgres) : IAsyncLifet
     public async Task When_the_database_refuses_the_row_a_revocation_is_refused_and_the_value_stays()
     {
         await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-kept", 1, 0));
-        await RefuseRowsAsync(AuditActions.CredentialRevoked);
+        await AuditRowRefusal.RefuseAsync(_database, AuditActions.CredentialRevoked);
 
         await Assert.ThrowsAsync<AuditWriteException>(() => Acme.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("acme-owner", 1)));
 
@@ -91,7 +91,7 @@ public sealed class CredentialAuditTests(PostgresFixture postgres) : IAsyncLifet
     [Fact]
     public async Task A_request_file_set_aside_is_recorded_first_and_stays_in_the_inbox_while_it_cannot_be()
     {
-        await RefuseRowsAsync(AuditActions.CredentialRequestRejected);
+        await AuditRowRefusal.RefuseAsync(_database, AuditActions.CredentialRequestRejected);
         var inbox = Directory.CreateDirectory(Path.Combine(_fleet.Workspace(RuntimeOne), "requests", "skill-credentials"));
         var request = Path.Combine(inbox.FullName, "unknown.json");
         File.WriteAllText(request, """{"skill":"not-installed","key":"SOME_KEY","agentId":"main"}""");
@@ -102,7 +102,7 @@ public sealed class CredentialAuditTests(PostgresFixture postgres) : IAsyncLifet
         Assert.True(File.Exists(request));
         Assert.DoesNotContain(await RowsAsync(), r => r.Action == AuditActions.CredentialRequestRejected);
 
-        await Sql.ExecuteAsync(_database, "DROP TRIGGER refuse_audit_rows ON skillsorleans_audit");
+        await AuditRowRefusal.AllowAsync(_database);
         var row = await Eventually.ValueAsync(
             async () => (await RowsAsync()).SingleOrDefault(r => r.Action == AuditActions.CredentialRequestRejected), r => r is not null);
 
@@ -118,22 +118,7 @@ public sealed class CredentialAuditTests(PostgresFixture postgres) : IAsyncLifet
     {
         var submission = await SubmissionAsync("sk-offline", 1, 0);
         await _fleet.Cluster.KillSiloAsync(_fleet.Silo("Silo_1"));
-        await Eventually.TrueAsync(async () =>
-        {
-            try
-            {
-                await _fleet.Runtime(RuntimeOne).GetStatusAsync();
-                return false;
-            }
-            catch (RuntimeOfflineException)
-            {
-                return true;
-            }
-            catch (Exception)
-            {
-                return false; // the cluster has not declared the silo dead yet
-            }
-        }, TimeSpan.FromSeconds(60));
+        await _fleet.WaitForOfflineAsync(RuntimeOne);
 
         await Assert.ThrowsAsync<RuntimeOfflineException>(() => Acme.SubmitCredentialAsync(WhisperKey, submission));
 
@@ -142,13 +127,8 @@ public sealed class CredentialAuditTests(PostgresFixture postgres) : IAsyncLifet
         Assert.Contains("offline", row.Reason, StringComparison.Ordinal);
     }
 
-    private async Task<CredentialSubmission> SubmissionAsync(string value, int version, int? expectedVersion)
-    {
-        var key = await _fleet.Runtime(RuntimeOne).GetSealingKeyAsync();
-        var envelope = SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, RuntimeOne, WhisperKey, version,
-            DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(), value);
-        return new CredentialSubmission("acme-owner", expectedVersion, envelope);
-    }
+    private async Task<CredentialSubmission> SubmissionAsync(string value, int version, int? expectedVersion) =>
+        new("acme-owner", expectedVersion, await _fleet.SealAsync(WhisperKey, version, value));
 
     /// <summary>The account's rows about credentials, oldest first (account creation and binding rows left out).</summary>
     private async Task<IReadOnlyList<AuditRecord>> RowsAsync()
@@ -156,11 +136,4 @@ public sealed class CredentialAuditTests(PostgresFixture postgres) : IAsyncLifet
         var page = await _fleet.Cluster.Silos[0].ServiceProvider.GetRequiredService<IAuditTrail>().ReadAsync(AccountOne, null, AuditPage.MaxLimit, CancellationToken.None);
         return [.. page.Entries.Reverse().Select(e => e.Record).Where(r => r.CredentialRef is not null)];
     }
-
-    private Task RefuseRowsAsync(string action) => Sql.ExecuteAsync(_database, $"""
-        CREATE OR REPLACE FUNCTION refuse_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN RAISE EXCEPTION 'audit rows refused for this test'; END $$;
-        CREATE TRIGGER refuse_audit_rows BEFORE INSERT ON skillsorleans_audit
-            FOR EACH ROW WHEN (NEW.action = '{action}') EXECUTE FUNCTION refuse_audit_row();
-        """);
 }

@@ -17,7 +17,6 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
 {
     private static readonly CredentialRef WhisperKey = new(AccountOne, RuntimeOne, "openai-whisper-api", "OPENAI_API_KEY");
     private FleetTestCluster _fleet = null!;
-    private SealingPublicKey? _sealingKey;
 
     private IAccountGrain Acme => _fleet.Account(AccountOne);
 
@@ -31,11 +30,7 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
 
     private async Task<CredentialSubmission> SubmissionAsync(string value, int version, int? expectedVersion, CredentialRef? target = null)
     {
-        var credential = target ?? WhisperKey;
-        var key = _sealingKey ??= await _fleet.Runtime(credential.Runtime).GetSealingKeyAsync();
-        var envelope = SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, credential.Runtime, credential, version,
-            DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(), value);
-        return new CredentialSubmission("acme-owner", expectedVersion, envelope);
+        return new CredentialSubmission("acme-owner", expectedVersion, await _fleet.SealAsync(target ?? WhisperKey, version, value));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Contracts.Sealing;
 using SkillsOrleans.Grains;
 using SkillsOrleans.Grains.OpenClaw;
 using SkillsOrleans.Grains.Runtimes;
@@ -53,6 +54,14 @@ public sealed class FleetTestCluster : IAsyncDisposable
     public string SecretsFile(string runtimeId) => Path.Combine(_workspaces.FullName, runtimeId + "-state", "secrets", "runtime-secrets.json");
 
     public IClusterClient Client => Cluster.Client;
+
+    /// <summary>A value sealed to the credential's runtime host for one version, valid for five minutes.</summary>
+    public async Task<SealedSecretEnvelope> SealAsync(CredentialRef credential, int version, string value)
+    {
+        var key = await Runtime(credential.Runtime).GetSealingKeyAsync();
+        return SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, credential.Runtime, credential, version,
+            DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(), value);
+    }
 
     /// <summary>The value a runtime's host secret file holds for a credential, or null when it holds none.</summary>
     public string? StoredSecret(CredentialRef credential)

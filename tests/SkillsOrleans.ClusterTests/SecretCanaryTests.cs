@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -24,7 +22,6 @@ public sealed class SecretCanaryTests(PostgresFixture postgres) : IAsyncLifetime
     private static readonly CredentialRef WhisperKey = new("demo", DemoStack.Runtime, "openai-whisper-api", "OPENAI_API_KEY");
     private const string ScrapeToken = "canary-scrape-token";
     private readonly CapturedLogs _logs = new();
-    private readonly ConcurrentQueue<string> _spans = new();
     private readonly StringBuilder _responses = new();
     private readonly string _run = Guid.NewGuid().ToString("N");
     private DemoStack _stack = null!;
@@ -42,16 +39,7 @@ public sealed class SecretCanaryTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task A_secret_is_only_ever_in_the_host_secret_file()
     {
-        // Every span any source in this process records (HTTP, Orleans, ours), with its tags and events.
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = span => _spans.Enqueue(
-                $"{span.Source.Name} {span.DisplayName} {string.Join(' ', span.TagObjects.Select(t => $"{t.Key}={t.Value}"))} "
-                + string.Join(' ', span.Events.SelectMany(e => e.Tags.Select(t => $"{t.Key}={t.Value}")))),
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var spans = new RecordedSpans();
         var admin = await _stack.ClientForAsync("demo-admin");
         var member = await _stack.ClientForAsync("demo-member");
         using var live = await member.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead);
@@ -90,7 +78,7 @@ public sealed class SecretCanaryTests(PostgresFixture postgres) : IAsyncLifetime
             ["logs"] = string.Join('\n', _logs.Entries),
             ["responses"] = _responses.ToString(),
             ["metrics"] = await ScrapeAsync(),
-            ["traces"] = string.Join('\n', _spans),
+            ["traces"] = spans.Transcript(),
         };
         foreach (var file in _stack.HostFilesExceptSecrets)
         {

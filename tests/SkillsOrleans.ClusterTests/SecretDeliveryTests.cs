@@ -25,13 +25,8 @@ public sealed class SecretDeliveryTests(PostgresFixture postgres) : IAsyncLifeti
 
     public async Task DisposeAsync() => await _fleet.DisposeAsync();
 
-    private async Task<SealedSecretEnvelope> SealAsync(string value, int version, CredentialRef? target = null)
-    {
-        var key = await _fleet.Runtime(RuntimeOne).GetSealingKeyAsync();
-        var credential = target ?? WhisperKey;
-        return SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, credential.Runtime, credential, version,
-            DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(), value);
-    }
+    private Task<SealedSecretEnvelope> SealAsync(string value, int version, CredentialRef? target = null) =>
+        _fleet.SealAsync(target ?? WhisperKey, version, value);
 
     [Fact]
     public async Task A_sealed_value_lands_in_the_host_secret_file_and_only_its_fingerprint_comes_back()

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -75,14 +73,8 @@ public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLif
     [Fact]
     public async Task One_trace_runs_from_the_request_through_the_grains_to_the_secret_write_and_the_reload()
     {
-        var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorded = new RecordedSpans();
+        var spans = recorded.Stopped;
         var admin = await _stack.ClientForAsync("demo-admin");
 
         var submitted = await admin.PostAsJsonAsync("/admin/skills/credentials",
