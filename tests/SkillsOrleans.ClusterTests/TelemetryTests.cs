@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -81,7 +82,11 @@ public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLif
             new { accountId = "demo", credentialRef = WhisperKey.ToString(), secret = "sk-traced", expectedVersion = 0 });
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
 
-        var request = Assert.Single(spans, s => s.OperationName == "Microsoft.AspNetCore.Hosting.HttpRequestIn" && s.GetTagItem("url.path") as string == "/admin/skills/credentials");
+        // The server's request span stops only after the response has gone out, so it may still be open here.
+        static bool IsSubmission(Activity s) =>
+            s.OperationName == "Microsoft.AspNetCore.Hosting.HttpRequestIn" && s.GetTagItem("url.path") as string == "/admin/skills/credentials";
+        await Eventually.TrueAsync(() => Task.FromResult(spans.Any(IsSubmission)), TimeSpan.FromSeconds(10));
+        var request = Assert.Single(spans, IsSubmission);
         var trace = request.TraceId;
         var write = Assert.Single(spans, s => s.OperationName == "secret.store" && s.TraceId == trace);
         Assert.Equal(WhisperKey.ToString(), write.GetTagItem("skillsorleans.credential_ref"));
