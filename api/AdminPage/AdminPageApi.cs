@@ -5,7 +5,8 @@ using SkillsOrleans.Contracts.Identifiers;
 namespace SkillsOrleans.Api.AdminPage;
 
 /// <summary>
-/// The admin web page: <c>/{account}/admin/openclaw</c> (and the sign-in callback) answer the page itself, its scripts
+/// The admin web page: <c>/{account}/admin/openclaw</c>, the fleet view <c>/admin/fleet</c> and the sign-in callback
+/// answer the page itself (one page; its script shows what the address names), its scripts
 /// and styles come from <c>/admin/assets/</c>, and <c>/admin/config.json</c> tells it how to sign in. All anonymous and
 /// static: everything the page shows it reads from the API with the caller's bearer token. Left out of the OpenAPI
 /// document, as they are no API operations (<see cref="AdminPageEndpoint"/> marks them).
@@ -14,6 +15,9 @@ public static class AdminPageApi
 {
     /// <summary>Where the OpenID Connect issuer sends the browser back to; one fixed address for every account.</summary>
     public const string SignedInPath = "/admin/signed-in";
+
+    /// <summary>The fleet view: every runtime across accounts, for platform administrators (the API checks each read).</summary>
+    public const string FleetPath = "/admin/fleet";
 
     private const string Revalidate = "no-cache";
     private const string DoNotStore = "no-store";
@@ -35,8 +39,12 @@ public static class AdminPageApi
         var page = app.MapGroup("").ExcludeFromDescription().WithMetadata(AdminPageEndpoint.Instance);
         page.MapGet("/{account}/admin/openclaw", (string account, AdminPageAssets assets, AdminPageHeaders headers, HttpResponse response) =>
             ResourceIds.IsAccountId(account) ? File("index.html", assets, headers, response) : NotFound());
-        page.MapGet(SignedInPath, (AdminPageAssets assets, AdminPageHeaders headers, HttpResponse response) =>
-            File("index.html", assets, headers, response));
+        foreach (var path in new[] { FleetPath, SignedInPath })
+        {
+            page.MapGet(path, (AdminPageAssets assets, AdminPageHeaders headers, HttpResponse response) =>
+                File("index.html", assets, headers, response));
+        }
+
         page.MapGet("/admin/assets/{**path}", (string path, AdminPageAssets assets, AdminPageHeaders headers, HttpResponse response) =>
             File(path, assets, headers, response));
         page.MapGet("/admin/config.json", (AdminPageSettings settings, AdminPageHeaders headers, HttpResponse response) =>

@@ -128,7 +128,8 @@ public sealed class BrowserStack : IAsyncDisposable
         _root.Delete(recursive: true);
     }
 
-    private async Task<HttpClient> ClientForAsync(string subject)
+    /// <summary>An HTTP client for the API signed in as <paramref name="subject"/> through the development issuer.</summary>
+    public async Task<HttpClient> ClientForAsync(string subject)
     {
         var http = new HttpClient { BaseAddress = Address };
         var token = await http.GetFromJsonAsync<JsonElement>($"/dev/token?sub={Uri.EscapeDataString(subject)}");

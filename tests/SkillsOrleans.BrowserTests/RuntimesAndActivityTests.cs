@@ -19,9 +19,13 @@ public sealed class RuntimesAndActivityTests(AdminPageFixture fixture)
         await Expect(session.Tab("Runtimes")).ToBeFocusedAsync();
         await Expect(session.Tab("Runtimes")).ToHaveAttributeAsync("aria-selected", "true");
         var card = page.Locator($".runtime-card[data-runtime='{BrowserStack.Runtime}']");
-        await Expect(card.Locator("h2 .badge")).ToHaveTextAsync("online");
+        await Expect(card.Locator("h3 .badge")).ToHaveTextAsync("online");
         await Expect(card).ToContainTextAsync("Last sync");
         await Expect(card.Locator("dd").Nth(4)).ToHaveTextAsync(AdminPageFixture.Skills.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var summary = page.Locator($".runtime-table tr[data-runtime='{BrowserStack.Runtime}']");
+        await Expect(summary).ToHaveAttributeAsync("data-state", "online");
+        await Expect(summary.Locator("[data-column='skills']")).ToHaveTextAsync(AdminPageFixture.Skills.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(summary.Locator("[data-column='keys']")).ToContainTextAsync(" pending, ");
         await Screenshots.SaveAsync(page, "runtimes");
 
         await page.Keyboard.PressAsync("ArrowRight");
@@ -111,7 +115,8 @@ public sealed class RuntimesAndActivityTests(AdminPageFixture fixture)
             await Expect(row.Locator(".hint")).ToContainTextAsync("nothing is queued");
             await Screenshots.SaveAsync(page, "runtime-offline");
             await session.Tab("Runtimes").ClickAsync();
-            await Expect(page.Locator($".runtime-card[data-runtime='{BrowserStack.Runtime}'] h2 .badge")).ToHaveTextAsync("offline");
+            await Expect(page.Locator($".runtime-card[data-runtime='{BrowserStack.Runtime}'] h3 .badge")).ToHaveTextAsync("offline");
+            await Expect(page.Locator($".runtime-table tr[data-runtime='{BrowserStack.Runtime}']")).ToHaveAttributeAsync("data-state", "offline");
         }
         finally
         {

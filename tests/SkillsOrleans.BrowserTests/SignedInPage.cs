@@ -26,7 +26,11 @@ public sealed class SignedInPage : IAsyncDisposable
 
     public ConcurrentBag<string> Console { get; } = [];
 
-    public static async Task<SignedInPage> OpenAsync(AdminPageFixture fixture, string subject, string account = "demo")
+    public static Task<SignedInPage> OpenAsync(AdminPageFixture fixture, string subject, string account = "demo") =>
+        OpenAtAsync(fixture, subject, $"/{account}/admin/openclaw");
+
+    /// <summary>Opens the page at <paramref name="path"/> (an account's page, or <c>/admin/fleet</c>) and signs in.</summary>
+    public static async Task<SignedInPage> OpenAtAsync(AdminPageFixture fixture, string subject, string path)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -34,7 +38,7 @@ public sealed class SignedInPage : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1360, Height = 1000 },
         });
         var signedIn = new SignedInPage(context, await context.NewPageAsync());
-        await signedIn.Page.GotoAsync($"/{account}/admin/openclaw");
+        await signedIn.Page.GotoAsync(path);
         await signedIn.Page.GetByRole(AriaRole.Button, new() { Name = $"Sign in as {subject}", Exact = true }).ClickAsync();
         await Assertions.Expect(signedIn.Page.Locator($"[data-subject='{subject}']")).ToBeVisibleAsync();
         return signedIn;

@@ -1,5 +1,5 @@
 // Starts the admin page: reads how to sign in, signs in, then shows the account named in the address
-// (/{account}/admin/openclaw).
+// (/{account}/admin/openclaw) or, for platform administrators, the fleet (/admin/fleet).
 
 import { ApiClient } from './api/api-client.js';
 import { forgetDevUser } from './auth/dev-sign-in.js';
@@ -7,9 +7,11 @@ import { Session } from './auth/session.js';
 import { signIn } from './auth/sign-in.js';
 import { h, replace } from './dom.js';
 import { AdminApp } from './ui/admin-app.js';
+import { FleetApp } from './ui/fleet/fleet-app.js';
 import { StatusRegion } from './ui/status-region.js';
 
 const ACCOUNT_PATH = /^\/([a-z0-9][a-z0-9-]{0,62})\/admin\/openclaw\/?$/;
+const FLEET_PATH = /^\/admin\/fleet\/?$/;
 const main = document.getElementById('main');
 const status = new StatusRegion(document.getElementById('status'));
 
@@ -23,8 +25,10 @@ async function loadConfig() {
   return response.json();
 }
 
-function showSignedIn(subject, signOut) {
+function showSignedIn({ subject, platformAdmin }, signOut) {
+  const onFleet = FLEET_PATH.test(location.pathname);
   replace(document.getElementById('who'),
+    platformAdmin && !onFleet ? [h('a', { href: '/admin/fleet', class: 'nav-link' }, 'Fleet'), ' '] : null,
     h('span', {}, 'Signed in as ', h('strong', { 'data-subject': subject }, subject)), ' ',
     h('button', { type: 'button', class: 'link', onclick: signOut }, 'Sign out'));
 }
@@ -47,13 +51,22 @@ async function boot() {
   });
   session.start(await signIn(config, main, accountOf));
   const api = new ApiClient(session);
-  session.subject = (await api.get('/api/me')).subject;
-  showSignedIn(session.subject, () => {
+  const me = await api.get('/api/me');
+  session.subject = me.subject;
+  showSignedIn(me, () => {
     app?.stop();
     session.end();
     forgetDevUser();
     location.reload();
   });
+
+  if (FLEET_PATH.test(location.pathname)) {
+    document.getElementById('account-name').textContent = 'Fleet';
+    document.title = 'Fleet \u00b7 SkillsOrleans';
+    app = new FleetApp(main, api, status);
+    await app.start();
+    return;
+  }
 
   const account = accountOf();
   if (!account) {

@@ -18,6 +18,17 @@ export class ApiClient {
     return this.#send('POST', path, body);
   }
 
+  /**
+   * Asks the Orleans dashboard for a session: the one call whose answer sets a cookie (HttpOnly, Path=/dashboard),
+   * so the browser is allowed to keep it. Every other call omits cookies both ways.
+   */
+  async openDashboardSession() {
+    const init = this.#init('POST', { Accept: 'application/json' });
+    const response = await fetch('/dashboard/session', { ...init, credentials: 'same-origin' });
+    await this.#checked(response);
+    return response.json();
+  }
+
   /** Opens a server-sent event stream; the caller reads response.body (EventSource cannot send a bearer token). */
   async openStream(path, signal) {
     const response = await fetch(path, this.#init('GET', { Accept: 'text/event-stream' }, undefined, signal));

@@ -44,11 +44,20 @@ export class ActivityTab {
       agentGuide());
   }
 
-  /** Reads the newest page again (on start, reconnect and resync). */
+  /**
+   * Reads the newest page again (on start, reconnect and resync). When it meets the rows already shown, the older
+   * pages the admin opened stay; only a gap (more new rows than a page) starts the trail over from the newest.
+   */
   async reload() {
     const page = await this.#read(null);
-    this.#entries = page.entries;
-    this.#next = page.next;
+    const known = new Set(this.#entries.map((entry) => entry.id));
+    const meets = this.#entries.length > 0 && (page.next === null || page.entries.some((entry) => known.has(entry.id)));
+    if (meets) {
+      this.#entries = [...page.entries.filter((entry) => !known.has(entry.id)), ...this.#entries].sort((a, b) => b.id - a.id);
+    } else {
+      this.#entries = page.entries;
+      this.#next = page.next;
+    }
     this.#render();
   }
 

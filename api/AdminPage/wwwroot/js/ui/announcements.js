@@ -1,17 +1,26 @@
 // Says out loud (in the aria-live region) what changes by itself while the page is open: a runtime going offline
 // or coming back, and an agent asking for a key.
 
-export function announceChanges(store, say) {
+/**
+ * Remembers which runtimes were available and announces each change; the first call only remembers.
+ * @returns (Map runtime id → available) → void
+ * @param label runtime id → how the runtime is named in a message
+ */
+export function availabilityWatcher(say, label = (id) => id) {
   let known = null;
-  store.addEventListener('runtimes', () => {
-    const now = new Map([...store.runtimes.keys()].map((id) => [id, store.isAvailable(id)]));
+  return (now) => {
     for (const [id, available] of now) {
       if (known?.has(id) && known.get(id) !== available) {
-        say(available ? `${id} is back online.` : `${id} went offline: keys cannot be delivered to it until it is back.`, available ? 'ok' : 'warn');
+        say(available ? `${label(id)} is back online.` : `${label(id)} went offline: keys cannot be delivered to it until it is back.`, available ? 'ok' : 'warn');
       }
     }
     known = now;
-  });
+  };
+}
+
+export function announceChanges(store, say) {
+  const watch = availabilityWatcher(say);
+  store.addEventListener('runtimes', () => watch(new Map([...store.runtimes.keys()].map((id) => [id, store.isAvailable(id)]))));
 }
 
 /** For a credential event: a key that just became pending was asked for by an agent. */

@@ -1,0 +1,136 @@
+// The fleet view for platform administrators (/admin/fleet): every runtime across accounts and every account, read
+// again every few seconds while the page is visible. There is no fleet event stream: a host that vanishes sends no
+// event, so only asking the cluster again shows it offline.
+
+import { h, replace } from '../../dom.js';
+import { formatTime } from '../../format.js';
+import { FleetStore } from '../../state/fleet-store.js';
+import { availabilityWatcher } from '../announcements.js';
+import { attentionReasons, RuntimeTable } from '../runtime-table.js';
+import { AccountsTable } from './accounts-table.js';
+import { FleetSummary } from './fleet-summary.js';
+
+const POLL_MS = 5000;
+
+export class FleetApp {
+  #main;
+  #api;
+  #status;
+  #store;
+  #timer = null;
+  #summary = new FleetSummary();
+  #runtimes = new RuntimeTable('Every runtime of the platform', {
+    showAccount: true,
+    accountLink: (account) => `/${encodeURIComponent(account)}/admin/openclaw`,
+    empty: 'No runtime matches.',
+  });
+
+  #accounts = new AccountsTable();
+  #liveState = h('p', { class: 'live-state', 'data-live': 'connecting' }, 'Connecting…');
+  #search = h('input', { type: 'search', id: 'fleet-filter', autocomplete: 'off', oninput: () => this.#render() });
+  #attentionOnly = h('input', { type: 'checkbox', id: 'fleet-attention', onchange: () => this.#render() });
+  #onVisibility = () => { if (!document.hidden) this.#refresh(); };
+
+  constructor(main, api, status) {
+    this.#main = main;
+    this.#api = api;
+    this.#status = status;
+    this.#store = new FleetStore(api);
+    const watch = availabilityWatcher((message, tone) => status.say(message, tone), (id) => this.#store.label(id));
+    this.#store.addEventListener('fleet', () => {
+      watch(new Map(this.#store.runtimes.map((runtime) => [runtime.runtime, runtime.state === 'online'])));
+      this.#render();
+    });
+  }
+
+  async start() {
+    try {
+      await this.#store.load();
+    } catch (error) {
+      if (error.status === 403) return this.#showNotPermitted();
+      throw error;
+    }
+
+    replace(this.#main,
+      h('div', { class: 'app-bar fleet-bar' }, h('h1', {}, 'Fleet'),
+        h('div', { class: 'bar-actions' }, this.#dashboardButton(), this.#liveState)),
+      this.#summary.element,
+      h('section', { 'aria-labelledby': 'fleet-runtimes' },
+        h('h2', { id: 'fleet-runtimes' }, 'Runtimes'),
+        h('div', { class: 'filters' },
+          h('label', { for: 'fleet-filter' }, 'Filter by runtime, account or host'), this.#search,
+          h('label', { class: 'check' }, this.#attentionOnly, ' Only runtimes that need attention')),
+        this.#runtimes.element),
+      h('section', { 'aria-labelledby': 'fleet-accounts', class: 'section-gap' },
+        h('h2', { id: 'fleet-accounts' }, 'Accounts'),
+        this.#accounts.element));
+    this.#render();
+    this.#showLive();
+    this.#timer = setInterval(() => { if (!document.hidden) this.#refresh(); }, POLL_MS);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  stop() {
+    clearInterval(this.#timer);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  async #refresh() {
+    try {
+      await this.#store.load();
+      this.#showLive();
+    } catch (error) {
+      if (error.status === 403) {
+        this.stop();
+        this.#showNotPermitted();
+        return;
+      }
+      this.#liveState.dataset.live = 'stale';
+      this.#liveState.textContent = `Not live: ${error.message}. Trying again in ${POLL_MS / 1000} s.`;
+    }
+  }
+
+  #render() {
+    const { runtimes, accounts } = this.#store;
+    this.#summary.update(runtimes, accounts);
+    this.#runtimes.update(runtimes.filter((runtime) => this.#shown(runtime)).sort(byAccountThenRuntime));
+    this.#accounts.update(accounts, runtimes);
+  }
+
+  #shown(runtime) {
+    if (this.#attentionOnly.checked && attentionReasons(runtime).length === 0) return false;
+    const text = this.#search.value.trim().toLowerCase();
+    return text === '' || [runtime.runtime, runtime.account, runtime.hostName].some((field) => field?.toLowerCase().includes(text));
+  }
+
+  #showLive() {
+    this.#liveState.dataset.live = 'live';
+    this.#liveState.textContent = `\u25cf Live \u00b7 read ${formatTime(this.#store.readAt.toISOString())}`;
+  }
+
+  /** The Orleans dashboard (grain state and call statistics) opens in this tab once it has set its session cookie. */
+  #dashboardButton() {
+    const button = h('button', { type: 'button', onclick: async () => {
+      button.disabled = true;
+      try {
+        const session = await this.#api.openDashboardSession();
+        location.assign(session.url);
+      } catch (error) {
+        this.#status.say(`The Orleans dashboard could not be opened: ${error.message}`, 'error');
+        button.disabled = false;
+      }
+    } }, 'Orleans dashboard');
+    return button;
+  }
+
+  #showNotPermitted() {
+    replace(this.#main, h('section', { class: 'not-found' },
+      h('h1', {}, 'Fleet'),
+      h('p', {}, 'The fleet view is for platform administrators. Open your account\u2019s page at /<account>/admin/openclaw instead.')));
+    this.#status.say('Only platform administrators can see the fleet.', 'error');
+  }
+}
+
+function byAccountThenRuntime(a, b) {
+  return (a.account ?? '\uffff').localeCompare(b.account ?? '\uffff') || a.runtime.localeCompare(b.runtime);
+}
