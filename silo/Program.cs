@@ -22,3 +22,6 @@ app.MapSiloHealth();
 app.MapSkillsOrleansMetrics();
 await app.RunAsync();
 return 0;
+
+/// <summary>The silo executable's entry point, named so that tests can host it (WebApplicationFactory).</summary>
+public partial class Program;

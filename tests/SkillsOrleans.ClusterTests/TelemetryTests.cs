@@ -43,6 +43,29 @@ public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_silo_answers_its_health_to_anyone_and_its_metrics_only_for_the_scrape_token()
+    {
+        // The silo executable itself (its Program, with its HTTP endpoints) joining the stack's cluster.
+        await using var silo = new SiloHostFactory(_stack.Database, "telemetry", new Dictionary<string, string> { ["Metrics:ScrapeToken"] = ScrapeToken });
+        var anonymous = silo.CreateClient();
+        var wrong = silo.CreateClient();
+        wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-the-token");
+        var scraper = silo.CreateClient();
+        scraper.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ScrapeToken);
+
+        var health = await anonymous.GetFromJsonAsync<System.Text.Json.JsonElement>("/health");
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/metrics")).StatusCode);
+        var scraped = await scraper.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+        Assert.StartsWith("text/plain", scraped.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        var text = await scraped.Content.ReadAsStringAsync();
+        Assert.Contains("orleans_", text, StringComparison.Ordinal); // Orleans' own meters
+        Assert.Contains("skillsorleans_", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Counters_move_when_requests_submissions_and_writes_happen()
     {
         var before = await ScrapeAsync();
