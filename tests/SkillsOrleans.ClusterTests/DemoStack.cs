@@ -64,14 +64,24 @@ public sealed class DemoStack : IAsyncDisposable
     /// <c>SKILL.md</c> texts by folder, written into the workspace before the runtime starts; the stack is ready once the
     /// runtime has published a catalog with all of them.
     /// </param>
+    /// <param name="connectAs">
+    /// Given the migrated database's owner connection string, the one the silos and the API use instead (e.g. an
+    /// application role's); by default the owner's.
+    /// </param>
     public static async Task<DemoStack> StartAsync(
         PostgresFixture postgres,
         string name,
         IDictionary<string, string>? apiSettings = null,
         CapturedLogs? logs = null,
-        IReadOnlyDictionary<string, string>? skills = null)
+        IReadOnlyDictionary<string, string>? skills = null,
+        Func<string, Task<string>>? connectAs = null)
     {
         var database = await postgres.CreateMigratedDatabaseAsync(name);
+        if (connectAs is not null)
+        {
+            database = await connectAs(database);
+        }
+
         var root = Directory.CreateTempSubdirectory("skillsorleans-demo-");
         foreach (var (folder, text) in skills ?? new Dictionary<string, string>())
         {

@@ -6,6 +6,8 @@ namespace SkillsOrleans.Testing;
 /// A throw-away PostgreSQL server started from this machine's binaries in a temporary directory, listening on a
 /// free loopback port, removed on dispose. As root, the server runs as the 'postgres' system user (PostgreSQL
 /// refuses root). Durability settings are relaxed: these tests prove our logic, not PostgreSQL's crash safety.
+/// Connections are trusted, except for members of <see cref="PasswordUsers"/>, who must log in with their password
+/// (SCRAM-SHA-256), as the application role does in production.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -20,6 +22,9 @@ public sealed class PostgresServer : IAsyncDisposable
         _root = root;
         Port = port;
     }
+
+    /// <summary>A group role: its members' connections are checked against their passwords.</summary>
+    public const string PasswordUsers = "password_users";
 
     public int Port { get; }
 
@@ -109,12 +114,22 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             await AsServerUser(Path.Combine(_binDir, "initdb"),
                 ["-D", DataDir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]);
+            await File.WriteAllTextAsync(Path.Combine(DataDir, "pg_hba.conf"), $"""
+                host all +{PasswordUsers} 127.0.0.1/32 scram-sha-256
+                host all all 127.0.0.1/32 trust
+                """);
         }
 
         var options = $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories='' -c timezone=UTC " +
                       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000";
         await AsServerUser(Path.Combine(_binDir, "pg_ctl"),
             ["-D", DataDir, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"]);
+
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var group = new NpgsqlCommand(
+            $"DO $$ BEGIN CREATE ROLE {PasswordUsers} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$", connection);
+        await group.ExecuteNonQueryAsync();
     }
 
     private static Task<string> AsServerUser(string command, IEnumerable<string> arguments) =>
