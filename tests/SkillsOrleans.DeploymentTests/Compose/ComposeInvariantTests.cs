@@ -178,6 +178,32 @@ public sealed partial class ComposeInvariantTests
     }
 
     [Fact]
+    public void Only_the_migration_connects_as_the_database_owner_and_it_provisions_the_role_every_other_service_uses()
+    {
+        var variables = ComposeFiles.FilledEnvironment();
+        var owner = $"Username={variables["POSTGRES_USER"]};Password={variables["POSTGRES_PASSWORD"]}";
+        var application = $"Username={variables["POSTGRES_APP_USER"]};Password={variables["POSTGRES_APP_PASSWORD"]}";
+
+        var migrate = ComposeFiles.Environment(Services["migrate"]);
+        Assert.Contains(owner, migrate["ConnectionStrings__Postgres"], StringComparison.Ordinal);
+        Assert.Equal(variables["POSTGRES_APP_USER"], migrate["Database__ApplicationRole"]);
+        Assert.Equal(variables["POSTGRES_APP_PASSWORD"], migrate["Database__ApplicationRolePassword"]);
+
+        var clients = Services.Where(pair => ComposeFiles.Environment(pair.Value).ContainsKey("ConnectionStrings__Postgres") && pair.Key != "migrate").ToList();
+        Assert.Contains("api", clients.Select(pair => pair.Key));
+        Assert.True(clients.Count >= 4, "the core silo, both runtime silos and the API connect to the database");
+        foreach (var (name, service) in Services.Where(pair => pair.Key is not ("migrate" or "postgres")))
+        {
+            var environment = ComposeFiles.Environment(service);
+            Assert.DoesNotContain(environment.Values, value => value?.Contains(variables["POSTGRES_PASSWORD"], StringComparison.Ordinal) == true);
+            if (environment.TryGetValue("ConnectionStrings__Postgres", out var connection))
+            {
+                Assert.True(connection!.Contains(application, StringComparison.Ordinal), $"{name} must connect as the application role");
+            }
+        }
+    }
+
+    [Fact]
     public void Core_silos_can_be_scaled()
     {
         var silo = Services["silo"];

@@ -171,6 +171,35 @@ public sealed partial class ManifestInvariantTests
     }
 
     [Fact]
+    public void Only_the_migration_job_reads_the_database_owner_and_it_provisions_the_role_every_other_pod_uses()
+    {
+        const string OwnerSecret = "skillsorleans-database-owner";
+        var job = Assert.Single(KubernetesManifests.OfKind<V1Job>());
+        var migrate = Assert.Single(job.Spec.Template.Spec.Containers);
+        Assert.Equal(OwnerSecret, migrate.Env("ConnectionStrings__Postgres")!.ValueFrom.SecretKeyRef.Name);
+        Assert.Equal("skillsorleans_app", migrate.Env("Database__ApplicationRole")!.Value);
+        Assert.Equal("application-role-password", migrate.Env("Database__ApplicationRolePassword")!.ValueFrom.SecretKeyRef.Key);
+
+        var clients = 0;
+        foreach (var (owner, pod) in KubernetesManifests.PodSpecs().Where(pair => pair.Owner != job.Metadata.Name))
+        {
+            foreach (var container in pod.AllContainers())
+            {
+                Assert.False((container.Env ?? []).Any(env => env.ValueFrom?.SecretKeyRef?.Name == OwnerSecret), $"{owner} must not read {OwnerSecret}");
+                if (container.Env("ConnectionStrings__Postgres") is { } connection)
+                {
+                    Assert.Equal("skillsorleans-database", connection.ValueFrom.SecretKeyRef.Name);
+                    clients++;
+                }
+            }
+
+            Assert.False((pod.Volumes ?? []).Any(volume => volume.Secret?.SecretName == OwnerSecret), $"{owner} must not mount {OwnerSecret}");
+        }
+
+        Assert.True(clients >= 3, "core silos, API and runtime silos connect as the application role");
+    }
+
+    [Fact]
     public void Secrets_come_only_from_kubernetes_secrets()
     {
         Assert.Empty(KubernetesManifests.OfKind<V1Secret>());
