@@ -64,6 +64,7 @@ app.MapAccountEventsApi();
 app.MapSkillsApi();
 app.MapRuntimesApi();
 app.MapMembersApi();
+app.MapAccountAccessApi();
 app.MapAccountSettingsApi();
 app.MapPlatformAccountsApi();
 app.MapPlatformRuntimesApi();

@@ -39,7 +39,7 @@ public sealed class AccessTests(AdminPageFixture fixture)
         }
 
         Assert.All(session.Requests.Where(request => request.Url.Contains("/api/accounts/demo/", StringComparison.Ordinal)),
-            request => Assert.EndsWith("/api/accounts/demo/members", request.Url, StringComparison.Ordinal));
+            request => Assert.EndsWith("/api/accounts/demo/me", request.Url, StringComparison.Ordinal));
         session.AssertNoScriptErrors();
     }
 }

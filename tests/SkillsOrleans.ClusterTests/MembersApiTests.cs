@@ -36,6 +36,36 @@ public sealed class MembersApiTests(DemoStackFixture fixture) : IClassFixture<De
         await ProblemAssert.IsAsync(HttpStatusCode.Forbidden, member);
     }
 
+    [Theory]
+    [InlineData("demo-owner", "owner", true, true)]
+    [InlineData("demo-admin", "admin", true, false)]
+    [InlineData("demo-member", "member", false, false)]
+    public async Task Each_member_learns_its_own_role_and_what_it_may_do(string subject, string role, bool credentials, bool members)
+    {
+        var access = await (await _stack.ClientForAsync(subject)).GetFromJsonAsync<JsonElement>("/api/accounts/demo/me");
+
+        Assert.Equal("demo", access.GetProperty("account").GetString());
+        Assert.Equal(subject, access.GetProperty("subject").GetString());
+        Assert.Equal(role, access.GetProperty("role").GetString());
+        Assert.Equal(credentials, access.GetProperty("canManageCredentials").GetBoolean());
+        Assert.Equal(members, access.GetProperty("canManageMembers").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Another_tenant_and_a_platform_admin_learn_nothing_of_an_account_they_are_not_members_of()
+    {
+        foreach (var subject in new[] { "other-admin", "platform-admin" })
+        {
+            var http = await _stack.ClientForAsync(subject);
+            var known = await http.GetAsync("/api/accounts/demo/me");
+            var unknown = await http.GetAsync("/api/accounts/no-such-account/me");
+
+            await ProblemAssert.IsAsync(HttpStatusCode.NotFound, known);
+            await ProblemAssert.IsAsync(HttpStatusCode.NotFound, unknown);
+            Assert.DoesNotContain("role", await known.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task An_owner_adds_changes_and_removes_a_member()
     {

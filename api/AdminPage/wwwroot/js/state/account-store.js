@@ -7,6 +7,7 @@ export class AccountStore extends EventTarget {
   #api;
   #loads = new Map();
   account;
+  role = null;
   canWrite = false;
   skills = [];
   credentials = new Map(); // credentialRef → credential view (status, version, request, fingerprint)
@@ -18,15 +19,11 @@ export class AccountStore extends EventTarget {
     this.account = account;
   }
 
-  /** Owners and admins may read the member list; members get 403. A 404 (not visible to the caller) is thrown. */
+  /** The caller's role here; owners and admins may write. A 404 (not visible to the caller) is thrown. */
   async loadAccess() {
-    try {
-      await this.#api.get(`/api/accounts/${encode(this.account)}/members`);
-      this.canWrite = true;
-    } catch (error) {
-      if (error.status !== 403) throw error;
-      this.canWrite = false;
-    }
+    const access = await this.#api.get(`/api/accounts/${encode(this.account)}/me`);
+    this.role = access.role;
+    this.canWrite = access.canManageCredentials;
   }
 
   loadCatalog() {
