@@ -93,8 +93,9 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
         File.WriteAllText(Path.Combine(skill.FullName, "SKILL.md"),
             "---\nname: openai-whisper-api\ndescription: d\nmetadata: {\"openclaw\": {\"primaryEnv\": \"OPENAI_API_KEY\", \"requires\": {\"env\": [\"OPENAI_API_KEY\", \"OPENAI_ORG\"]}}}\n---\n");
         var processed = Path.Combine(requests.FullName, "processed");
+        int Handled() => Directory.Exists(processed) ? Directory.GetFiles(processed).Length : 0;
         var version = 0;
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow.AddSeconds(120); // only against a loop that stops handling files; each call has its own limit
         for (var round = 0; round < 3; round++)
         {
             for (var i = 0; i < 100; i++)
@@ -105,11 +106,12 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
             }
 
             // Keep rotating while the runtime's loop hands this batch to the account, one call per file.
-            while (Directory.Exists(processed) ? Directory.GetFiles(processed).Length < (round + 1) * 100 : true)
+            while (Handled() < (round + 1) * 100)
             {
+                Assert.True(DateTime.UtcNow < deadline, $"the runtime handed only {Handled()} of {(round + 1) * 100} request files to the account within 120 s");
                 version++;
                 var call = Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync($"sk-{version}", version, version - 1));
-                var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(8), limit.Token));
+                var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(8)));
                 Assert.True(finished == call, $"submission {version} did not complete within 8 s: a grain call cycle is blocked");
                 await call;
             }
