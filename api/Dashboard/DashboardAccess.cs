@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using SkillsOrleans.Api.Auth;
@@ -10,8 +10,9 @@ namespace SkillsOrleans.Api.Dashboard;
 /// short-lived session cookie <c>POST /dashboard/session</c> issues — a browser cannot attach a bearer token when it
 /// navigates to a page, and the dashboard's own scripts fetch their data without one. The cookie is a second
 /// authentication scheme that only the dashboard's routes accept: HttpOnly, SameSite=Strict, Secure over https,
-/// scoped to <see cref="Path"/>, valid for <see cref="DashboardSettings.SessionLifetime"/> at most, and it carries the
-/// subject alone — platform-admin membership is checked against configuration on every request, as for tokens.
+/// scoped to <see cref="Path"/>; its random value names a session grain (<see cref="DashboardSessionHandler"/>) that
+/// holds the subject for <see cref="DashboardSettings.SessionLifetime"/> at most, so every API instance accepts it
+/// and closing it ends it. Platform-admin membership is checked against configuration on every request, as for tokens.
 /// </summary>
 public static class DashboardAccess
 {
@@ -33,17 +34,7 @@ public static class DashboardAccess
         ArgumentNullException.ThrowIfNull(builder);
         var settings = DashboardSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddAuthentication().AddCookie(Scheme, options =>
-        {
-            options.Cookie.Name = CookieName;
-            options.Cookie.Path = Path;
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = settings.SessionLifetime;
-            options.SlidingExpiration = false; // a session ends when it says, however busy the page is
-            options.Events = new DashboardCookieEvents();
-        });
+        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DashboardSessionHandler>(Scheme, configureOptions: null);
         return builder;
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Dashboard;
 using SkillsOrleans.Api.Auth;
+using SkillsOrleans.Contracts.Dashboard;
 
 namespace SkillsOrleans.Api.Dashboard;
 
@@ -22,18 +22,17 @@ public static class DashboardApi
         // Bearer only (the default scheme): a session cookie cannot extend itself.
         session.MapPost("", OpenAsync).RequireAuthorization(PlatformAdmins.Policy).WithName("OpenDashboardSession")
             .WithSummary("Set the cookie that opens /dashboard/ in this browser for a short while (platform admins)");
-        // Anonymous: it only clears the cookie, which may have expired already. (Typed as a Func so that it is mapped
-        // as a route handler with a typed result, not as a plain RequestDelegate.)
-        session.MapDelete("", (Func<HttpContext, Task<NoContent>>)CloseAsync).WithName("CloseDashboardSession")
-            .WithSummary("Clear the dashboard session cookie");
+        // Anonymous: the cookie itself is what it ends (it may have expired already).
+        session.MapDelete("", CloseAsync).WithName("CloseDashboardSession")
+            .WithSummary("End the dashboard session, wherever it was opened, and clear its cookie");
     }
 
     /// <summary>
-    /// Signs the caller in to the dashboard scheme until the session lifetime or the token's own expiry, whichever
-    /// comes first: the cookie never outlives the token that obtained it.
+    /// Opens a session until the session lifetime or the token's own expiry, whichever comes first (the cookie never
+    /// outlives the token that obtained it), and sets its cookie.
     /// </summary>
     private static async Task<Ok<DashboardSession>> OpenAsync(
-        HttpContext http, ClaimsPrincipal user, DashboardSettings settings, TimeProvider clock)
+        HttpContext http, ClaimsPrincipal user, DashboardSettings settings, TimeProvider clock, IClusterClient cluster)
     {
         var now = clock.GetUtcNow();
         var expiresAt = now + settings.SessionLifetime;
@@ -43,20 +42,26 @@ public static class DashboardApi
             expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
         }
 
-        var identity = new ClaimsIdentity([new Claim(UserClaims.Subject, user.SubjectOf()!)], DashboardAccess.Scheme, UserClaims.Subject, roleType: null);
-        await http.SignInAsync(DashboardAccess.Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties
+        string value;
+        do
         {
-            IssuedUtc = now,
-            ExpiresUtc = expiresAt,
-            IsPersistent = true, // the browser drops the cookie at expiry too
-            AllowRefresh = false,
-        });
+            value = DashboardSessionCookie.NewValue(); // 256 random bits: a second try is for form's sake
+        }
+        while (!await cluster.GetGrain<IDashboardSessionGrain>(DashboardSessionCookie.GrainKeyOf(value)!).OpenAsync(user.SubjectOf()!, expiresAt));
+
+        http.Response.Cookies.Append(DashboardAccess.CookieName, value, DashboardSessionCookie.Options(http.Request, expiresAt));
         return TypedResults.Ok(new DashboardSession($"{DashboardAccess.Path}/", expiresAt));
     }
 
-    private static async Task<NoContent> CloseAsync(HttpContext http)
+    /// <summary>Ends the session the cookie names, wherever it was opened, and clears the cookie.</summary>
+    private static async Task<NoContent> CloseAsync(HttpContext http, IClusterClient cluster)
     {
-        await http.SignOutAsync(DashboardAccess.Scheme);
+        if (DashboardSessionCookie.GrainKeyOf(http.Request.Cookies[DashboardAccess.CookieName]) is { } key)
+        {
+            await cluster.GetGrain<IDashboardSessionGrain>(key).CloseAsync();
+        }
+
+        http.Response.Cookies.Delete(DashboardAccess.CookieName, DashboardSessionCookie.Options(http.Request, DateTimeOffset.UnixEpoch));
         return TypedResults.NoContent();
     }
 }

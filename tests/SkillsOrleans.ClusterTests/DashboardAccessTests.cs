@@ -93,6 +93,27 @@ public sealed class DashboardAccessTests(DemoStackFixture fixture) : IClassFixtu
         var cleared = Assert.Single(closed.Headers.GetValues("Set-Cookie"));
         Assert.StartsWith(CookieName + "=;", cleared, StringComparison.Ordinal);
         Assert.Contains("path=/dashboard", Attributes(cleared));
+
+        // Closing ended the session itself, not only the browser's copy of the cookie.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await withCookie.GetAsync("/dashboard/DashboardCounters")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_one_api_instance_opened_works_on_another_and_closing_it_on_either_ends_it_on_both()
+    {
+        await using var second = _stack.CreateApi();
+        var opened = await (await BearerClientAsync(PlatformAdmin)).PostAsync("/dashboard/session", null);
+        var cookie = Assert.Single(opened.Headers.GetValues("Set-Cookie")).Split(';')[0];
+        var first = Client();
+        first.DefaultRequestHeaders.Add("Cookie", cookie);
+        var other = second.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        other.DefaultRequestHeaders.Add("Cookie", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/dashboard/DashboardCounters")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await other.DeleteAsync("/dashboard/session")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync("/dashboard/DashboardCounters")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync("/dashboard/DashboardCounters")).StatusCode);
     }
 
     [Fact]
