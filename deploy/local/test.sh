@@ -19,6 +19,9 @@ screenshots="$root/artifacts/screenshots"
 require_dotnet
 echo "==> PostgreSQL server binaries: $(postgres_bin_dir)"
 echo "==> deployment tools: $(ensure_deployment_tools)"
+SKILLSORLEANS_PROMTOOL=$(promtool_path)
+export SKILLSORLEANS_PROMTOOL
+echo "==> promtool: $SKILLSORLEANS_PROMTOOL ($("$SKILLSORLEANS_PROMTOOL" --version 2>&1 | head -n 1))"
 SKILLSORLEANS_CHROMIUM=$(chromium_path)
 export SKILLSORLEANS_CHROMIUM PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 echo "==> Chromium: $SKILLSORLEANS_CHROMIUM ($("$SKILLSORLEANS_CHROMIUM" --version 2>/dev/null | head -n 1))"

@@ -60,3 +60,31 @@ ensure_deployment_tools() {
   fi
   echo "$(shellcheck --version | sed -n 's/^version: /shellcheck /p'), $(docker-compose version --short 2>/dev/null | sed 's/^/docker-compose /')"
 }
+
+# Prints the path of promtool, which checks and unit-tests the Prometheus rules under deploy/prometheus. When it is
+# not on PATH it is taken out of Debian's prometheus package without installing the package, whose init script
+# would start a Prometheus server.
+promtool_path() {
+  local cache=${XDG_CACHE_HOME:-$HOME/.cache}/skillsorleans/prometheus
+  if [ -n "${SKILLSORLEANS_PROMTOOL:-}" ]; then
+    echo "$SKILLSORLEANS_PROMTOOL"
+  elif command -v promtool >/dev/null 2>&1; then
+    command -v promtool
+  else
+    if [ ! -x "$cache/usr/bin/promtool" ]; then
+      if [ -z "$apt_updated" ]; then
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+        apt_updated=1
+      fi
+      local download
+      download=$(mktemp -d)
+      echo "==> apt-get download prometheus (for promtool)" >&2
+      (cd "$download" && apt-get download -qq prometheus >&2)
+      mkdir -p "$cache"
+      dpkg-deb -x "$download"/prometheus_*.deb "$cache"
+      rm -rf "$download"
+    fi
+    [ -x "$cache/usr/bin/promtool" ] || { echo "promtool not found after extracting the prometheus package" >&2; return 1; }
+    echo "$cache/usr/bin/promtool"
+  fi
+}
