@@ -51,6 +51,12 @@ public sealed class ApplicationRoleTests(PostgresFixture postgres)
         var attributes = await Sql.ScalarAsync<bool>(owner,
             $"SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolbypassrls FROM pg_roles WHERE rolname = '{settings.Role}'");
         Assert.False(attributes);
+
+        // The server got a verifier, never the password: not in the catalog, not in its log.
+        var stored = await Sql.ScalarAsync<string>(owner, $"SELECT rolpassword FROM pg_authid WHERE rolname = '{settings.Role}'");
+        Assert.StartsWith("SCRAM-SHA-256$4096:", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(settings.Password, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(settings.Password, await File.ReadAllTextAsync(postgres.Server.LogFile), StringComparison.Ordinal);
     }
 
     [Fact]
