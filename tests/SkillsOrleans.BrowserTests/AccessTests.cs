@@ -19,6 +19,8 @@ public sealed class AccessTests(AdminPageFixture fixture)
         await Expect(page.GetByText("You are a member of this account")).ToBeVisibleAsync();
         await Expect(page.Locator("input")).ToHaveCountAsync(0);
         await Expect(page.Locator("form")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Members" })).ToHaveCountAsync(0);
+        Assert.DoesNotContain(session.Requests, request => request.Url.EndsWith("/members", StringComparison.Ordinal));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Revoke" })).ToHaveCountAsync(0);
         await Expect(page.Locator(".requests")).ToContainTextAsync("Show NOTION_API_KEY");
         session.AssertNoScriptErrors();

@@ -83,7 +83,7 @@ public sealed class FleetViewTests(AdminPageFixture fixture)
             await Expect(admin.Page.GetByText("The fleet view is for platform administrators.")).ToBeVisibleAsync();
             await Expect(admin.Page.Locator(".runtime-table")).ToHaveCountAsync(0);
             await admin.Page.GotoAsync("/demo/admin/openclaw");
-            await Expect(admin.Page.GetByRole(AriaRole.Tab)).ToHaveCountAsync(3);
+            await Expect(admin.Page.GetByRole(AriaRole.Tab)).ToHaveCountAsync(4);
             await Expect(admin.Page.GetByRole(AriaRole.Link, new() { Name = "Fleet" })).ToHaveCountAsync(0);
             admin.AssertNoScriptErrors();
         }

@@ -15,7 +15,7 @@ public sealed class PageDeliveryTests(AdminPageFixture fixture)
     {
         await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
         var page = session.Page;
-        await Expect(page.GetByRole(AriaRole.Tab)).ToHaveCountAsync(3);
+        await Expect(page.GetByRole(AriaRole.Tab)).ToHaveCountAsync(4);
 
         var response = await page.GotoAsync("/demo/admin/openclaw");
         var csp = response!.Headers["content-security-policy"];

@@ -18,6 +18,14 @@ export class ApiClient {
     return this.#send('POST', path, body);
   }
 
+  put(path, body) {
+    return this.#send('PUT', path, body);
+  }
+
+  delete(path) {
+    return this.#send('DELETE', path);
+  }
+
   /**
    * Asks the Orleans dashboard for a session: the one call whose answer sets a cookie (HttpOnly, Path=/dashboard),
    * so the browser is allowed to keep it. Every other call omits cookies both ways.

@@ -1,5 +1,5 @@
 // What the page knows about one account: its skills and their keys, the credentials behind them, its runtimes and
-// their health, and whether the caller may write. Listeners hear 'catalog', 'runtimes' and 'activity' events.
+// their health, and the caller's role. Listeners hear 'access', 'catalog', 'runtimes' and 'activity' events.
 
 const encode = encodeURIComponent;
 
@@ -7,8 +7,10 @@ export class AccountStore extends EventTarget {
   #api;
   #loads = new Map();
   account;
+  subject = null;
   role = null;
-  canWrite = false;
+  canWrite = false; // owners and admins: keys; they also read the member list
+  canManageMembers = false; // owners
   skills = [];
   credentials = new Map(); // credentialRef → credential view (status, version, request, fingerprint)
   runtimes = new Map(); // runtime id → { listing, health (null while unreachable), lastHealth, sealingKey }
@@ -22,8 +24,11 @@ export class AccountStore extends EventTarget {
   /** The caller's role here; owners and admins may write. A 404 (not visible to the caller) is thrown. */
   async loadAccess() {
     const access = await this.#api.get(`/api/accounts/${encode(this.account)}/me`);
+    this.subject = access.subject;
     this.role = access.role;
     this.canWrite = access.canManageCredentials;
+    this.canManageMembers = access.canManageMembers;
+    this.dispatchEvent(new CustomEvent('access'));
   }
 
   loadCatalog() {

@@ -1,5 +1,5 @@
-// The signed-in page for one account: three tabs over one store, kept current by the live event stream (and a
-// short poll of the runtimes, whose hosts can go away without an event).
+// The signed-in page for one account: tabs over one store (Members for owners and admins only), kept current by
+// the live event stream (and a short poll of the runtimes, whose hosts can go away without an event).
 
 import { h, replace } from '../dom.js';
 import { CredentialWrites } from '../credentials/credential-writes.js';
@@ -7,6 +7,7 @@ import { LiveFeed } from '../live/live-feed.js';
 import { AccountStore } from '../state/account-store.js';
 import { ActivityTab } from './activity-tab.js';
 import { announceChanges, announceRequest } from './announcements.js';
+import { MembersTab } from './members-tab.js';
 import { RuntimesTab } from './runtimes-tab.js';
 import { SkillsTab } from './skills/skills-tab.js';
 import { createTabs } from './tabs.js';
@@ -20,6 +21,7 @@ export class AdminApp {
   #store;
   #feed = null;
   #poll = null;
+  #members = null;
   #liveState = h('p', { class: 'live-state', 'data-live': 'connecting' }, 'Connecting…');
 
   constructor(main, api, account, status) {
@@ -43,14 +45,18 @@ export class AdminApp {
     const skills = new SkillsTab(store, { writes: new CredentialWrites(this.#api, store), say });
     const runtimes = new RuntimesTab(store);
     const activity = new ActivityTab(this.#api, store);
-    const tabs = createTabs([
+    const members = new MembersTab(this.#api, store, say);
+    this.#members = members;
+    const sections = [
       { id: 'skills', label: 'Skills & Credentials', panel: skills.element },
       { id: 'runtimes', label: 'Runtimes', panel: runtimes.element },
       { id: 'activity', label: 'Activity', panel: activity.element },
-    ], 'Sections');
-    replace(this.#main, h('div', { class: 'app-bar' }, tabs.element, this.#liveState), skills.element, runtimes.element, activity.element);
+      store.canWrite ? { id: 'members', label: 'Members', panel: members.element } : null, // members cannot read the list
+    ].filter(Boolean);
+    const tabs = createTabs(sections, 'Sections');
+    replace(this.#main, h('div', { class: 'app-bar' }, tabs.element, this.#liveState), sections.map((section) => section.panel));
 
-    const reloadAll = () => Promise.all([store.loadCatalog(), store.loadRuntimes(), activity.reload()]);
+    const reloadAll = () => Promise.all([store.loadCatalog(), store.loadRuntimes(), activity.reload(), members.reload()]);
     await reloadAll();
     this.#feed = new LiveFeed(this.#api, store.account, {
       onSync: () => reloadAll().catch(() => {}),
@@ -81,7 +87,7 @@ export class AdminApp {
         store.applyActivity(data);
         break;
       case 'account':
-        store.loadAccess().then(() => Promise.all([store.loadCatalog(), store.loadRuntimes()])).catch(ignore);
+        store.loadAccess().then(() => Promise.all([store.loadCatalog(), store.loadRuntimes(), this.#members.reload()])).catch(ignore);
         break;
       default:
     }

@@ -1,0 +1,75 @@
+using Microsoft.Playwright;
+using SkillsOrleans.Contracts.Accounts;
+using static Microsoft.Playwright.Assertions;
+
+namespace SkillsOrleans.BrowserTests;
+
+/// <summary>The Members tab: owners change members and roles, admins only read, and the last owner stays.</summary>
+[Collection(AdminPageCollection.Name)]
+public sealed class MembersTabTests(AdminPageFixture fixture)
+{
+    private const string Newcomer = "user_newcomer@example";
+
+    [Fact]
+    public async Task An_owner_adds_a_member_changes_the_role_and_removes_them_after_confirming()
+    {
+        await using var session = await SignedInPage.OpenAsync(fixture, "demo-owner");
+        var page = session.Page;
+        await session.Tab("Members").ClickAsync();
+        await Expect(page.Locator("tr[data-member='demo-owner']")).ToContainTextAsync("you");
+
+        await page.GetByLabel("User id").FillAsync(Newcomer);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
+
+        var row = page.Locator($"tr[data-member='{Newcomer}']");
+        await Expect(row.GetByLabel($"Role of {Newcomer}")).ToHaveValueAsync("member");
+        await Expect(page.Locator("#status")).ToHaveTextAsync($"Added {Newcomer} as member.");
+        Assert.Equal(MemberRole.Member, (await fixture.Stack.Demo.GetAsync())!.Members[Newcomer]);
+
+        await row.GetByLabel($"Role of {Newcomer}").SelectOptionAsync("admin");
+        await Expect(page.Locator("#status")).ToHaveTextAsync($"{Newcomer} is now admin.");
+        Assert.Equal(MemberRole.Admin, (await fixture.Stack.Demo.GetAsync())!.Members[Newcomer]);
+        await Screenshots.SaveAsync(page, "members");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Remove {Newcomer}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(row).ToBeVisibleAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Remove {Newcomer}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove member" }).ClickAsync();
+
+        await Expect(row).ToHaveCountAsync(0);
+        Assert.False((await fixture.Stack.Demo.GetAsync())!.Members.ContainsKey(Newcomer));
+        session.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task The_last_owner_cannot_step_down_and_the_page_says_why_and_shows_the_role_unchanged()
+    {
+        await using var session = await SignedInPage.OpenAsync(fixture, "demo-owner");
+        var page = session.Page;
+        await session.Tab("Members").ClickAsync();
+        var self = page.Locator("tr[data-member='demo-owner']").GetByLabel("Role of demo-owner");
+
+        await self.SelectOptionAsync("admin");
+
+        await Expect(page.Locator(".members .row-message")).ToContainTextAsync("Not changed:");
+        await Expect(self).ToHaveValueAsync("owner");
+        Assert.Equal(MemberRole.Owner, (await fixture.Stack.Demo.GetAsync())!.Members["demo-owner"]);
+        session.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task An_admin_reads_the_members_without_any_control()
+    {
+        await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
+        var page = session.Page;
+        await session.Tab("Members").ClickAsync();
+
+        await Expect(page.Locator("tr[data-member='demo-owner']")).ToContainTextAsync("owner");
+        await Expect(page.Locator("tr[data-member='demo-admin']")).ToContainTextAsync("you");
+        await Expect(page.Locator(".members table select")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".members form")).ToBeHiddenAsync();
+        await Expect(page.Locator(".members table button")).ToHaveCountAsync(0);
+        session.AssertNoScriptErrors();
+    }
+}
