@@ -1,6 +1,7 @@
 // The Members tab, for owners and admins: who belongs to the account and in which role. Owners add members by
 // their user id (the sign-in's subject), change roles and remove members; the account always keeps an owner.
 
+import { explainRefusal } from '../api/refusal.js';
 import { h, replace, uniqueId } from '../dom.js';
 import { confirmAction } from './confirm-dialog.js';
 
@@ -57,7 +58,7 @@ export class MembersTab {
     return h('tr', { 'data-member': subject },
       h('th', { scope: 'row' }, subject, you),
       h('td', {}, h('label', { class: 'visually-hidden', for: id }, `Role of ${subject}`), select),
-      h('td', {}, h('button', { type: 'button', class: 'danger', onclick: () => this.#remove(subject) }, `Remove ${subject}`)));
+      h('td', {}, h('button', { type: 'button', class: 'danger', 'aria-label': `Remove ${subject}`, onclick: () => this.#remove(subject) }, 'Remove')));
   }
 
   #addForm() {
@@ -127,7 +128,5 @@ function roleSelect(id, selected, onChange) {
 }
 
 function explain(error) {
-  if (error.status === 422) return [error.detail ?? error.title, ...Object.values(error.errors).flat()].filter(Boolean).join(' ');
-  if (error.status === 403) return 'only owners can change members.';
-  return error.detail ?? error.message;
+  return error.status === 403 ? 'only owners can change members.' : explainRefusal(error);
 }

@@ -5,9 +5,13 @@
 import { h, replace } from '../../dom.js';
 import { formatTime } from '../../format.js';
 import { FleetStore } from '../../state/fleet-store.js';
+import { explainRefusal } from '../../api/refusal.js';
 import { availabilityWatcher } from '../announcements.js';
+import { confirmAction } from '../confirm-dialog.js';
 import { attentionReasons, RuntimeTable } from '../runtime-table.js';
+import { accountForm } from './account-form.js';
 import { AccountsTable } from './accounts-table.js';
+import { bindRuntimeForm } from './bind-runtime-form.js';
 import { FleetSummary } from './fleet-summary.js';
 
 const POLL_MS = 5000;
@@ -25,7 +29,8 @@ export class FleetApp {
     empty: 'No runtime matches.',
   });
 
-  #accounts = new AccountsTable();
+  #accounts = new AccountsTable((account) => this.#toggleFeature(account));
+  #formMessage = h('p', { class: 'row-message', role: 'status' });
   #liveState = h('p', { class: 'live-state', 'data-live': 'connecting' }, 'Connecting…');
   #search = h('input', { type: 'search', id: 'fleet-filter', autocomplete: 'off', oninput: () => this.#render() });
   #attentionOnly = h('input', { type: 'checkbox', id: 'fleet-attention', onchange: () => this.#render() });
@@ -63,7 +68,11 @@ export class FleetApp {
         this.#runtimes.element),
       h('section', { 'aria-labelledby': 'fleet-accounts', class: 'section-gap' },
         h('h2', { id: 'fleet-accounts' }, 'Accounts'),
-        this.#accounts.element));
+        this.#accounts.element),
+      h('section', { 'aria-labelledby': 'fleet-manage', class: 'section-gap' },
+        h('h2', { id: 'fleet-manage' }, 'Accounts and runtimes'),
+        h('div', { class: 'fleet-forms' }, accountForm(this.#api, this.#changes()), bindRuntimeForm(this.#api, this.#store, this.#changes())),
+        this.#formMessage));
     this.#render();
     this.#showLive();
     this.#timer = setInterval(() => { if (!document.hidden) this.#refresh(); }, POLL_MS);
@@ -121,6 +130,36 @@ export class FleetApp {
       }
     } }, 'Orleans dashboard');
     return button;
+  }
+
+  /** What a form does after a change: says how it went, and re-reads the fleet at once. */
+  #changes() {
+    return {
+      done: () => this.#refresh(),
+      tell: (message, tone) => {
+        this.#formMessage.className = `row-message tone-${tone}`;
+        this.#formMessage.textContent = message;
+        this.#status.say(message, tone);
+      },
+    };
+  }
+
+  /** Switching an account's skills feature off takes its page away from its members, so that asks first. */
+  async #toggleFeature(account) {
+    const enable = !account.skillsPocEnabled;
+    if (!enable && !await confirmAction({
+      title: `Switch skills off for ${account.accountId}?`,
+      message: `Its members will no longer see the account's page, skills or keys until it is switched on again. Keys already on its hosts stay there.`,
+      confirmLabel: 'Switch off',
+    })) return;
+    const { tell, done } = this.#changes();
+    try {
+      await this.#api.put(`/api/platform/accounts/${encodeURIComponent(account.accountId)}/settings`, { skillsPocEnabled: enable });
+      tell(`Skills are ${enable ? 'on' : 'off'} for ${account.accountId}.`, 'ok');
+      done();
+    } catch (error) {
+      tell(`Not changed: ${explainRefusal(error)}`, 'error');
+    }
   }
 
   #showNotPermitted() {
