@@ -9,9 +9,13 @@ export function bindRuntimeForm(api, store, { done, tell }) {
   const runtime = field('Runtime id', { pattern: '[a-z0-9][a-z0-9-]{0,62}', placeholder: 'acme-runtime-1', hint: 'The host\u2019s RUNTIME_ID.' });
   const accountId = uniqueId('bind-account');
   const account = h('select', { id: accountId, required: true });
+  let listed = '';
   const fillAccounts = () => {
+    const labels = store.accounts.map((a) => `${a.accountId} (${a.displayName})`);
+    if (labels.join('\n') === listed) return; // rebuilt only on change, so an open list is not pulled from under the admin
+    listed = labels.join('\n');
     const chosen = account.value;
-    replace(account, store.accounts.map((a) => h('option', { value: a.accountId, selected: a.accountId === chosen }, `${a.accountId} (${a.displayName})`)));
+    replace(account, store.accounts.map((a, i) => h('option', { value: a.accountId, selected: a.accountId === chosen }, labels[i])));
   };
   store.addEventListener('fleet', fillAccounts);
   fillAccounts();
