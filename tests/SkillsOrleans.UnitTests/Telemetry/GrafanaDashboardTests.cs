@@ -26,7 +26,7 @@ public sealed partial class GrafanaDashboardTests
 
     private static List<string> DashboardQueries()
     {
-        var path = Path.Combine(OurInstruments.RepositoryRoot(), "deploy", "grafana", "skillsorleans-fleet.json");
+        var path = Path.Combine(RepositoryFiles.Root(), "deploy", "grafana", "skillsorleans-fleet.json");
         using var dashboard = JsonDocument.Parse(File.ReadAllText(path));
         return dashboard.RootElement.GetProperty("panels").EnumerateArray()
             .SelectMany(panel => panel.GetProperty("targets").EnumerateArray())

@@ -26,15 +26,4 @@ internal static class OurInstruments
         listener.Start();
         return names;
     }
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SkillsOrleans.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("SkillsOrleans.sln not found above the test directory.");
-    }
 }

@@ -12,7 +12,7 @@ public sealed partial class PrometheusAlertsTests
     public void Every_series_an_alert_or_its_tests_name_is_one_of_our_instruments()
     {
         var instruments = OurInstruments.PrometheusNames();
-        var folder = Path.Combine(OurInstruments.RepositoryRoot(), "deploy", "prometheus");
+        var folder = Path.Combine(RepositoryFiles.Root(), "deploy", "prometheus");
         var rules = File.ReadAllText(Path.Combine(folder, "skillsorleans-alerts.yml"));
         var tests = File.ReadAllText(Path.Combine(folder, "skillsorleans-alerts.test.yml"));
 

@@ -16,6 +16,8 @@ const ACTIONS = {
   'member.removed': 'removed a member',
   'account.created': 'created the account',
   'runtime.bound': 'bound a runtime',
+  'runtime.unbound': 'unbound a runtime',
+  'account.settings_changed': 'changed the account\u2019s settings',
 };
 
 export class ActivityTab {
