@@ -43,7 +43,7 @@ public sealed class MembersTabTests(AdminPageFixture fixture)
     }
 
     [Fact]
-    public async Task The_last_owner_cannot_step_down_and_the_page_says_why_and_shows_the_role_unchanged()
+    public async Task An_owner_stepping_down_is_asked_first_and_the_last_owner_is_refused_with_the_role_shown_unchanged()
     {
         await using var session = await SignedInPage.OpenAsync(fixture, "demo-owner");
         var page = session.Page;
@@ -51,6 +51,12 @@ public sealed class MembersTabTests(AdminPageFixture fixture)
         var self = page.Locator("tr[data-member='demo-owner']").GetByLabel("Role of demo-owner");
 
         await self.SelectOptionAsync("admin");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(self).ToHaveValueAsync("owner");
+        Assert.DoesNotContain(session.Requests, request => request.Method == "PUT");
+
+        await self.SelectOptionAsync("admin");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Become admin" }).ClickAsync();
 
         await Expect(page.Locator(".members .row-message")).ToContainTextAsync("Not changed:");
         await Expect(self).ToHaveValueAsync("owner");

@@ -80,16 +80,24 @@ export class MembersTab {
     return form;
   }
 
-  #setRole(subject, role, select) {
-    this.#put(subject, role, `${subject} is now ${role}.`).then((done) => {
-      if (!done) select.value = this.#members.find((member) => member.subject === subject)?.role ?? select.value;
+  async #setRole(subject, role, select) {
+    const previous = this.#members.find((member) => member.subject === subject)?.role ?? select.value;
+    const stepsDown = subject === this.#store.subject && previous === 'owner';
+    const confirmed = !stepsDown || await confirmAction({
+      title: `Become ${role}?`,
+      message: 'You will no longer be able to change members or roles here; another owner can make you owner again.',
+      confirmLabel: `Become ${role}`,
     });
+    if (!confirmed || !await this.#put(subject, role, `${subject} is now ${role}.`)) select.value = previous;
   }
 
   async #remove(subject) {
+    const yourself = subject === this.#store.subject;
     const confirmed = await confirmAction({
-      title: `Remove ${subject}?`,
-      message: `${subject} will no longer see this account or its keys. You can add them again later.`,
+      title: yourself ? 'Remove yourself?' : `Remove ${subject}?`,
+      message: yourself
+        ? 'You will no longer see this account or its keys, and this page will close for you. Another owner can add you again.'
+        : `${subject} will no longer see this account or its keys. You can add them again later.`,
       confirmLabel: 'Remove member',
     });
     if (!confirmed) return;
