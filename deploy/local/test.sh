@@ -27,6 +27,8 @@ export SKILLSORLEANS_CHROMIUM PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 echo "==> Chromium: $SKILLSORLEANS_CHROMIUM ($("$SKILLSORLEANS_CHROMIUM" --version 2>/dev/null | head -n 1))"
 OPENCLAW_BIN_DIR=$(ensure_openclaw)
 export OPENCLAW_BIN_DIR
+SKILLSORLEANS_AXE=$(axe_script)
+export SKILLSORLEANS_AXE
 echo "==> openclaw CLI: $OPENCLAW_BIN_DIR ($("$OPENCLAW_BIN_DIR/openclaw" --version 2>/dev/null | head -n 1))"
 
 echo "==> building ($configuration)"

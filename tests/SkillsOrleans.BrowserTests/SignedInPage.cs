@@ -29,13 +29,18 @@ public sealed class SignedInPage : IAsyncDisposable
     public static Task<SignedInPage> OpenAsync(AdminPageFixture fixture, string subject, string account = "demo") =>
         OpenAtAsync(fixture, subject, $"/{account}/admin/openclaw");
 
-    /// <summary>Opens the page at <paramref name="path"/> (an account's page, or <c>/admin/fleet</c>) and signs in.</summary>
-    public static async Task<SignedInPage> OpenAtAsync(AdminPageFixture fixture, string subject, string path)
+    /// <summary>
+    /// Opens the page at <paramref name="path"/> (an account's page, or <c>/admin/fleet</c>) and signs in. With
+    /// <paramref name="bypassContentSecurityPolicy"/> the browser ignores the page's policy, so that a test can add
+    /// a script of its own (the accessibility audit); every other test keeps the policy on.
+    /// </summary>
+    public static async Task<SignedInPage> OpenAtAsync(AdminPageFixture fixture, string subject, string path, bool bypassContentSecurityPolicy = false)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = fixture.Stack.Address.ToString(),
             ViewportSize = new ViewportSize { Width = 1360, Height = 1000 },
+            BypassCSP = bypassContentSecurityPolicy,
         });
         var signedIn = new SignedInPage(context, await context.NewPageAsync());
         await signedIn.Page.GotoAsync(path);

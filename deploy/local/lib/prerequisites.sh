@@ -88,3 +88,19 @@ promtool_path() {
     echo "$cache/usr/bin/promtool"
   fi
 }
+
+# Prints the path of axe-core's browser script (pinned), which the browser tests run in the admin page to find
+# accessibility violations; installs it with npm into a cache directory when missing.
+axe_script() {
+  local version=${AXE_CORE_VERSION:-4.14.1}
+  local dir=${XDG_CACHE_HOME:-$HOME/.cache}/skillsorleans/axe-core-$version
+  local script="$dir/node_modules/axe-core/axe.min.js"
+  if [ ! -f "$script" ]; then
+    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+    echo "==> npm install axe-core@$version" >&2
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error "axe-core@$version" >&2
+  fi
+  [ -f "$script" ] || { echo "axe-core not found at $script after install" >&2; return 1; }
+  echo "$script"
+}

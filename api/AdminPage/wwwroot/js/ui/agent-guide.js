@@ -19,7 +19,7 @@ export function agentGuide() {
       h('li', {}, h('strong', {}, 'Ask for the keys it needs. '),
         'Write a request file to ', h('code', {}, '<workspace>/requests/skill-credentials/<name>.json'),
         ' (write it under another name and rename it when complete):',
-        h('pre', {}, h('code', {}, REQUEST_EXAMPLE)),
+        h('pre', { tabindex: 0, 'aria-label': 'Example request file' }, h('code', {}, REQUEST_EXAMPLE)), // focusable: it may scroll sideways
         h('code', {}, 'skill'), ' is the skill\u2019s key, ', h('code', {}, 'key'), ' a variable it declares; ',
         h('code', {}, 'agentId'), ' and ', h('code', {}, 'reason'), ' are optional. The request shows up here as pending; ',
         'handled files move to ', h('code', {}, 'processed/'), ', rejected ones to ', h('code', {}, 'failed/'), ' with the reason beside them.'),
