@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
@@ -9,11 +10,11 @@ namespace SkillsOrleans.Api.Dashboard;
 /// </summary>
 public static partial class DashboardSessionCookie
 {
-    public static string NewValue() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewValue() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The session grain's key for a cookie value, or null when the value cannot be one of ours.</summary>
     public static string? GrainKeyOf(string? value) =>
-        value is not null && Form().IsMatch(value) ? Base64Url(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(value))) : null;
+        value is not null && Form().IsMatch(value) ? Base64Url.EncodeToString(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(value))) : null;
 
     public static CookieOptions Options(HttpRequest request, DateTimeOffset expiresAt) => new()
     {
@@ -24,8 +25,6 @@ public static partial class DashboardSessionCookie
         Expires = expiresAt, // the browser drops it then too
         IsEssential = true,
     };
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [GeneratedRegex("^[A-Za-z0-9_-]{43}$")]
     private static partial Regex Form();

@@ -40,7 +40,9 @@ public sealed class BrowserStack : IAsyncDisposable
 
     public string SecretsFile => Path.Combine(_root.FullName, "state", "secrets", "runtime-secrets.json");
 
-    public IAccountGrain Demo => Core.Grains.GetGrain<IAccountGrain>("demo");
+    public IAccountGrain Demo => Account("demo");
+
+    public IAccountGrain Account(string accountId) => Core.Grains.GetGrain<IAccountGrain>(accountId);
 
     /// <summary>Another API front on the same cluster, e.g. configured as in production; the caller starts and disposes it.</summary>
     public LoopbackApi CreateApi(string environment, IReadOnlyDictionary<string, string> settings) =>

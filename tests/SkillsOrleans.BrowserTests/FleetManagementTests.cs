@@ -20,14 +20,14 @@ public sealed class FleetManagementTests(AdminPageFixture fixture)
         await create.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Expect(page.Locator("#status")).ToContainTextAsync("Not created:");
         await Expect(page.Locator("#status")).ToContainTextAsync("ownerSubject is not a valid user id");
-        Assert.Null(await fixture.Stack.Core.Grains.GetGrain<Contracts.Accounts.IAccountGrain>("acme").GetAsync());
+        Assert.Null(await fixture.Stack.Account("acme").GetAsync());
 
         await create.GetByLabel("First owner (user id)").FillAsync("acme-owner");
         await create.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Expect(page.Locator("#status")).ToHaveTextAsync("Account acme is ready; acme-owner is its owner.");
         var acme = page.Locator(".accounts-table tr[data-account='acme']");
         await Expect(acme).ToContainTextAsync("Acme Inc.");
-        var created = await fixture.Stack.Core.Grains.GetGrain<Contracts.Accounts.IAccountGrain>("acme").GetAsync();
+        var created = await fixture.Stack.Account("acme").GetAsync();
         Assert.Equal(Contracts.Accounts.MemberRole.Owner, created!.Members["acme-owner"]);
 
         var bind = page.Locator("form[aria-labelledby='bind-runtime-title']");
@@ -44,12 +44,12 @@ public sealed class FleetManagementTests(AdminPageFixture fixture)
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Switch off" }).ClickAsync();
         await Expect(page.Locator("#status")).ToHaveTextAsync("Skills are off for acme.");
         await Expect(acme.Locator("[data-column='feature']")).ToHaveAttributeAsync("data-enabled", "false");
-        Assert.False((await fixture.Stack.Core.Grains.GetGrain<Contracts.Accounts.IAccountGrain>("acme").GetAsync())!.SkillsPocEnabled);
+        Assert.False((await fixture.Stack.Account("acme").GetAsync())!.SkillsPocEnabled);
 
         await acme.GetByRole(AriaRole.Button, new() { Name = "Switch on for acme" }).ClickAsync();
         await Expect(page.Locator("#status")).ToHaveTextAsync("Skills are on for acme.");
         await Expect(acme.Locator("[data-column='feature']")).ToHaveAttributeAsync("data-enabled", "true");
-        Assert.True((await fixture.Stack.Core.Grains.GetGrain<Contracts.Accounts.IAccountGrain>("acme").GetAsync())!.SkillsPocEnabled);
+        Assert.True((await fixture.Stack.Account("acme").GetAsync())!.SkillsPocEnabled);
         session.AssertNoScriptErrors();
     }
 }

@@ -19,7 +19,7 @@ public sealed class FleetViewTests(AdminPageFixture fixture)
     [Fact]
     public async Task A_platform_admin_sees_every_runtime_across_accounts_and_a_runtime_going_offline_turns_offline_live()
     {
-        await fixture.Stack.Core.Grains.GetGrain<Contracts.Accounts.IAccountGrain>("other").BindRuntimeAsync(HostlessRuntime);
+        await fixture.Stack.Account("other").BindRuntimeAsync(HostlessRuntime);
         await using var session = await SignedInPage.OpenAtAsync(fixture, "platform-admin", "/admin/fleet");
         var page = session.Page;
         var demoRow = Row(page, BrowserStack.Runtime);

@@ -1,11 +1,12 @@
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using SkillsOrleans.Grains.Telemetry;
 
 namespace SkillsOrleans.UnitTests.Telemetry;
 
 /// <summary>Our meter's instruments as Prometheus names them, for checking the dashboards and alerts that query them.</summary>
-internal static class OurInstruments
+internal static partial class OurInstruments
 {
     /// <summary>How the Prometheus exporter names an instrument: dots to underscores, the unit, counters' _total.</summary>
     public static HashSet<string> PrometheusNames()
@@ -26,4 +27,14 @@ internal static class OurInstruments
         listener.Start();
         return names;
     }
+
+    /// <summary>The <c>skillsorleans_*</c> series a query or file names, histogram suffixes taken off (as instruments are named).</summary>
+    public static HashSet<string> SeriesNamedIn(string text) =>
+        SeriesName().Matches(text).Select(m => HistogramSeries().Replace(m.Value, "")).ToHashSet(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\bskillsorleans_[a-z_]+")]
+    private static partial Regex SeriesName();
+
+    [GeneratedRegex(@"_(bucket|count|sum)$")]
+    private static partial Regex HistogramSeries();
 }

@@ -1,12 +1,10 @@
-using System.Text.RegularExpressions;
-
 namespace SkillsOrleans.UnitTests.Telemetry;
 
 /// <summary>
 /// The alerting rules under deploy/prometheus watch series the product really emits. (promtool checks their syntax
 /// and runs their unit tests in the deployment tests.)
 /// </summary>
-public sealed partial class PrometheusAlertsTests
+public sealed class PrometheusAlertsTests
 {
     [Fact]
     public void Every_series_an_alert_or_its_tests_name_is_one_of_our_instruments()
@@ -16,15 +14,9 @@ public sealed partial class PrometheusAlertsTests
         var rules = File.ReadAllText(Path.Combine(folder, "skillsorleans-alerts.yml"));
         var tests = File.ReadAllText(Path.Combine(folder, "skillsorleans-alerts.test.yml"));
 
-        var named = SeriesName().Matches(rules + tests).Select(m => HistogramSeries().Replace(m.Value, "")).ToHashSet(StringComparer.Ordinal);
+        var named = OurInstruments.SeriesNamedIn(rules + tests);
 
         Assert.True(named.Count >= 6, $"only {named.Count} series named");
         Assert.Empty(named.Except(instruments));
     }
-
-    [GeneratedRegex(@"\bskillsorleans_[a-z_]+")]
-    private static partial Regex SeriesName();
-
-    [GeneratedRegex(@"_(bucket|count|sum)$")]
-    private static partial Regex HistogramSeries();
 }

@@ -30,11 +30,8 @@ export class ApiClient {
    * Asks the Orleans dashboard for a session: the one call whose answer sets a cookie (HttpOnly, Path=/dashboard),
    * so the browser is allowed to keep it. Every other call omits cookies both ways.
    */
-  async openDashboardSession() {
-    const init = this.#init('POST', { Accept: 'application/json' });
-    const response = await fetch('/dashboard/session', { ...init, credentials: 'same-origin' });
-    await this.#checked(response);
-    return response.json();
+  openDashboardSession() {
+    return this.#send('POST', '/dashboard/session', undefined, 'same-origin');
   }
 
   /** Opens a server-sent event stream; the caller reads response.body (EventSource cannot send a bearer token). */
@@ -43,22 +40,22 @@ export class ApiClient {
     return this.#checked(response);
   }
 
-  async #send(method, path, body) {
+  async #send(method, path, body, cookies = 'omit') {
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(path, this.#init(method, headers, body === undefined ? undefined : JSON.stringify(body)));
+    const response = await fetch(path, this.#init(method, headers, body === undefined ? undefined : JSON.stringify(body), undefined, cookies));
     await this.#checked(response);
     return response.status === 204 ? null : response.json();
   }
 
-  #init(method, headers, body, signal) {
+  #init(method, headers, body, signal, cookies = 'omit') {
     return {
       method,
       headers: { ...headers, Authorization: `Bearer ${this.#session.token}` },
       body,
       signal,
       cache: 'no-store',
-      credentials: 'omit',
+      credentials: cookies,
       redirect: 'error',
     };
   }

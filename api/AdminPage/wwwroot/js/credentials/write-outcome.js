@@ -1,5 +1,7 @@
 // What a refused key write means for the admin, and what the page does about it (re-read, mark offline, wait).
 
+import { explainRefusal } from '../api/refusal.js';
+
 /** @returns { tone, message, retryAfterSeconds? } */
 export function writeOutcome(error, done, key, runtimeId, store) {
   const not = `Not ${done}`;
@@ -8,7 +10,7 @@ export function writeOutcome(error, done, key, runtimeId, store) {
       store.loadCatalog().catch(() => {});
       return { tone: 'error', message: `${not}: ${error.detail ?? 'someone changed this key meanwhile.'} The list was refreshed; check ${key.keyName} and try again.` };
     case 422:
-      return { tone: 'error', message: `${not}: ${[error.detail ?? error.title, ...Object.values(error.errors).flat()].filter(Boolean).join(' ')}` };
+      return { tone: 'error', message: `${not}: ${explainRefusal(error)}` };
     case 429:
       return {
         tone: 'error',
