@@ -1,4 +1,6 @@
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.Grains;
 using SkillsOrleans.Hosting.Configuration;
@@ -40,11 +42,15 @@ public static class PostgresClusterExtensions
             options.Invariant = Invariant;
             options.ConnectionString = cluster.ConnectionString;
         });
-        silo.AddAdoNetGrainStorage(StreamSubscriptionStorageName, options =>
+        // Orleans' own pub/sub state has constructor-only types that the default JSON storage serializer writes but
+        // cannot read back, so a stream's subscriber registry that moves silos would fail forever: it is stored with
+        // Orleans' serializer instead (it is Orleans' data, never ours, and holds no secret).
+        silo.AddAdoNetGrainStorage(StreamSubscriptionStorageName, builder => builder.Configure<Serializer>((options, serializer) =>
         {
             options.Invariant = Invariant;
             options.ConnectionString = cluster.ConnectionString;
-        });
+            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
         silo.AddMemoryStreams(AccountEventStreams.ProviderName);
         silo.AddActivityPropagation(); // a grain call continues the trace of the request that made it
         silo.AddClusterDashboard(); // every silo of the cluster reports to the dashboard the API serves

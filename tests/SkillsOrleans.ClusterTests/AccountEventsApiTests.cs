@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Orleans.Runtime;
 using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Testing;
 
@@ -45,6 +46,31 @@ public sealed class AccountEventsApiTests(PostgresFixture postgres) : IAsyncLife
         Assert.Equal(("credential.submitted", "accepted", 1), (activity.GetProperty("action").GetString(), activity.GetProperty("outcome").GetString(), activity.GetProperty("version").GetInt32()));
         Assert.Equal((WhisperKey.ToString(), "active", 1), (credential.GetProperty("credentialRef").GetString(), credential.GetProperty("status").GetString(), credential.GetProperty("version").GetInt32()));
         Assert.DoesNotContain(_canary, events.Transcript, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_stream_s_subscriptions_survive_their_registry_grain_being_deactivated_and_read_back_from_storage()
+    {
+        // Orleans keeps each stream's subscribers in a grain whose state is in PubSubStore; when that grain moves
+        // (its silo stops) it reads the state back, which must work, or nobody can listen to the account again.
+        var member = await _stack.ClientForAsync("demo-member");
+        using (var first = await member.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead))
+        {
+            using var events = new SseReader(await first.Content.ReadAsStreamAsync());
+            await events.NextAsync("ping");
+        }
+
+        // deploy/sql/0007 clears rows of this grain type written before they were stored this way.
+        Assert.True(await Sql.ScalarAsync<long>(_stack.Database,
+            "SELECT count(*) FROM orleansstorage WHERE graintypestring = 'PubSubRendezvousGrain'") > 0);
+        await _stack.Core.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        using var again = await member.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        using var resumed = new SseReader(await again.Content.ReadAsStreamAsync());
+        await resumed.NextAsync("ping");
+        await _stack.RequestAsync(new CredentialRef("demo", DemoStack.Runtime, "trello", "TRELLO_API_KEY"));
+        Assert.Equal("demo/demo-runtime-1/trello/TRELLO_API_KEY", (await resumed.NextAsync("credential")).GetProperty("credentialRef").GetString());
     }
 
     [Fact]
