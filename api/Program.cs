@@ -36,6 +36,8 @@ builder.Services.AddExceptionHandler<BadRequestResults>();
 builder.Services.AddExceptionHandler<ClusterErrorResults>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CallerAccess>();
+builder.Services.AddScoped<AccountCaller>();
+builder.Services.AddSingleton<CredentialDelivery>();
 builder.Services.AddPostgresAuditTrail(cluster.ConnectionString); // read here; rows are written by the grains
 builder.AddApiAuthentication();
 builder.AddSkillsOrleansTelemetry("skillsorleans-api");
@@ -58,17 +60,19 @@ app.UseWriteRateLimits();
 app.MapApiDocument();
 app.MapSkillsOrleansMetrics();
 app.MapApiHealth();
-app.MapCredentialsApi();
-app.MapActivityApi();
-app.MapAccountEventsApi();
-app.MapSkillsApi();
-app.MapRuntimesApi();
-app.MapMembersApi();
-app.MapAccountAccessApi();
-app.MapAccountSettingsApi();
-app.MapPlatformAccountsApi();
-app.MapPlatformRuntimesApi();
-app.MapPlatformFleetApi();
+
+var account = app.MapAccountRoutes(); // /api/accounts/{account}: the caller is checked against the account first
+account.MapAccountAccessApi();
+account.MapMembersApi();
+account.MapAccountSettingsApi();
+account.MapSkillsApi();
+account.MapCredentialsApi();
+account.MapRuntimesApi();
+account.MapActivityApi();
+account.MapAccountEventsApi();
+app.MapCredentialSubmissionAlias();
+app.MapRuntimeHealthApi();
+app.MapPlatformRoutes();
 app.MapDashboard();
 app.MapAdminPage();
 if (app.Environment.IsDevelopment())

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Contracts.Accounts;
 
@@ -11,21 +10,17 @@ namespace SkillsOrleans.Api.Accounts;
 /// </summary>
 public static class AccountAccessApi
 {
-    public static void MapAccountAccessApi(this WebApplication app) =>
-        app.MapGet("/api/accounts/{account}/me", GetAsync).RequireAuthorization().WithName("GetMyAccountAccess")
-            .WithSummary("The caller's role in the account and what it may do (members)")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+    public static RouteHandlerBuilder MapAccountAccessApi(this RouteGroupBuilder account) =>
+        account.MapGet("/me", Get).WithName("GetMyAccountAccess")
+            .WithSummary("The caller's role in the account and what it may do (members)");
 
-    private static async Task<Ok<AccountAccess>> GetAsync(string account, ClaimsPrincipal user, CallerAccess access)
-    {
-        var caller = await access.RequireAccountAsync(user, account);
-        return TypedResults.Ok(new AccountAccess(
-            caller.Account.AccountId,
-            CallerAccess.Subject(user),
+    private static Ok<AccountAccess> Get(AccountCaller caller) =>
+        TypedResults.Ok(new AccountAccess(
+            caller.AccountId,
+            caller.Subject,
             MemberRoles.Name(caller.Role),
             CanManageCredentials: caller.Role >= MemberRole.Admin,
             CanManageMembers: caller.Role == MemberRole.Owner));
-    }
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Contracts.Accounts;
@@ -12,19 +11,15 @@ namespace SkillsOrleans.Api.Accounts;
 /// </summary>
 public static class AccountSettingsApi
 {
-    public static void MapAccountSettingsApi(this WebApplication app) =>
-        app.MapPut("/api/accounts/{account}/settings", SetAsync).RequireAuthorization().WithName("SetAccountSettings")
+    public static RouteHandlerBuilder MapAccountSettingsApi(this RouteGroupBuilder account) =>
+        account.MapPut("/settings", SetAsync).WithName("SetAccountSettings")
             .WithSummary("Switch the account's skills feature (owners, also while it is off)")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAccountRole(AccessRequirement.OwnerWhileDisabled)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<Results<Ok<AccountSettingsView>, ProblemHttpResult>> SetAsync(
-        string account, AccountSettingsRequest body, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
-    {
-        await access.RequireOwnerEvenIfDisabledAsync(user, account);
-        return await ApplyAsync(cluster.GetGrain<IAccountGrain>(account), body);
-    }
+    private static Task<Results<Ok<AccountSettingsView>, ProblemHttpResult>> SetAsync(
+        AccountSettingsRequest body, AccountCaller caller, IClusterClient cluster) =>
+        ApplyAsync(cluster.GetGrain<IAccountGrain>(caller.AccountId), body);
 
     /// <summary>Validates the body and applies it to an account the caller may change.</summary>
     internal static async Task<Results<Ok<AccountSettingsView>, ProblemHttpResult>> ApplyAsync(IAccountGrain account, AccountSettingsRequest body)

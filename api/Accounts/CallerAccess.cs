@@ -7,9 +7,9 @@ using SkillsOrleans.Contracts.Runtimes;
 namespace SkillsOrleans.Api.Accounts;
 
 /// <summary>
-/// The one gate every account-scoped endpoint passes: the account id from the route or body is checked against the
-/// caller's membership in the AccountGrain before anything else is touched. Unknown account, non-member and
-/// feature switched off all take the same path and read the same (404), so a refusal never confirms existence.
+/// The one access check of the API, made by the AccountGrain in one call (<see cref="IAccountGrain.AuthorizeAsync"/>).
+/// Unknown account, non-member and feature switched off all read the same (404), so a refusal never confirms that
+/// an account exists; a member without the role a call needs gets 403.
 /// </summary>
 public sealed class CallerAccess(IClusterClient cluster)
 {
@@ -18,23 +18,25 @@ public sealed class CallerAccess(IClusterClient cluster)
             ? subject
             : throw new UnauthorizedAccessException("The token carries no usable subject.");
 
-    /// <summary>The caller's role in the account, or 404 when the caller may not know the account exists.</summary>
-    public async Task<MemberRole> RequireMemberAsync(ClaimsPrincipal user, string accountId) =>
-        (await RequireAccountAsync(user, accountId)).Role;
-
-    /// <summary>The caller's role and the account as it stands, or 404 when the caller may not know the account exists.</summary>
-    public async Task<CallerAccount> RequireAccountAsync(ClaimsPrincipal user, string accountId)
+    /// <summary>The caller's access to the account, or the refusal the caller may be told (404 or 403).</summary>
+    public async Task<CallerAccount> RequireAsync(ClaimsPrincipal user, string accountId, AccessRequirement requirement)
     {
-        var (role, snapshot) = await LookUpAsync(user, accountId);
-        return IsVisible(role, snapshot)
-            ? new CallerAccount(role!.Value, snapshot!)
-            : throw new ResourceNotFoundException("account", accountId);
+        var decision = await DecideAsync(user, accountId, requirement);
+        return decision.Verdict switch
+        {
+            AccessVerdict.Granted => new CallerAccount(Subject(user), decision.Role!.Value, decision.Account!),
+            AccessVerdict.Forbidden => throw new ForbiddenActionException(
+                requirement.MinimumRole == MemberRole.Owner
+                    ? "Only owners of this account may do this."
+                    : "Only owners and admins of this account may do this."),
+            _ => throw new ResourceNotFoundException("account", accountId),
+        };
     }
 
     /// <summary>
-    /// For routes named by a runtime alone: the caller must pass <see cref="RequireAccountAsync"/> for the account the
-    /// runtime directory binds the runtime to (read without reaching the runtime's host). An unbound runtime and another
-    /// tenant's runtime read the same 404 as an unknown runtime, and the account is never named.
+    /// For routes named by a runtime alone: the caller must be a member of the account the runtime directory binds
+    /// the runtime to (read without reaching the runtime's host). An unbound runtime and another tenant's runtime read
+    /// the same 404 as an unknown runtime, and the account is never named.
     /// </summary>
     public async Task<CallerAccount> RequireRuntimeMemberAsync(ClaimsPrincipal user, string runtimeId)
     {
@@ -45,72 +47,31 @@ public sealed class CallerAccess(IClusterClient cluster)
         }
 
         var binding = await cluster.GetGrain<IRuntimeDirectoryGrain>(runtimeId).GetAsync();
-        var (role, snapshot) = binding is null ? (null, null) : await LookUpAsync(user, binding.AccountId);
-        if (!IsVisible(role, snapshot))
+        var decision = binding is null ? AccessDecision.NotFound : await DecideAsync(user, binding.AccountId, AccessRequirement.Member);
+        if (decision.Verdict != AccessVerdict.Granted)
         {
             throw CallerAccount.RuntimeNotFound(runtimeId);
         }
 
-        var access = new CallerAccount(role!.Value, snapshot!);
+        var access = new CallerAccount(Subject(user), decision.Role!.Value, decision.Account!);
         access.RequireRuntime(runtimeId);
         return access;
     }
 
-    /// <summary>Owners and admins write; a member gets 403 (it already knows the account exists).</summary>
-    public async Task<CallerAccount> RequireAdminAsync(ClaimsPrincipal user, string accountId)
-    {
-        var access = await RequireAccountAsync(user, accountId);
-        return access.Role >= MemberRole.Admin
-            ? access
-            : throw new ForbiddenActionException("Only owners and admins of this account may do this.");
-    }
-
-    /// <summary>Owners only; admins and members get 403 (they already know the account exists).</summary>
-    public async Task<CallerAccount> RequireOwnerAsync(ClaimsPrincipal user, string accountId)
-    {
-        var access = await RequireAccountAsync(user, accountId);
-        return access.Role == MemberRole.Owner ? access : throw OwnersOnly();
-    }
-
-    /// <summary>
-    /// Owners only, and the one gate an owner passes while <c>skillsPocEnabled</c> is off, so that an owner can switch
-    /// the feature back on. Everyone else reads exactly what <see cref="RequireAccountAsync"/> shows them: 404 while the
-    /// feature is off or for a non-member, 403 for an admin or member while it is on.
-    /// </summary>
-    public async Task<CallerAccount> RequireOwnerEvenIfDisabledAsync(ClaimsPrincipal user, string accountId)
-    {
-        var (role, snapshot) = await LookUpAsync(user, accountId);
-        if (role == MemberRole.Owner && snapshot is not null)
-        {
-            return new CallerAccount(role.Value, snapshot);
-        }
-
-        throw IsVisible(role, snapshot) ? OwnersOnly() : new ResourceNotFoundException("account", accountId);
-    }
-
-    /// <summary>A member of an existing account with the feature on; anything else is "not found" to the caller.</summary>
-    private static bool IsVisible(MemberRole? role, AccountSnapshot? account) => role is not null && account is { SkillsPocEnabled: true };
-
-    /// <summary>The caller's role (null for a non-member or an unknown account) and, for a member only, the account.</summary>
-    private async Task<(MemberRole? Role, AccountSnapshot? Account)> LookUpAsync(ClaimsPrincipal user, string accountId)
+    private Task<AccessDecision> DecideAsync(ClaimsPrincipal user, string accountId, AccessRequirement requirement)
     {
         var subject = Subject(user);
-        if (!ResourceIds.IsAccountId(accountId))
-        {
-            throw new ResourceNotFoundException("account", ResourceIds.Printable(accountId));
-        }
-
-        var account = cluster.GetGrain<IAccountGrain>(accountId);
-        var role = await account.GetRoleAsync(subject);
-        return (role, role is null ? null : await account.GetAsync());
+        return ResourceIds.IsAccountId(accountId)
+            ? cluster.GetGrain<IAccountGrain>(accountId).AuthorizeAsync(subject, requirement)
+            : throw new ResourceNotFoundException("account", ResourceIds.Printable(accountId));
     }
-
-    private static ForbiddenActionException OwnersOnly() => new("Only owners of this account may do this.");
 }
 
-/// <summary>A caller who passed the gate: its role, and the account as it stood when checked.</summary>
-public sealed record CallerAccount(MemberRole Role, AccountSnapshot Account)
+/// <summary>A caller who passed the gate: who, its role, and the account as it stood when checked.</summary>
+public sealed record CallerAccount(string Subject, MemberRole Role, AccountSnapshot Account)
 {
+    public string AccountId => Account.AccountId;
+
     /// <summary>The runtime's binding to this account, or the same 404 as for a runtime that does not exist.</summary>
     public RuntimeBinding RequireRuntime(string runtimeId) =>
         Account.Runtimes.FirstOrDefault(r => string.Equals(r.RuntimeId, runtimeId, StringComparison.Ordinal))

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Contracts.Accounts;
@@ -12,36 +11,29 @@ namespace SkillsOrleans.Api.Accounts;
 /// </summary>
 public static class MembersApi
 {
-    public static void MapMembersApi(this WebApplication app)
+    public static RouteGroupBuilder MapMembersApi(this RouteGroupBuilder account)
     {
-        var members = app.MapGroup("/api/accounts/{account}/members").RequireAuthorization();
-        members.MapGet("", ListAsync).WithName("ListMembers")
+        var members = account.MapGroup("/members");
+        members.MapGet("", List).WithName("ListMembers")
             .WithSummary("The account's members and their roles (owners and admins)")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAccountRole(AccessRequirement.Admin);
         members.MapPut("/{subject}", SetAsync).WithName("SetMember")
             .WithSummary("Add a member or change a member's role (owners)")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAccountRole(AccessRequirement.Owner)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         members.MapDelete("/{subject}", RemoveAsync).WithName("RemoveMember")
             .WithSummary("Remove a member (owners); the last owner stays")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAccountRole(AccessRequirement.Owner)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        return members;
     }
 
-    private static async Task<Ok<IReadOnlyList<MemberView>>> ListAsync(string account, ClaimsPrincipal user, CallerAccess access)
-    {
-        var caller = await access.RequireAdminAsync(user, account);
-        return TypedResults.Ok(Views(caller.Account));
-    }
+    private static Ok<IReadOnlyList<MemberView>> List(AccountCaller caller) => TypedResults.Ok(Views(caller.Account));
 
     private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> SetAsync(
-        string account, string subject, MemberRoleRequest body, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
+        string subject, MemberRoleRequest body, AccountCaller caller, IClusterClient cluster)
     {
-        await access.RequireOwnerAsync(user, account);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!ResourceIds.IsSubject(subject))
         {
@@ -58,20 +50,19 @@ public static class MembersApi
             return InvalidRequest.Problem(errors);
         }
 
-        var snapshot = await cluster.GetGrain<IAccountGrain>(account).SetMemberAsync(subject, role);
+        var snapshot = await cluster.GetGrain<IAccountGrain>(caller.AccountId).SetMemberAsync(subject, role);
         return TypedResults.Ok(new MemberView(subject, MemberRoles.Name(snapshot.Members[subject])));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
-        string account, string subject, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
+        string subject, AccountCaller caller, IClusterClient cluster)
     {
-        await access.RequireOwnerAsync(user, account);
         if (!ResourceIds.IsSubject(subject))
         {
             return InvalidRequest.Problem("subject", "subject is not a valid user id");
         }
 
-        await cluster.GetGrain<IAccountGrain>(account).RemoveMemberAsync(subject);
+        await cluster.GetGrain<IAccountGrain>(caller.AccountId).RemoveMemberAsync(subject);
         return TypedResults.NoContent();
     }
 

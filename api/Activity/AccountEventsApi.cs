@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Api.Credentials;
+using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Events;
 
@@ -18,22 +19,19 @@ public static class AccountEventsApi
 {
     public static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(15);
 
-    public static void MapAccountEventsApi(this WebApplication app)
+    public static RouteHandlerBuilder MapAccountEventsApi(this RouteGroupBuilder account)
     {
-        var heartbeat = app.Configuration.GetValue("Events:HeartbeatInterval", DefaultHeartbeatInterval);
-        app.MapGet("/api/accounts/{account}/events", (string account, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster, TimeProvider clock, HttpContext http) =>
-                SubscribeAsync(account, heartbeat, user, access, cluster, clock, http))
-            .RequireAuthorization()
+        var heartbeat = ((IEndpointRouteBuilder)account).ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Events:HeartbeatInterval", DefaultHeartbeatInterval);
+        return account.MapGet("/events", (AccountCaller caller, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster, TimeProvider clock, HttpContext http) =>
+                SubscribeAsync(caller.AccountId, heartbeat, user, access, cluster, clock, http))
             .WithName("StreamAccountEvents")
             .WithSummary("Live changes of the account as server-sent events")
-            .WithDescription("Event names: credential, skills, account, activity, ping (heartbeat), resync (events were dropped: re-read the listings).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Event names: credential, skills, account, activity, ping (heartbeat), resync (events were dropped: re-read the listings).");
     }
 
     private static async Task<ServerSentEventsResult<object>> SubscribeAsync(
         string account, TimeSpan heartbeat, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster, TimeProvider clock, HttpContext http)
     {
-        await access.RequireMemberAsync(user, account);
         var feed = await AccountEventFeed.SubscribeAsync(cluster, account);
         return TypedResults.ServerSentEvents(RelayAsync(feed, account, heartbeat, user, access, clock, http.RequestAborted));
     }
@@ -87,7 +85,7 @@ public static class AccountEventsApi
     {
         try
         {
-            await access.RequireMemberAsync(user, account);
+            await access.RequireAsync(user, account, AccessRequirement.Member);
             return true;
         }
         catch (ResourceNotFoundException)

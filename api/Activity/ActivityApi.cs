@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Contracts.Audit;
@@ -10,19 +9,15 @@ public static class ActivityApi
 {
     public const int DefaultLimit = 50;
 
-    public static void MapActivityApi(this WebApplication app) =>
-        app.MapGet("/api/accounts/{account}/activity", ReadAsync)
-            .RequireAuthorization()
+    public static RouteHandlerBuilder MapActivityApi(this RouteGroupBuilder account) =>
+        account.MapGet("/activity", ReadAsync)
             .WithName("ListActivity")
             .WithSummary("The account's audit trail, newest first")
-            .WithDescription("Pass the answer's `next` as `before` to read the following page; `limit` is 1–200 (default 50).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Pass the answer's `next` as `before` to read the following page; `limit` is 1–200 (default 50).");
 
     private static async Task<Results<Ok<ActivityPageView>, ValidationProblem>> ReadAsync(
-        string account, string? before, int? limit, ClaimsPrincipal user, CallerAccess access, IAuditTrail trail, CancellationToken cancellationToken)
+        string? before, int? limit, AccountCaller caller, IAuditTrail trail, CancellationToken cancellationToken)
     {
-        // The account is checked before the query is judged, so a probe of another tenant always reads 404.
-        await access.RequireMemberAsync(user, account);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         AuditCursor cursor = default;
         if (before is not null && !AuditCursor.TryParseToken(before, out cursor))
@@ -40,7 +35,7 @@ public static class ActivityApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var page = await trail.ReadAsync(account, before is null ? null : cursor, limit ?? DefaultLimit, cancellationToken);
+        var page = await trail.ReadAsync(caller.AccountId, before is null ? null : cursor, limit ?? DefaultLimit, cancellationToken);
         return TypedResults.Ok(new ActivityPageView([.. page.Entries.Select(ActivityEntryView.From)], page.Next?.ToToken()));
     }
 }

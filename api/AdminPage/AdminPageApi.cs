@@ -32,11 +32,11 @@ public static class AdminPageApi
         return builder;
     }
 
-    public static void MapAdminPage(this WebApplication app)
+    public static RouteGroupBuilder MapAdminPage(this IEndpointRouteBuilder endpoints)
     {
         // Read now, so a misconfigured issuer stops the API at start rather than at the first page view.
-        app.Services.GetRequiredService<AdminPageSettings>();
-        var page = app.MapGroup("").ExcludeFromDescription().WithMetadata(AdminPageEndpoint.Instance);
+        endpoints.ServiceProvider.GetRequiredService<AdminPageSettings>();
+        var page = endpoints.MapGroup("").ExcludeFromDescription().WithMetadata(AdminPageEndpoint.Instance);
         page.MapGet("/{account}/admin/openclaw", (string account, AdminPageAssets assets, AdminPageHeaders headers, HttpResponse response) =>
             ResourceIds.IsAccountId(account) ? File("index.html", assets, headers, response) : NotFound());
         foreach (var path in new[] { FleetPath, SignedInPath })
@@ -52,6 +52,7 @@ public static class AdminPageApi
             headers.Apply(response, DoNotStore);
             return TypedResults.Ok(AdminPageConfig.From(settings));
         });
+        return page;
     }
 
     private static Results<FileContentHttpResult, NotFound> File(string path, AdminPageAssets assets, AdminPageHeaders headers, HttpResponse response)

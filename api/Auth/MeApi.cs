@@ -6,7 +6,7 @@ namespace SkillsOrleans.Api.Auth;
 /// <summary><c>GET /api/me</c>: who the bearer token says the caller is.</summary>
 public static class MeApi
 {
-    public static void MapMe(this WebApplication app) => app.MapGet("/api/me", GetMe).RequireAuthorization()
+    public static RouteHandlerBuilder MapMe(this IEndpointRouteBuilder endpoints) => endpoints.MapGet("/api/me", GetMe).RequireAuthorization()
         .WithSummary("Who the bearer token says the caller is");
 
     private static Ok<CurrentUser> GetMe(ClaimsPrincipal user, PlatformAdmins admins) =>

@@ -12,7 +12,8 @@ public sealed record CredentialView(
     string? RequestReason,
     DateTimeOffset RequestedAt,
     string? UpdatedBy,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    int NextVersion)
 {
     public static CredentialView From(CredentialSnapshot credential) => new(
         credential.CredentialRef,
@@ -23,7 +24,8 @@ public sealed record CredentialView(
         credential.RequestReason,
         credential.RequestedAt,
         credential.UpdatedBy,
-        credential.UpdatedAt);
+        credential.UpdatedAt,
+        credential.NextVersion());
 
     public static string StatusName(CredentialStatus status) => status.ToString().ToLowerInvariant();
 }

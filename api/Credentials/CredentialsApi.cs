@@ -1,145 +1,93 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Identifiers;
-using SkillsOrleans.Contracts.Runtimes;
-using SkillsOrleans.Contracts.Sealing;
 
 namespace SkillsOrleans.Api.Credentials;
 
-/// <summary>Credential submission, listing and revocation. Every call is checked against the account first.</summary>
+/// <summary>
+/// An account's credentials: listing, delivering a value and revoking, under <c>/api/accounts/{account}/credentials</c>.
+/// Writes go straight to the credential's grain once the account group's filter has admitted the caller, so a
+/// delivery never holds the account's turn.
+/// </summary>
 public static class CredentialsApi
 {
-    /// <summary>How long a server-sealed envelope is valid: only for the hop from this API to the runtime host.</summary>
-    private static readonly TimeSpan ServerSealLifetime = TimeSpan.FromMinutes(2);
-
-    public static void MapCredentialsApi(this WebApplication app)
+    public static RouteGroupBuilder MapCredentialsApi(this RouteGroupBuilder account)
     {
-        app.MapPost("/admin/skills/credentials", SubmitAsync).RequireAuthorization().WithName("SubmitCredential")
+        var credentials = account.MapGroup("/credentials");
+        credentials.MapGet("", ListAsync).WithName("ListCredentials")
+            .WithSummary("List the account's credentials, optionally by status");
+        credentials.MapPost("/{runtime}/{skillKey}/{keyName}", SubmitAsync).WithName("SubmitCredential")
             .WithSummary("Deliver a key to the runtime host that asked for it")
-            .WithDescription("Send exactly one of secret (sealed by the API at once) or sealedSecret (sealed in the browser). " +
-                "The answer carries the new status, version and fingerprint, never the value.")
+            .WithDescription("Send exactly one of secret (sealed by the API at once) or sealedSecret (sealed in the browser for the " +
+                "credential's nextVersion). The answer carries the new status, version and fingerprint, never the value.")
+            .RequireAccountRole(AccessRequirement.Admin)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        credentials.MapPost("/{runtime}/{skillKey}/{keyName}/revoke", RevokeAsync).WithName("RevokeCredential")
+            .WithSummary("Revoke a key: remove it from its runtime host and OpenClaw's config")
+            .RequireAccountRole(AccessRequirement.Admin)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return credentials;
+    }
+
+    /// <summary>
+    /// <c>POST /admin/skills/credentials</c>, the first clients' route: the account and ref travel in the body. Kept as
+    /// an alias of the account route (same checks, same answers); see docs/api.md.
+    /// </summary>
+    public static RouteHandlerBuilder MapCredentialSubmissionAlias(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/admin/skills/credentials", SubmitByBodyAsync).RequireAuthorization().WithName("SubmitCredentialByBody")
+            .WithSummary("Deliver a key (alias of POST /api/accounts/{account}/credentials/{runtime}/{skillKey}/{keyName})")
+            .WithDescription("The account and the credential ref are named in the body; otherwise the same as the account route.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        var account = app.MapGroup("/api/accounts/{account}/credentials").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        account.MapGet("", ListAsync).WithName("ListCredentials")
-            .WithSummary("List the account's credentials, optionally by status");
-        account.MapPost("/{runtime}/{skillKey}/{keyName}/revoke", RevokeAsync).WithName("RevokeCredential")
-            .WithSummary("Revoke a key: remove it from its runtime host and OpenClaw's config")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-    }
-
-    private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> SubmitAsync(
-        CredentialSubmissionRequest body, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster, TimeProvider clock)
+    private static async Task<Ok<IReadOnlyList<CredentialView>>> ListAsync(CredentialStatus? status, AccountCaller caller, IClusterClient cluster)
     {
-        var errors = Validate(body, out var credentialRef);
-        if (errors.Count > 0)
-        {
-            // The account is checked first even for a bad body, so an invalid request about another tenant reads as 404.
-            if (ResourceIds.IsAccountId(body.AccountId))
-            {
-                await access.RequireAdminAsync(user, body.AccountId!);
-            }
-
-            return TypedResults.Problem(new HttpValidationProblemDetails(errors)
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "Invalid request",
-            });
-        }
-
-        await access.RequireAdminAsync(user, body.AccountId!);
-        var accountGrain = cluster.GetGrain<IAccountGrain>(body.AccountId!);
-        var envelope = body.SealedSecret ?? await SealAsync(cluster, accountGrain, credentialRef!.Value, body, clock);
-        var credential = await accountGrain.SubmitCredentialAsync(
-            credentialRef!.Value, new CredentialSubmission(CallerAccess.Subject(user), body.ExpectedVersion, envelope));
-        return TypedResults.Ok(Response(credential));
-    }
-
-    private static async Task<Ok<IReadOnlyList<CredentialView>>> ListAsync(
-        string account, CredentialStatus? status, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
-    {
-        await access.RequireMemberAsync(user, account);
-        var credentials = await cluster.GetGrain<IAccountGrain>(account).ListCredentialsAsync(status);
+        var credentials = await cluster.GetGrain<IAccountGrain>(caller.AccountId).ListCredentialsAsync(status);
         return TypedResults.Ok<IReadOnlyList<CredentialView>>([.. credentials.Select(CredentialView.From)]);
     }
 
+    private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> SubmitAsync(
+        string runtime, string skillKey, string keyName, CredentialValue body, AccountCaller caller, CredentialDelivery delivery)
+    {
+        if (!CredentialRef.TryParse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}", out var credentialRef))
+        {
+            return InvalidRequest.Problem("credentialRef", "the route does not name a credential: runtime/skillKey/KEY_NAME");
+        }
+
+        var errors = body.Validate();
+        return errors.Count > 0
+            ? InvalidRequest.Problem(errors)
+            : TypedResults.Ok(await delivery.SubmitAsync(caller.Access, credentialRef.Value, body));
+    }
+
+    private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> SubmitByBodyAsync(
+        CredentialSubmissionRequest body, ClaimsPrincipal user, CallerAccess access, CredentialDelivery delivery)
+    {
+        // The account is checked first even for a bad body, so an invalid request about another tenant reads as 404.
+        var caller = ResourceIds.IsAccountId(body.AccountId) ? await access.RequireAsync(user, body.AccountId!, AccessRequirement.Admin) : null;
+        var errors = body.Validate(out var credentialRef);
+        return errors.Count > 0 || caller is null
+            ? InvalidRequest.Problem(errors)
+            : TypedResults.Ok(await delivery.SubmitAsync(caller, credentialRef!.Value, body.Value));
+    }
+
     private static async Task<Ok<CredentialSubmissionResponse>> RevokeAsync(
-        string account, string runtime, string skillKey, string keyName, int? expectedVersion,
-        ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
+        string runtime, string skillKey, string keyName, int? expectedVersion, AccountCaller caller, IClusterClient cluster)
     {
-        await access.RequireAdminAsync(user, account);
-        var credentialRef = CredentialRef.Parse($"{account}/{runtime}/{skillKey}/{keyName}");
-        var credential = await cluster.GetGrain<IAccountGrain>(account)
-            .RevokeCredentialAsync(credentialRef, new CredentialRevocation(CallerAccess.Subject(user), expectedVersion));
-        return TypedResults.Ok(Response(credential));
+        var credentialRef = CredentialRef.Parse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}");
+        var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.ToString())
+            .RevokeAsync(caller.AccountId, new CredentialRevocation(caller.Subject, expectedVersion));
+        return TypedResults.Ok(CredentialSubmissionResponse.Of(credential));
     }
-
-    /// <summary>
-    /// A programmatic client sent plaintext: seal it to the runtime's key at once, for the version the state machine
-    /// will create, so the value travels through the cluster only as ciphertext. The plaintext is not kept.
-    /// </summary>
-    private static async Task<SealedSecretEnvelope> SealAsync(
-        IClusterClient cluster, IAccountGrain account, CredentialRef credentialRef, CredentialSubmissionRequest body, TimeProvider clock)
-    {
-        var key = await cluster.GetGrain<IRuntimeGrain>(credentialRef.Runtime).GetSealingKeyAsync();
-        var version = body.ExpectedVersion is { } expected
-            ? expected + 1
-            : (await account.GetCredentialAsync(credentialRef)).Version + 1;
-        return SecretSealer.Seal(
-            Convert.FromBase64String(key.Spki), key.Kid, credentialRef.Runtime, credentialRef, version,
-            (clock.GetUtcNow() + ServerSealLifetime).ToUnixTimeSeconds(), body.Secret!);
-    }
-
-    private static Dictionary<string, string[]> Validate(CredentialSubmissionRequest body, out CredentialRef? credentialRef)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        credentialRef = null;
-        if (!ResourceIds.IsAccountId(body.AccountId))
-        {
-            errors["accountId"] = ["accountId is not an account id"];
-        }
-
-        if (!CredentialRef.TryParse(body.CredentialRef, out var parsed))
-        {
-            errors["credentialRef"] = ["credentialRef must be account/runtime/skillKey/KEY_NAME"];
-        }
-        else if (!string.Equals(parsed.Value.Account, body.AccountId, StringComparison.Ordinal))
-        {
-            errors["credentialRef"] = ["credentialRef belongs to another account than accountId"];
-        }
-        else
-        {
-            credentialRef = parsed;
-        }
-
-        if ((body.Secret is null) == (body.SealedSecret is null))
-        {
-            errors["secret"] = ["send exactly one of secret and sealedSecret"];
-        }
-        else if (body.Secret is not null && SecretText.Problem(body.Secret) is { } problem)
-        {
-            errors["secret"] = [problem];
-        }
-
-        if (body.ExpectedVersion is < 0)
-        {
-            errors["expectedVersion"] = ["expectedVersion cannot be negative"];
-        }
-
-        return errors;
-    }
-
-    private static CredentialSubmissionResponse Response(CredentialSnapshot credential) =>
-        new(credential.CredentialRef, CredentialView.StatusName(credential.Status), credential.Version, credential.Fingerprint);
 }

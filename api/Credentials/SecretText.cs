@@ -6,7 +6,7 @@ public static class SecretText
     public static string? Problem(string? secret) => secret switch
     {
         null or "" => "secret is empty",
-        { Length: > CredentialSubmissionRequest.MaxSecretLength } => $"secret is longer than {CredentialSubmissionRequest.MaxSecretLength} characters",
+        { Length: > CredentialValue.MaxSecretLength } => $"secret is longer than {CredentialValue.MaxSecretLength} characters",
         _ when secret.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) => "secret contains control characters",
         _ when secret.Trim().Length == 0 => "secret is only whitespace",
         _ => null,

@@ -14,17 +14,18 @@ namespace SkillsOrleans.Api.Dashboard;
 /// </summary>
 public static class DashboardApi
 {
-    public static void MapDashboard(this WebApplication app)
+    public static RouteGroupBuilder MapDashboard(this IEndpointRouteBuilder endpoints)
     {
-        app.MapOrleansDashboard(DashboardAccess.Path).RequireAuthorization(DashboardAccess.BearerOrCookie).ExcludeFromDescription();
+        endpoints.MapOrleansDashboard(DashboardAccess.Path).RequireAuthorization(DashboardAccess.BearerOrCookie).ExcludeFromDescription();
 
-        var session = app.MapGroup($"{DashboardAccess.Path}/session");
+        var session = endpoints.MapGroup($"{DashboardAccess.Path}/session");
         // Bearer only (the default scheme): a session cookie cannot extend itself.
         session.MapPost("", OpenAsync).RequireAuthorization(PlatformAdmins.Policy).WithName("OpenDashboardSession")
             .WithSummary("Set the cookie that opens /dashboard/ in this browser for a short while (platform admins)");
         // Anonymous: the cookie itself is what it ends (it may have expired already).
         session.MapDelete("", CloseAsync).WithName("CloseDashboardSession")
             .WithSummary("End the dashboard session, wherever it was opened, and clear its cookie");
+        return session;
     }
 
     /// <summary>

@@ -17,11 +17,12 @@ public static class DevIssuerApi
         return services;
     }
 
-    public static void MapDevIssuer(this WebApplication app)
+    public static RouteGroupBuilder MapDevIssuer(this IEndpointRouteBuilder endpoints)
     {
-        var dev = app.MapGroup("/dev").ExcludeFromDescription();
+        var dev = endpoints.MapGroup("/dev").ExcludeFromDescription();
         dev.MapGet("/.well-known/jwks.json", (DevTokenIssuer issuer) => TypedResults.Ok(issuer.PublicKeys()));
         dev.MapGet("/token", MintToken);
+        return dev;
     }
 
     private static Results<Ok<DevToken>, ProblemHttpResult> MintToken(string? sub, DevTokenIssuer issuer)

@@ -7,7 +7,7 @@ public static class ApiHealthApi
 {
     private static readonly TimeSpan ClusterProbeTimeout = TimeSpan.FromSeconds(3);
 
-    public static void MapApiHealth(this WebApplication app) => app.MapGet("/health", GetHealthAsync).AllowAnonymous()
+    public static RouteHandlerBuilder MapApiHealth(this IEndpointRouteBuilder endpoints) => endpoints.MapGet("/health", GetHealthAsync).AllowAnonymous()
         .WithSummary("Whether the API is up and sees the cluster's active silos")
         .Produces<ApiHealth>(StatusCodes.Status503ServiceUnavailable);
 

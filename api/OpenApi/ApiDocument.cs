@@ -16,5 +16,5 @@ public static class ApiDocument
             options.AddOperationTransformer<StandardResponses>();
         });
 
-    public static void MapApiDocument(this WebApplication app) => app.MapOpenApi().AllowAnonymous();
+    public static IEndpointConventionBuilder MapApiDocument(this IEndpointRouteBuilder endpoints) => endpoints.MapOpenApi().AllowAnonymous();
 }

@@ -14,9 +14,9 @@ namespace SkillsOrleans.Api.Platform;
 /// </summary>
 public static class PlatformAccountsApi
 {
-    public static void MapPlatformAccountsApi(this WebApplication app)
+    public static RouteGroupBuilder MapPlatformAccountsApi(this RouteGroupBuilder platform)
     {
-        var accounts = app.MapGroup("/api/platform/accounts").RequireAuthorization(PlatformAdmins.Policy);
+        var accounts = platform.MapGroup("/accounts");
         accounts.MapPost("", CreateAsync).WithName("CreateAccount")
             .WithSummary("Create an account with its first owner (platform admins)")
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -28,6 +28,7 @@ public static class PlatformAccountsApi
             .WithSummary("Switch an account's skills feature, whatever its state (platform admins)")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return accounts;
     }
 
     /// <summary>201 for a new account; 200 with the account unchanged when it exists with that owner; 409 with another.</summary>

@@ -12,12 +12,13 @@ namespace SkillsOrleans.Api.Platform;
 /// </summary>
 public static class PlatformFleetApi
 {
-    public static void MapPlatformFleetApi(this WebApplication app)
+    public static RouteGroupBuilder MapPlatformFleetApi(this RouteGroupBuilder platform)
     {
-        app.MapGet("/api/platform/fleet", GetFleetAsync).RequireAuthorization(PlatformAdmins.Policy).WithName("GetFleet")
+        platform.MapGet("/fleet", GetFleetAsync).WithName("GetFleet")
             .WithSummary("Every runtime across accounts: online or not, skills, credentials by status, gateway reload (platform admins)");
-        app.MapGet("/api/platform/accounts", ListAccountsAsync).RequireAuthorization(PlatformAdmins.Policy).WithName("ListAccounts")
+        platform.MapGet("/accounts", ListAccountsAsync).WithName("ListAccounts")
             .WithSummary("Every account with its member and runtime counts (platform admins)");
+        return platform;
     }
 
     private static async Task<Ok<IReadOnlyList<RuntimeListing>>> GetFleetAsync(IClusterClient cluster)

@@ -15,9 +15,9 @@ namespace SkillsOrleans.Api.Platform;
 /// </summary>
 public static class PlatformRuntimesApi
 {
-    public static void MapPlatformRuntimesApi(this WebApplication app)
+    public static RouteGroupBuilder MapPlatformRuntimesApi(this RouteGroupBuilder platform)
     {
-        var runtimes = app.MapGroup("/api/platform/runtimes/{runtime}/binding").RequireAuthorization(PlatformAdmins.Policy);
+        var runtimes = platform.MapGroup("/runtimes/{runtime}/binding");
         runtimes.MapGet("", GetAsync).WithName("GetRuntimeBinding")
             .WithSummary("Which account a runtime is bound to (platform admins)")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -26,6 +26,7 @@ public static class PlatformRuntimesApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return runtimes;
     }
 
     private static async Task<Ok<RuntimeDirectoryEntry>> GetAsync(string runtime, IClusterClient cluster) =>

@@ -23,7 +23,9 @@ public static class RuntimeListings
     {
         var account = accountId is null || runtimes.Count == 0 ? null : cluster.GetGrain<IAccountGrain>(accountId);
         var credentials = account?.ListCredentialsAsync(null) ?? Task.FromResult<IReadOnlyList<CredentialSnapshot>>([]);
-        var catalogs = account?.ListSkillCatalogsAsync() ?? Task.FromResult<IReadOnlyList<SkillCatalog>>([]);
+        var catalogs = account is null
+            ? Task.FromResult<IReadOnlyList<SkillCatalog>>([])
+            : cluster.ReadSkillCatalogsAsync(accountId!, runtimes.Select(r => r.RuntimeId));
         var probes = await Task.WhenAll(runtimes.Select(r => cluster.ProbeAsync(r.RuntimeId, grain => grain.GetHealthAsync())));
 
         var counts = (await credentials).ToLookup(c => CredentialRef.Parse(c.CredentialRef).Runtime, c => c.Status, StringComparer.Ordinal);

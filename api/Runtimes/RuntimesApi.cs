@@ -14,37 +14,38 @@ namespace SkillsOrleans.Api.Runtimes;
 /// </summary>
 public static class RuntimesApi
 {
-    public static void MapRuntimesApi(this WebApplication app)
+    /// <summary>The account's runtimes: <c>/api/accounts/{account}/runtimes</c>.</summary>
+    public static RouteGroupBuilder MapRuntimesApi(this RouteGroupBuilder account)
     {
-        var account = app.MapGroup("/api/accounts/{account}/runtimes").RequireAuthorization();
-        account.MapGet("", ListAsync).WithName("ListRuntimes")
-            .WithSummary("The runtimes bound to the account: online or not, skills, credentials by status, gateway reload")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        account.MapGet("/{runtime}/sealing-key", GetSealingKeyAsync).WithName("GetRuntimeSealingKey")
+        var runtimes = account.MapGroup("/runtimes");
+        runtimes.MapGet("", ListAsync).WithName("ListRuntimes")
+            .WithSummary("The runtimes bound to the account: online or not, skills, credentials by status, gateway reload");
+        runtimes.MapGet("/{runtime}/sealing-key", GetSealingKeyAsync).WithName("GetRuntimeSealingKey")
             .WithSummary("The runtime host's public key, to seal a secret in the browser")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return runtimes;
+    }
 
-        app.MapGet("/api/runtimes/{runtime}/health", GetHealthAsync).RequireAuthorization().WithName("GetRuntimeHealth")
+    /// <summary>Routes named by a runtime alone: <c>/api/runtimes/{runtime}</c>, checked through the runtime directory.</summary>
+    public static RouteGroupBuilder MapRuntimeHealthApi(this IEndpointRouteBuilder endpoints)
+    {
+        var runtime = endpoints.MapGroup("/api/runtimes/{runtime}").RequireAuthorization();
+        runtime.MapGet("/health", GetHealthAsync).WithName("GetRuntimeHealth")
             .WithSummary("The runtime host's health: skill sync, secret file, OpenClaw config, gateway reload")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return runtime;
     }
 
     /// <summary>Every bound runtime, with its hosts probed in parallel under a short deadline, so one offline host costs no one time.</summary>
-    private static async Task<Ok<IReadOnlyList<RuntimeListing>>> ListAsync(
-        string account, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
-    {
-        var caller = await access.RequireAccountAsync(user, account);
-        return TypedResults.Ok(await RuntimeListings.ForAsync(
-            cluster, caller.Account.AccountId, [.. caller.Account.Runtimes.Select(b => (b.RuntimeId, (RuntimeBinding?)b))]));
-    }
+    private static async Task<Ok<IReadOnlyList<RuntimeListing>>> ListAsync(AccountCaller caller, IClusterClient cluster) =>
+        TypedResults.Ok(await RuntimeListings.ForAsync(
+            cluster, caller.AccountId, [.. caller.Account.Runtimes.Select(b => (b.RuntimeId, (RuntimeBinding?)b))]));
 
     /// <summary>The host's public key, for sealing a value in the browser (WebCrypto); 503 while the host is offline.</summary>
-    private static async Task<Ok<SealingPublicKey>> GetSealingKeyAsync(
-        string account, string runtime, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
+    private static async Task<Ok<SealingPublicKey>> GetSealingKeyAsync(string runtime, AccountCaller caller, IClusterClient cluster)
     {
-        (await access.RequireAccountAsync(user, account)).RequireRuntime(runtime);
+        caller.Access.RequireRuntime(runtime);
         return TypedResults.Ok(await cluster.AskRuntimeAsync(runtime, grain => grain.GetSealingKeyAsync()));
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Contracts.Accounts;
@@ -16,18 +15,17 @@ public static class SkillsApi
     /// <summary>The status of a key no agent has asked for yet.</summary>
     public const string NotRequested = "not-requested";
 
-    public static void MapSkillsApi(this WebApplication app) =>
-        app.MapGet("/api/accounts/{account}/skills", ListAsync).RequireAuthorization().WithName("ListSkills")
-            .WithSummary("The skills the account's runtimes published, with each key's credential status")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+    public static RouteHandlerBuilder MapSkillsApi(this RouteGroupBuilder account) =>
+        account.MapGet("/skills", ListAsync).WithName("ListSkills")
+            .WithSummary("The skills the account's runtimes published, with each key's credential status");
 
-    private static async Task<Ok<IReadOnlyList<SkillListing>>> ListAsync(
-        string account, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
+    private static async Task<Ok<IReadOnlyList<SkillListing>>> ListAsync(AccountCaller caller, IClusterClient cluster)
     {
-        await access.RequireMemberAsync(user, account);
-        var grain = cluster.GetGrain<IAccountGrain>(account);
-        var catalogs = await grain.ListSkillCatalogsAsync();
-        var credentials = (await grain.ListCredentialsAsync(null)).ToDictionary(c => c.CredentialRef, StringComparer.Ordinal);
+        var account = caller.AccountId;
+        var catalogReads = cluster.ReadSkillCatalogsAsync(account, caller.Account.Runtimes.Select(r => r.RuntimeId));
+        var credentials = (await cluster.GetGrain<IAccountGrain>(account).ListCredentialsAsync(null))
+            .ToDictionary(c => c.CredentialRef, StringComparer.Ordinal);
+        var catalogs = await catalogReads;
         IReadOnlyList<SkillListing> skills =
         [
             .. catalogs.SelectMany(catalog => catalog.Skills
@@ -56,8 +54,8 @@ public static class SkillsApi
                 {
                     var credentialRef = $"{account}/{catalog.RuntimeId}/{skill.SkillKey}/{keyName}";
                     return credentials.TryGetValue(credentialRef, out var credential)
-                        ? new SkillKeyStatus(keyName, credentialRef, credential.Status.ToString().ToLowerInvariant(), credential.Version)
-                        : new SkillKeyStatus(keyName, credentialRef, NotRequested, null);
+                        ? new SkillKeyStatus(keyName, credentialRef, credential.Status.ToString().ToLowerInvariant(), credential.Version, credential.NextVersion())
+                        : new SkillKeyStatus(keyName, credentialRef, NotRequested, null, null);
                 }),
             ]);
 }
@@ -79,6 +77,7 @@ public sealed record SkillListing(
 
 /// <summary>
 /// A key a skill needs (a required env or its primary env) and where its credential stands: <c>not-requested</c>,
-/// <c>pending</c>, <c>active</c> or <c>revoked</c>, with the credential's version once requested.
+/// <c>pending</c>, <c>active</c> or <c>revoked</c>, with the credential's version once requested and the version the
+/// next delivery of a value creates (what a value is sealed for).
 /// </summary>
-public sealed record SkillKeyStatus(string KeyName, string CredentialRef, string Status, int? Version);
+public sealed record SkillKeyStatus(string KeyName, string CredentialRef, string Status, int? Version, int? NextVersion);

@@ -2,16 +2,21 @@ using System.Globalization;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using SkillsOrleans.Benchmarks;
+using SkillsOrleans.Benchmarks.Delivery;
 using SkillsOrleans.Benchmarks.Workspace;
 
 // `generate <dir> [count]` only writes a workspace (for timing other tools on the same skills);
-// anything else goes to BenchmarkDotNet, e.g. `--filter '*'`.
+// `listing-under-deliveries <api-url> <workspace> [credentials] [writers] [reads]` measures a running stack
+// (bench/listing-under-deliveries.sh starts one); anything else goes to BenchmarkDotNet, e.g. `--filter '*'`.
 switch (args)
 {
     case ["generate", var directory]:
         return Generate(directory, SkillCatalogScanBenchmarks.SkillCount);
     case ["generate", var directory, var count] when int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var skills):
         return Generate(directory, skills);
+    case ["listing-under-deliveries", var api, var workspace, ..]:
+        return await ListingUnderDeliveries.RunAsync(
+            new Uri(api), workspace, Count(args, 4, 64), Count(args, 5, 4), Count(args, 6, 200));
     case ["generate", ..]:
         await Console.Error.WriteLineAsync("usage: generate <workspace-dir> [skill-count]");
         return 2;
@@ -21,6 +26,9 @@ switch (args)
         BenchmarkSwitcher.FromAssembly(typeof(SkillCatalogScanBenchmarks).Assembly).Run(args, config);
         return 0;
 }
+
+static int Count(string[] args, int index, int fallback) =>
+    args.Length > index ? int.Parse(args[index], NumberStyles.None, CultureInfo.InvariantCulture) : fallback;
 
 static int Generate(string directory, int count)
 {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using SkillsOrleans.Grains;
 using SkillsOrleans.Hosting.Audit;
+using SkillsOrleans.Hosting.Catalogs;
 using SkillsOrleans.Hosting.Configuration;
 using SkillsOrleans.Hosting.Seeding;
 
@@ -16,6 +17,7 @@ public static class SkillsOrleansSilo
         var cluster = ClusterSettings.From(configuration);
         silo.UsePostgresCluster(cluster);
         silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);
+        silo.Services.AddPostgresSkillCatalogs(cluster.ConnectionString);
         silo.AddSkillsOrleansGrains(RuntimeHostSettings.From(configuration));
         if (configuration.GetValue("Seed:Demo", false))
         {

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Identifiers;
@@ -44,6 +45,10 @@ public sealed class BrowserStack : IAsyncDisposable
 
     public IAccountGrain Account(string accountId) => Core.Grains.GetGrain<IAccountGrain>(accountId);
 
+    public TenantCredentials DemoCredentials => Credentials("demo");
+
+    public TenantCredentials Credentials(string accountId) => new(Core.Grains, accountId);
+
     /// <summary>Another API front on the same cluster, e.g. configured as in production; the caller starts and disposes it.</summary>
     public LoopbackApi CreateApi(string environment, IReadOnlyDictionary<string, string> settings) =>
         new(_database, ClusterId, environment, settings);
@@ -81,7 +86,7 @@ public sealed class BrowserStack : IAsyncDisposable
         });
         await Eventually.TrueAsync(async () =>
             (await Demo.GetAsync())?.Runtimes.Any(r => r.RuntimeId == Runtime && r.LastRegisteredAt >= started) == true
-            && (await Demo.ListSkillCatalogsAsync()).SingleOrDefault()?.Skills.Count == expectedSkills);
+            && (await Core.Grains.ReadSkillCatalogsAsync("demo")).SingleOrDefault()?.Skills.Count == expectedSkills);
     }
 
     /// <summary>Stops the runtime's silo gracefully: it leaves the cluster at once, so its runtime reads offline.</summary>
@@ -108,7 +113,7 @@ public sealed class BrowserStack : IAsyncDisposable
 
     /// <summary>Makes a key pending, as the runtime does for a request file, straight through the account grain.</summary>
     public Task RequestAsync(string skill, string keyName, string agentId, string reason) =>
-        Demo.RequestCredentialAsync(KeyOf(skill, keyName), new CredentialRequest(agentId, reason));
+        DemoCredentials.RequestCredentialAsync(KeyOf(skill, keyName), new CredentialRequest(agentId, reason));
 
     /// <summary>Makes a key pending and delivers a value as a programmatic client would.</summary>
     public async Task ActivateAsync(string skill, string keyName, string value)

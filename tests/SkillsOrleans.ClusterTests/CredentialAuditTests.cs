@@ -24,11 +24,13 @@ public sealed class CredentialAuditTests(PostgresFixture postgres) : IAsyncLifet
 
     private IAccountGrain Acme => _fleet.Account(AccountOne);
 
+    private TenantCredentials AcmeCredentials => _fleet.Credentials(AccountOne);
+
     public async Task InitializeAsync()
     {
         _database = await postgres.CreateMigratedDatabaseAsync("credaudit");
         _fleet = await StartAsync(_database);
-        await Acme.RequestCredentialAsync(WhisperKey, new CredentialRequest("main", "transcripts"));
+        await AcmeCredentials.RequestCredentialAsync(WhisperKey, new CredentialRequest("main", "transcripts"));
     }
 
     public async Task DisposeAsync() => await _fleet.DisposeAsync();
@@ -36,11 +38,11 @@ public sealed class CredentialAuditTests(PostgresFixture postgres) : IAsyncLifet
     [Fact]
     public async Task Each_step_of_a_credential_is_a_row_with_who_what_version_fingerprint_and_outcome()
     {
-        var first = await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-first", 1, 0));
-        var rotated = await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-second", 2, 1));
+        var first = await AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-first", 1, 0));
+        var rotated = await AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-second", 2, 1));
         await Assert.ThrowsAsync<CredentialConflictException>(async () =>
-            await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-stale", 2, 0)));
-        await Acme.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("acme-owner", 2));
+            await AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-stale", 2, 0)));
+        await AcmeCredentials.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("acme-owner", 2));
 
         var rows = await RowsAsync();
 
@@ -63,29 +65,29 @@ public sealed class CredentialAuditTests(PostgresFixture postgres) : IAsyncLifet
         await AuditRowRefusal.RefuseAsync(_database, AuditActions.CredentialSubmitted);
 
         await Assert.ThrowsAsync<AuditWriteException>(async () =>
-            await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-unrecorded", 1, 0)));
+            await AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-unrecorded", 1, 0)));
 
         Assert.Null(_fleet.StoredSecret(WhisperKey));
-        var unchanged = await Acme.GetCredentialAsync(WhisperKey);
+        var unchanged = await AcmeCredentials.GetCredentialAsync(WhisperKey);
         Assert.Equal((CredentialStatus.Pending, 0), (unchanged.Status, unchanged.Version));
 
         // Nothing was held back either: once rows are taken again, the prepared value is gone and a commit finds nothing.
         await AuditRowRefusal.AllowAsync(_database);
         await Assert.ThrowsAsync<DeliveryNotPreparedException>(() => _fleet.Runtime(RuntimeOne).CommitDeliveryAsync(WhisperKey, 1));
-        var delivered = await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-recorded", 1, 0));
+        var delivered = await AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-recorded", 1, 0));
         Assert.Equal((CredentialStatus.Active, "sk-recorded"), (delivered.Status, _fleet.StoredSecret(WhisperKey)));
     }
 
     [Fact]
     public async Task When_the_database_refuses_the_row_a_revocation_is_refused_and_the_value_stays()
     {
-        await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-kept", 1, 0));
+        await AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-kept", 1, 0));
         await AuditRowRefusal.RefuseAsync(_database, AuditActions.CredentialRevoked);
 
-        await Assert.ThrowsAsync<AuditWriteException>(() => Acme.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("acme-owner", 1)));
+        await Assert.ThrowsAsync<AuditWriteException>(() => AcmeCredentials.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("acme-owner", 1)));
 
         Assert.Equal("sk-kept", _fleet.StoredSecret(WhisperKey));
-        Assert.Equal(CredentialStatus.Active, (await Acme.GetCredentialAsync(WhisperKey)).Status);
+        Assert.Equal(CredentialStatus.Active, (await AcmeCredentials.GetCredentialAsync(WhisperKey)).Status);
     }
 
     [Fact]
@@ -120,7 +122,7 @@ public sealed class CredentialAuditTests(PostgresFixture postgres) : IAsyncLifet
         await _fleet.Cluster.KillSiloAsync(_fleet.Silo("Silo_1"));
         await _fleet.WaitForOfflineAsync(RuntimeOne);
 
-        await Assert.ThrowsAsync<RuntimeOfflineException>(() => Acme.SubmitCredentialAsync(WhisperKey, submission));
+        await Assert.ThrowsAsync<RuntimeOfflineException>(() => AcmeCredentials.SubmitCredentialAsync(WhisperKey, submission));
 
         var row = (await RowsAsync())[^1];
         Assert.Equal((AuditActions.CredentialSubmitted, AuditOutcomes.Failed, (int?)1, (string?)null), (row.Action, row.Outcome, row.Version, row.Fingerprint));

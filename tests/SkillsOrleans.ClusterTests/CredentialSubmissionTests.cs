@@ -20,10 +20,12 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
 
     private IAccountGrain Acme => _fleet.Account(AccountOne);
 
+    private TenantCredentials AcmeCredentials => _fleet.Credentials(AccountOne);
+
     public async Task InitializeAsync()
     {
         _fleet = await StartAsync(await postgres.CreateMigratedDatabaseAsync("submission"));
-        await Acme.RequestCredentialAsync(WhisperKey, new CredentialRequest("main", "transcripts"));
+        await AcmeCredentials.RequestCredentialAsync(WhisperKey, new CredentialRequest("main", "transcripts"));
     }
 
     public async Task DisposeAsync() => await _fleet.DisposeAsync();
@@ -36,11 +38,11 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
     [Fact]
     public async Task Submitting_stores_the_value_on_the_host_and_activates_and_rotating_replaces_it()
     {
-        var active = await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-first", 1, 0));
+        var active = await AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-first", 1, 0));
         Assert.Equal((CredentialStatus.Active, 1), (active.Status, active.Version));
         Assert.Equal("sk-first", _fleet.StoredSecret(WhisperKey));
 
-        var rotated = await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-second", 2, 1));
+        var rotated = await AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-second", 2, 1));
         Assert.Equal((CredentialStatus.Active, 2), (rotated.Status, rotated.Version));
         Assert.NotEqual(active.Fingerprint, rotated.Fingerprint);
         Assert.Equal("sk-second", _fleet.StoredSecret(WhisperKey));
@@ -50,10 +52,10 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
     [Fact]
     public async Task A_stale_expected_version_is_refused_before_anything_reaches_the_host()
     {
-        await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-first", 1, 0));
+        await AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-first", 1, 0));
 
         var conflict = await Assert.ThrowsAsync<CredentialConflictException>(async () =>
-            await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-late", 2, 0)));
+            await AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-late", 2, 0)));
 
         Assert.Equal(CredentialConflictKind.VersionMismatch, conflict.Kind);
         Assert.Equal("sk-first", _fleet.StoredSecret(WhisperKey));
@@ -62,9 +64,9 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
     [Fact]
     public async Task Revoking_removes_the_value_from_the_host_then_revokes()
     {
-        await Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-first", 1, 0));
+        await AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync("sk-first", 1, 0));
 
-        var revoked = await Acme.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("acme-owner", 1));
+        var revoked = await AcmeCredentials.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("acme-owner", 1));
 
         Assert.Equal(CredentialStatus.Revoked, revoked.Status);
         Assert.Null(_fleet.StoredSecret(WhisperKey));
@@ -77,9 +79,9 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
         await _fleet.Cluster.KillSiloAsync(_fleet.Silo("Silo_1"));
         await _fleet.WaitForOfflineAsync(RuntimeOne);
 
-        await Assert.ThrowsAsync<RuntimeOfflineException>(() => Acme.SubmitCredentialAsync(WhisperKey, submission));
+        await Assert.ThrowsAsync<RuntimeOfflineException>(() => AcmeCredentials.SubmitCredentialAsync(WhisperKey, submission));
 
-        var unchanged = await Acme.GetCredentialAsync(WhisperKey);
+        var unchanged = await AcmeCredentials.GetCredentialAsync(WhisperKey);
         Assert.Equal((CredentialStatus.Pending, 0), (unchanged.Status, unchanged.Version));
         Assert.Null(_fleet.StoredSecret(WhisperKey));
     }
@@ -110,7 +112,7 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
             {
                 Assert.True(DateTime.UtcNow < deadline, $"the runtime handed only {Handled()} of {(round + 1) * 100} request files to the account within 120 s");
                 version++;
-                var call = Acme.SubmitCredentialAsync(WhisperKey, await SubmissionAsync($"sk-{version}", version, version - 1));
+                var call = AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync($"sk-{version}", version, version - 1));
                 var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(8)));
                 Assert.True(finished == call, $"submission {version} did not complete within 8 s: a grain call cycle is blocked");
                 await call;

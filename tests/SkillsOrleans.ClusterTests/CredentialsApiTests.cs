@@ -62,7 +62,7 @@ public sealed class CredentialsApiTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.NotFound, otherList.StatusCode);
         Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
         Assert.False(_stack.HostHolds(_canary));
-        var credential = await _stack.Demo.GetCredentialAsync(WhisperKey);
+        var credential = await _stack.DemoCredentials.GetCredentialAsync(WhisperKey);
         Assert.Equal(CredentialStatus.Pending, credential.Status);
     }
 
@@ -94,7 +94,7 @@ public sealed class CredentialsApiTests(PostgresFixture postgres) : IAsyncLifeti
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("offline", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var credential = await _stack.Demo.GetCredentialAsync(WhisperKey);
+        var credential = await _stack.DemoCredentials.GetCredentialAsync(WhisperKey);
         Assert.Equal((CredentialStatus.Pending, 0), (credential.Status, credential.Version));
         Assert.False(_stack.HostHolds(_canary));
     }

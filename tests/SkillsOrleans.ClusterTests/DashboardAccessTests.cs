@@ -41,7 +41,7 @@ public sealed class DashboardAccessTests(DemoStackFixture fixture) : IClassFixtu
     public async Task A_platform_admin_s_token_opens_the_dashboard_and_its_counters_list_our_grains()
     {
         // Activates a credential grain, so that every kind of ours is live somewhere in the cluster.
-        await _stack.Account("demo").RequestCredentialAsync(new CredentialRef("demo", Runtime, "trello", "TRELLO_API_KEY"), new CredentialRequest("main", "boards"));
+        await _stack.Credentials("demo").RequestCredentialAsync(new CredentialRef("demo", Runtime, "trello", "TRELLO_API_KEY"), new CredentialRequest("main", "boards"));
         var admin = await BearerClientAsync(PlatformAdmin);
 
         var page = await admin.GetAsync("/dashboard/");

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Identifiers;
@@ -57,6 +58,10 @@ public sealed class DemoStack : IAsyncDisposable
 
     public IAccountGrain Account(string accountId) => Core.Grains.GetGrain<IAccountGrain>(accountId);
 
+    public TenantCredentials DemoCredentials => Credentials("demo");
+
+    public TenantCredentials Credentials(string accountId) => new(Core.Grains, accountId);
+
     /// <param name="name">Prefix of the database's name and the cluster id.</param>
     /// <param name="apiSettings">Extra API configuration (limits, intervals) for this stack.</param>
     /// <param name="logs">Receives every log entry of the silos and the API, at every level.</param>
@@ -96,7 +101,7 @@ public sealed class DemoStack : IAsyncDisposable
             await stack.StartRuntimeAsync();
             if (skills is { Count: > 0 })
             {
-                await Eventually.TrueAsync(async () => (await stack.Demo.ListSkillCatalogsAsync()).SingleOrDefault()?.Skills.Count == skills.Count);
+                await Eventually.TrueAsync(async () => (await stack.Core.Grains.ReadSkillCatalogsAsync("demo")).SingleOrDefault()?.Skills.Count == skills.Count);
             }
         }
         catch
@@ -137,7 +142,7 @@ public sealed class DemoStack : IAsyncDisposable
 
     /// <summary>Has an agent ask for a key, as a request file would.</summary>
     public Task RequestAsync(CredentialRef credential) =>
-        Demo.RequestCredentialAsync(credential, new CredentialRequest("main", "needed for a test"));
+        DemoCredentials.RequestCredentialAsync(credential, new CredentialRequest("main", "needed for a test"));
 
     /// <summary>Has an agent ask for <paramref name="keyName"/> of <paramref name="skillKey"/> on <see cref="Runtime"/>.</summary>
     public async Task<CredentialRef> RequestAsync(string skillKey, string keyName)

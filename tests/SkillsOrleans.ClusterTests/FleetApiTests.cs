@@ -53,10 +53,10 @@ public sealed class FleetApiTests(DemoStackFixture fixture) : IClassFixture<Demo
     public async Task The_fleet_and_the_account_s_listing_report_skills_credentials_and_gateway_and_a_host_that_could_not_register()
     {
         var admin = await _stack.ClientForAsync("demo-admin");
-        await _stack.Account("demo").RequestCredentialAsync(Ref("trello", "TRELLO_API_KEY"), new CredentialRequest("main", "boards"));
+        await _stack.Credentials("demo").RequestCredentialAsync(Ref("trello", "TRELLO_API_KEY"), new CredentialRequest("main", "boards"));
         foreach (var (skill, key) in new[] { ("trello", "TRELLO_TOKEN"), ("openai-whisper-api", "OPENAI_API_KEY") })
         {
-            await _stack.Account("demo").RequestCredentialAsync(Ref(skill, key), new CredentialRequest("main", "needed"));
+            await _stack.Credentials("demo").RequestCredentialAsync(Ref(skill, key), new CredentialRequest("main", "needed"));
             var submitted = await admin.PostAsJsonAsync("/admin/skills/credentials",
                 new { accountId = "demo", credentialRef = Ref(skill, key).ToString(), secret = "sk-fleet-" + key, expectedVersion = 0 });
             Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);

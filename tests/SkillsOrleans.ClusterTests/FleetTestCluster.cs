@@ -12,6 +12,7 @@ using SkillsOrleans.Grains.OpenClaw;
 using SkillsOrleans.Grains.Runtimes;
 using SkillsOrleans.Hosting;
 using SkillsOrleans.Hosting.Audit;
+using SkillsOrleans.Hosting.Catalogs;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.ClusterTests;
@@ -103,6 +104,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
                 : null;
             silo.AddSkillsOrleansGrains(runtime);
             silo.Services.AddPostgresAuditTrail(connectionString);
+            silo.Services.AddPostgresSkillCatalogs(connectionString);
             silo.AddAdoNetGrainStorage(GrainStorageNames.State, storage =>
             {
                 storage.Invariant = PostgresClusterExtensions.Invariant;
@@ -128,6 +130,8 @@ public sealed class FleetTestCluster : IAsyncDisposable
     }
 
     public IAccountGrain Account(string accountId) => Client.GetGrain<IAccountGrain>(accountId);
+
+    public TenantCredentials Credentials(string accountId) => new(Client, accountId);
 
     public IRuntimeGrain Runtime(string runtimeId) => Client.GetGrain<IRuntimeGrain>(runtimeId);
 

@@ -44,20 +44,20 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
             await account.CreateAsync(new AccountCreation("Acme", "acme-owner", SkillsPocEnabled: true));
             await account.SetMemberAsync("acme-admin", MemberRole.Admin);
             await WaitForRuntimeAsync(account);
-            await account.RequestCredentialAsync(TrelloKey, new CredentialRequest("main", "boards"));
-            before = await account.ActivateCredentialAsync(TrelloKey, new CredentialActivation("acme-admin", "hmac-sha256:t1", 0));
-            catalogs = await Eventually.ValueAsync(account.ListSkillCatalogsAsync, c => c.Count == 1 && c[0].Skills.Count == 1);
+            await new TenantCredentials(silo.Grains, Account).RequestCredentialAsync(TrelloKey, new CredentialRequest("main", "boards"));
+            before = await new TenantCredentials(silo.Grains, Account).ActivateCredentialAsync(TrelloKey, new CredentialActivation("acme-admin", "hmac-sha256:t1", 0));
+            catalogs = await Eventually.ValueAsync(() => silo.Grains.ReadSkillCatalogsAsync(Account), c => c.Count == 1 && c[0].Skills.Count == 1);
         }
 
         // Nothing of the first cluster is alive now: every answer below comes from PostgreSQL.
         await using var restarted = await SiloProcessHost.StartAsync(database, "restart");
         var reread = restarted.Grains.GetGrain<IAccountGrain>(Account);
 
-        Assert.Equal(before, await reread.GetCredentialAsync(TrelloKey));
+        Assert.Equal(before, await new TenantCredentials(restarted.Grains, Account).GetCredentialAsync(TrelloKey));
         Assert.Equal([before], await reread.ListCredentialsAsync(null));
         Assert.Equal(MemberRole.Admin, await reread.GetRoleAsync("acme-admin"));
         Assert.Contains(Runtime, (await reread.GetAsync())!.Runtimes.Select(r => r.RuntimeId));
-        var catalog = Assert.Single(await reread.ListSkillCatalogsAsync());
+        var catalog = Assert.Single(await restarted.Grains.ReadSkillCatalogsAsync(Account));
         Assert.Equal(catalogs[0].ScannedAt, catalog.ScannedAt);
         Assert.Equal(["TRELLO_TOKEN"], Assert.Single(catalog.Skills).Requires.Env);
     }

@@ -41,7 +41,7 @@ public sealed class RequestBodyTests(DemoStackFixture fixture) : IClassFixture<D
         using var chunkedRequest = new HttpRequestMessage(HttpMethod.Post, "/admin/skills/credentials") { Content = chunkedContent };
         chunkedRequest.Headers.TransferEncodingChunked = true;
         var chunked = await admin.SendAsync(chunkedRequest);
-        var afterRefusals = await _stack.Demo.GetCredentialAsync(key);
+        var afterRefusals = await _stack.DemoCredentials.GetCredentialAsync(key);
         var heldAfterRefusals = _stack.HostHolds(canary);
         var unpadded = await admin.PostAsync("/admin/skills/credentials", new StringContent(Submission(key, canary), Encoding.UTF8, "application/json"));
 
@@ -70,7 +70,7 @@ public sealed class RequestBodyTests(DemoStackFixture fixture) : IClassFixture<D
         await AssertProblemAsync(wrongType, HttpStatusCode.BadRequest);
         await AssertProblemAsync(notJson, HttpStatusCode.UnsupportedMediaType);
         await AssertProblemAsync(badQuery, HttpStatusCode.BadRequest);
-        Assert.Equal(CredentialStatus.Pending, (await _stack.Demo.GetCredentialAsync(key)).Status);
+        Assert.Equal(CredentialStatus.Pending, (await _stack.DemoCredentials.GetCredentialAsync(key)).Status);
     }
 
     private static string Submission(CredentialRef key, string secret, string? padding = null) => JsonSerializer.Serialize(

@@ -24,7 +24,7 @@ public sealed class SkillsAndRuntimesApiTests(DemoStackFixture fixture) : IClass
     [Fact]
     public async Task Members_see_the_published_skills_with_the_status_of_each_key_they_need()
     {
-        await _stack.Demo.RequestCredentialAsync(TrelloKey, new CredentialRequest("main", "boards"));
+        await _stack.DemoCredentials.RequestCredentialAsync(TrelloKey, new CredentialRequest("main", "boards"));
 
         var skills = await (await _stack.ClientForAsync("demo-member")).GetFromJsonAsync<JsonElement>("/api/accounts/demo/skills");
 

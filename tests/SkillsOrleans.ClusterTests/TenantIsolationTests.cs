@@ -18,8 +18,8 @@ public sealed class TenantIsolationTests(PostgresFixture postgres) : IAsyncLifet
     {
         _fleet = await StartAsync(await postgres.CreateMigratedDatabaseAsync("tenants"));
         var globex = _fleet.Account(AccountTwo);
-        await globex.RequestCredentialAsync(GlobexKey, new CredentialRequest("main", "board access"));
-        _globexActive = await globex.ActivateCredentialAsync(GlobexKey, new CredentialActivation("globex-owner", "hmac-sha256:globex1", 0));
+        await _fleet.Credentials(AccountTwo).RequestCredentialAsync(GlobexKey, new CredentialRequest("main", "board access"));
+        _globexActive = await _fleet.Credentials(AccountTwo).ActivateCredentialAsync(GlobexKey, new CredentialActivation("globex-owner", "hmac-sha256:globex1", 0));
     }
 
     public async Task DisposeAsync() => await _fleet.DisposeAsync();
@@ -27,9 +27,9 @@ public sealed class TenantIsolationTests(PostgresFixture postgres) : IAsyncLifet
     [Fact]
     public async Task Another_account_cannot_read_the_credential_and_is_told_it_does_not_exist()
     {
-        var error = await Assert.ThrowsAsync<ResourceNotFoundException>(() => _fleet.Account(AccountOne).GetCredentialAsync(GlobexKey));
+        var error = await Assert.ThrowsAsync<ResourceNotFoundException>(() => _fleet.Credentials(AccountOne).GetCredentialAsync(GlobexKey));
         var unknown = await Assert.ThrowsAsync<ResourceNotFoundException>(() =>
-            _fleet.Account(AccountTwo).GetCredentialAsync(new CredentialRef(AccountTwo, RuntimeTwo, "trello", "NEVER_REQUESTED")));
+            _fleet.Credentials(AccountTwo).GetCredentialAsync(new CredentialRef(AccountTwo, RuntimeTwo, "trello", "NEVER_REQUESTED")));
 
         // A foreign credential reads exactly like a missing one: same type, same kind, same wording.
         Assert.Equal(unknown.ResourceKind, error.ResourceKind);
@@ -41,11 +41,11 @@ public sealed class TenantIsolationTests(PostgresFixture postgres) : IAsyncLifet
     {
         var acme = _fleet.Account(AccountOne);
 
-        await Assert.ThrowsAsync<ResourceNotFoundException>(() => acme.RevokeCredentialAsync(GlobexKey, new CredentialRevocation("acme-owner", null)));
-        await Assert.ThrowsAsync<ResourceNotFoundException>(() => acme.ActivateCredentialAsync(GlobexKey, new CredentialActivation("acme-owner", "hmac-sha256:evil", null)));
-        await Assert.ThrowsAsync<ResourceNotFoundException>(() => acme.RequestCredentialAsync(GlobexKey, new CredentialRequest("main", null)));
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => _fleet.Credentials(AccountOne).RevokeCredentialAsync(GlobexKey, new CredentialRevocation("acme-owner", null)));
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => _fleet.Credentials(AccountOne).ActivateCredentialAsync(GlobexKey, new CredentialActivation("acme-owner", "hmac-sha256:evil", null)));
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => _fleet.Credentials(AccountOne).RequestCredentialAsync(GlobexKey, new CredentialRequest("main", null)));
 
-        Assert.Equal(_globexActive, await _fleet.Account(AccountTwo).GetCredentialAsync(GlobexKey));
+        Assert.Equal(_globexActive, await _fleet.Credentials(AccountTwo).GetCredentialAsync(GlobexKey));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class TenantIsolationTests(PostgresFixture postgres) : IAsyncLifet
         var viaForeignRuntime = new CredentialRef(AccountOne, RuntimeTwo, "trello", "TRELLO_API_KEY");
 
         await Assert.ThrowsAsync<ResourceNotFoundException>(() =>
-            _fleet.Account(AccountOne).RequestCredentialAsync(viaForeignRuntime, new CredentialRequest("main", null)));
+            _fleet.Credentials(AccountOne).RequestCredentialAsync(viaForeignRuntime, new CredentialRequest("main", null)));
         Assert.Empty(await _fleet.Account(AccountOne).ListCredentialsAsync(null));
     }
 
@@ -75,7 +75,7 @@ public sealed class TenantIsolationTests(PostgresFixture postgres) : IAsyncLifet
     public async Task Listings_only_show_the_account_s_own_credentials()
     {
         var acmeKey = new CredentialRef(AccountOne, RuntimeOne, "notion", "NOTION_API_KEY");
-        await _fleet.Account(AccountOne).RequestCredentialAsync(acmeKey, new CredentialRequest("main", null));
+        await _fleet.Credentials(AccountOne).RequestCredentialAsync(acmeKey, new CredentialRequest("main", null));
 
         var acme = await _fleet.Account(AccountOne).ListCredentialsAsync(null);
         var globex = await _fleet.Account(AccountTwo).ListCredentialsAsync(null);

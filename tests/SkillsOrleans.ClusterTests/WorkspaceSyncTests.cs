@@ -114,7 +114,7 @@ public sealed class WorkspaceSyncTests(PostgresFixture postgres) : IAsyncLifetim
         IReadOnlyList<SkillManifest> skills = [];
         await Eventually.TrueAsync(async () =>
         {
-            var catalogs = await _fleet.Account(AccountOne).ListSkillCatalogsAsync();
+            var catalogs = await _fleet.Client.ReadSkillCatalogsAsync(AccountOne);
             var catalog = catalogs.SingleOrDefault(c => c.RuntimeId == RuntimeOne);
             skills = catalog?.Skills ?? [];
             return catalog is not null && done(skills);

@@ -34,7 +34,7 @@ public sealed class WriteRateLimitTests(DemoStackFixture fixture) : IClassFixtur
             reads.Add((await admin.GetAsync("/api/accounts/demo/credentials")).StatusCode);
         }
 
-        var credentialAfterLimit = await _stack.Demo.GetCredentialAsync(key);
+        var credentialAfterLimit = await _stack.DemoCredentials.GetCredentialAsync(key);
         var byOwner = await SubmitAsync(owner, key.ToString(), canary);
 
         Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (first.StatusCode, second.StatusCode));

@@ -28,6 +28,8 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
 
     private IAccountGrain AccountGrain => _silo.Grains.GetGrain<IAccountGrain>(Account);
 
+    private TenantCredentials Credentials => new(_silo.Grains, Account);
+
     private IRuntimeGrain RuntimeGrain => _silo.Grains.GetGrain<IRuntimeGrain>(Runtime);
 
     public async Task InitializeAsync()
@@ -81,7 +83,7 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
         foreach (var (credential, value) in new[] { (WhisperKey, "sk-whisper-test"), (TrelloKey, "trello-key-test"), (TrelloToken, "trello-token-test") })
         {
             var delivery = await RuntimeGrain.DeliverAsync(credential, 1, await SealAsync(credential, 1, value));
-            await AccountGrain.ActivateCredentialAsync(credential, new CredentialActivation("demo-admin", delivery.Fingerprint, 0));
+            await Credentials.ActivateCredentialAsync(credential, new CredentialActivation("demo-admin", delivery.Fingerprint, 0));
         }
 
         var (validateExit, validate, _) = await _cli.RunJsonAsync("config", "validate", "--json");
@@ -102,9 +104,9 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
         }
 
         await RuntimeGrain.WithdrawAsync(WhisperKey);
-        await AccountGrain.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("demo-admin", 1));
+        await Credentials.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("demo-admin", 1));
         await RuntimeGrain.WithdrawAsync(TrelloToken);
-        await AccountGrain.RevokeCredentialAsync(TrelloToken, new CredentialRevocation("demo-admin", 1));
+        await Credentials.RevokeCredentialAsync(TrelloToken, new CredentialRevocation("demo-admin", 1));
 
         Assert.Equal(["OPENAI_API_KEY"], await MissingEnvAsync("openai-whisper-api"));
         Assert.Equal(["TRELLO_TOKEN"], await MissingEnvAsync("trello"));

@@ -1,13 +1,13 @@
+using Orleans.Concurrency;
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
-using SkillsOrleans.Contracts.Skills;
 
 namespace SkillsOrleans.Contracts.Accounts;
 
 /// <summary>
-/// The tenant boundary, keyed by account slug. Owns members and roles, the feature flag, the runtimes bound to the
-/// account and the index of its credentials. Every credential operation enters here and is refused unless the ref
-/// names this account and a runtime bound to it; unknown and foreign refs read the same (not found).
+/// The tenant boundary, keyed by account slug. Owns members and roles, the feature flag and the runtimes bound to the
+/// account (recorded in each runtime's directory entry, which the credential grains check), and the index of its
+/// credentials. Every API call is authorized here (<see cref="AuthorizeAsync"/>) before anything else is touched;
+/// credential writes then go to the credential's own grain, so a delivery never holds this grain's turn.
 /// </summary>
 [Alias("skillsorleans.account")]
 public interface IAccountGrain : IGrainWithStringKey
@@ -16,12 +16,22 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("create")]
     Task<AccountSnapshot> CreateAsync(AccountCreation creation);
 
+    [ReadOnly]
     [Alias("get")]
     Task<AccountSnapshot?> GetAsync();
 
     /// <summary>The subject's role, or null if it is no member (or the account does not exist).</summary>
+    [ReadOnly]
     [Alias("get-role")]
     Task<MemberRole?> GetRoleAsync(string subject);
+
+    /// <summary>
+    /// The one access check of the API: may <paramref name="subject"/> make a call that needs
+    /// <paramref name="requirement"/>? Answers the account as it stands to a caller that may see it.
+    /// </summary>
+    [ReadOnly]
+    [Alias("authorize")]
+    Task<AccessDecision> AuthorizeAsync(string subject, AccessRequirement requirement);
 
     [Alias("set-member")]
     Task<AccountSnapshot> SetMemberAsync(string subject, MemberRole role);
@@ -51,29 +61,15 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("unregister-runtime")]
     Task<AccountSnapshot> UnregisterRuntimeAsync(string runtimeId);
 
-    /// <summary>A bound runtime replaces its published skill catalog (metadata only).</summary>
-    [Alias("publish-skill-catalog")]
-    Task PublishSkillCatalogAsync(SkillCatalog catalog);
-
-    /// <summary>The last catalog each bound runtime published.</summary>
-    [Alias("list-skill-catalogs")]
-    Task<IReadOnlyList<SkillCatalog>> ListSkillCatalogsAsync();
-
+    /// <summary>The credential index: each credential's last acknowledged snapshot, optionally by status.</summary>
+    [ReadOnly]
     [Alias("list-credentials")]
     Task<IReadOnlyList<CredentialSnapshot>> ListCredentialsAsync(CredentialStatus? status);
 
-    [Alias("get-credential")]
-    Task<CredentialSnapshot> GetCredentialAsync(CredentialRef credentialRef);
-
-    [Alias("request-credential")]
-    Task<CredentialRequestResult> RequestCredentialAsync(CredentialRef credentialRef, CredentialRequest request);
-
-    [Alias("activate-credential")]
-    Task<CredentialSnapshot> ActivateCredentialAsync(CredentialRef credentialRef, CredentialActivation activation);
-
-    [Alias("submit-credential")]
-    Task<CredentialSnapshot> SubmitCredentialAsync(CredentialRef credentialRef, CredentialSubmission submission);
-
-    [Alias("revoke-credential")]
-    Task<CredentialSnapshot> RevokeCredentialAsync(CredentialRef credentialRef, CredentialRevocation revocation);
+    /// <summary>
+    /// A CredentialGrain of this account reports its new snapshot after persisting it. Kept only if it is newer than
+    /// the one indexed (a late or repeated report changes nothing); a ref of another account is refused.
+    /// </summary>
+    [Alias("index-credential")]
+    Task IndexCredentialAsync(CredentialSnapshot credential);
 }

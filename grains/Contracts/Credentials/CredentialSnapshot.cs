@@ -14,4 +14,20 @@ public sealed record CredentialSnapshot(
     [property: Id(5)] string? RequestReason,
     [property: Id(6)] DateTimeOffset RequestedAt,
     [property: Id(7)] string? UpdatedBy,
-    [property: Id(8)] DateTimeOffset UpdatedAt);
+    [property: Id(8)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// The version the next delivery of a value creates; an envelope is sealed for it. Stated here once, for the
+    /// state machine, the API and (through the listings) the page.
+    /// </summary>
+    public int NextVersion() => checked(Version + 1);
+
+    /// <summary>
+    /// Whether this snapshot is a later state of the same credential than <paramref name="other"/>: every change
+    /// moves the update time forward (or leaves it equal within one clock tick), and a delivery the version too.
+    /// </summary>
+    public bool IsNewerThan(CredentialSnapshot? other) =>
+        other is null
+        || Version > other.Version
+        || (Version == other.Version && (UpdatedAt > other.UpdatedAt || (UpdatedAt == other.UpdatedAt && this != other)));
+}

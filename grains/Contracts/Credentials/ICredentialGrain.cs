@@ -1,13 +1,18 @@
+using Orleans.Concurrency;
+
 namespace SkillsOrleans.Contracts.Credentials;
 
 /// <summary>
 /// One credential's state machine, keyed by its credential ref. Every method takes the account the caller acts for
-/// and refuses a ref of another account, so a confused or malicious caller cannot cross a tenant boundary here either.
-/// Callers reach it through the AccountGrain, which checks membership first.
+/// and refuses a ref of another account, or of a runtime the runtime directory does not bind to that account, with
+/// the same not-found as for a credential that does not exist. The API calls it directly once the AccountGrain has
+/// authorized the caller; the runtime host calls it for its agents' requests. After each change it reports the new
+/// snapshot to its account's index.
 /// </summary>
 [Alias("skillsorleans.credential")]
 public interface ICredentialGrain : IGrainWithStringKey
 {
+    [ReadOnly]
     [Alias("get")]
     Task<CredentialSnapshot?> GetAsync(string accountId);
 

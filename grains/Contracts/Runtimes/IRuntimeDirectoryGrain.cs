@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace SkillsOrleans.Contracts.Runtimes;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace SkillsOrleans.Contracts.Runtimes;
 public interface IRuntimeDirectoryGrain : IGrainWithStringKey
 {
     /// <summary>The binding, or null if the runtime is bound to no account.</summary>
+    [ReadOnly]
     [Alias("get")]
     Task<RuntimeDirectoryEntry?> GetAsync();
 

@@ -15,12 +15,14 @@ using SkillsOrleans.Grains.Events;
 namespace SkillsOrleans.Grains.Accounts;
 
 /// <summary>
-/// The tenant boundary. Credential calls are checked here (the ref must name this account and one of its runtimes)
-/// before the CredentialGrain is touched; the grain then checks the account again on its side.
+/// The tenant boundary: members, roles, settings and runtime bindings, and the one access check of the API. The
+/// credential index is a second state row, written when a CredentialGrain reports a change; credential writes
+/// themselves run in the credential's grain, never in this grain's turn.
 /// </summary>
 [GrainType("account")] // pinned: persisted state is keyed by grain type name
 public sealed partial class AccountGrain(
     [PersistentState("account", GrainStorageNames.State)] IPersistentState<AccountState> state,
+    [PersistentState("credential-index", GrainStorageNames.State)] IPersistentState<CredentialIndexState> credentialIndex,
     IAuditTrail auditTrail,
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
@@ -37,6 +39,8 @@ public sealed partial class AccountGrain(
         ResourceIds.RequireAccountId(AccountId);
         _events = AccountEventPublisher.For(ServiceProvider, logger);
         _audit = new AuditRecorder(auditTrail, _events, clock, logger);
+        await MoveLegacyCredentialIndexAsync();
+        await MoveLegacySkillCatalogsAsync();
         if (Account.Exists)
         {
             // Lists accounts created before the fleet index existed; a failure only delays that to the next activation.
@@ -48,6 +52,60 @@ public sealed partial class AccountGrain(
             {
                 LogFleetIndexFailed(logger, error, AccountId);
             }
+        }
+    }
+
+    /// <summary>
+    /// Accounts written before the credential index had its own row kept it inside the account's: move it once,
+    /// index first, so a failure between the two writes only repeats the move at the next activation.
+    /// </summary>
+    private async Task MoveLegacyCredentialIndexAsync()
+    {
+        if (Account.Credentials.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (credentialRef, credential) in Account.Credentials)
+        {
+            if (credential.IsNewerThan(credentialIndex.State.Credentials.GetValueOrDefault(credentialRef)))
+            {
+                credentialIndex.State.Credentials[credentialRef] = credential;
+            }
+        }
+
+        await credentialIndex.WriteStateAsync();
+        await MutateAsync(account => account.Credentials.Clear());
+    }
+
+    /// <summary>
+    /// Accounts written before catalogs had their own grain kept each runtime's last catalog: hand each one to its
+    /// runtime's catalog (unless the runtime published since), then forget them. A failure only delays that to the
+    /// next activation; a running host republishes its catalog anyway.
+    /// </summary>
+    private async Task MoveLegacySkillCatalogsAsync()
+    {
+        if (Account.SkillCatalogs.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var catalog in Account.SkillCatalogs.Values.Where(c => Account.Runtimes.ContainsKey(c.RuntimeId)))
+            {
+                var grain = GrainFactory.GetGrain<IRuntimeCatalogGrain>(catalog.RuntimeId);
+                if (await grain.GetAsync(AccountId) is null)
+                {
+                    await grain.PublishAsync(AccountId, SkillCatalogChange.Between(null, catalog.Skills, catalog.ScannedAt));
+                }
+            }
+
+            await MutateAsync(account => account.SkillCatalogs.Clear());
+        }
+        catch (Exception error)
+        {
+            LogLegacyCatalogsFailed(logger, error, AccountId);
         }
     }
 
@@ -82,6 +140,12 @@ public sealed partial class AccountGrain(
     }
 
     public Task<AccountSnapshot?> GetAsync() => Task.FromResult(Account.Exists ? Snapshot() : null);
+
+    public Task<AccessDecision> AuthorizeAsync(string subject, AccessRequirement requirement)
+    {
+        var role = Account.Exists && subject is not null && Account.Members.TryGetValue(subject, out var found) ? found : (MemberRole?)null;
+        return Task.FromResult(AccessDecision.Decide(role, role is null ? null : Snapshot(), requirement));
+    }
 
     public Task<MemberRole?> GetRoleAsync(string subject) =>
         Task.FromResult<MemberRole?>(
@@ -180,11 +244,7 @@ public sealed partial class AccountGrain(
         if (Account.Runtimes.ContainsKey(runtimeId))
         {
             await RecordAsync(AuditActions.RuntimeUnbound, runtimeId, "bound to another account");
-            await MutateAsync(account =>
-            {
-                account.Runtimes.Remove(runtimeId);
-                account.SkillCatalogs.Remove(runtimeId);
-            });
+            await MutateAsync(account => account.Runtimes.Remove(runtimeId));
             await AnnounceAsync(runtimeId);
         }
 
@@ -193,95 +253,46 @@ public sealed partial class AccountGrain(
         return Snapshot();
     }
 
-    public async Task PublishSkillCatalogAsync(SkillCatalog catalog)
-    {
-        RequireExists();
-        if (!Account.Runtimes.ContainsKey(catalog.RuntimeId))
-        {
-            throw new ResourceNotFoundException("runtime", catalog.RuntimeId);
-        }
-
-        await MutateAsync(account => account.SkillCatalogs[catalog.RuntimeId] = catalog);
-        LogCatalogPublished(logger, catalog.RuntimeId, AccountId, catalog.Skills.Count);
-        await _events.PublishAsync(
-            new AccountEvent(AccountId, AccountEventKind.Skills, clock.GetUtcNow()) { RuntimeId = catalog.RuntimeId, SkillCount = catalog.Skills.Count });
-    }
-
-    public Task<IReadOnlyList<SkillCatalog>> ListSkillCatalogsAsync()
-    {
-        RequireExists();
-        IReadOnlyList<SkillCatalog> catalogs = [.. Account.SkillCatalogs.Values.OrderBy(c => c.RuntimeId, StringComparer.Ordinal)];
-        return Task.FromResult(catalogs);
-    }
-
     public Task<IReadOnlyList<CredentialSnapshot>> ListCredentialsAsync(CredentialStatus? status)
     {
         RequireExists();
         IReadOnlyList<CredentialSnapshot> credentials =
         [
-            .. Account.Credentials.Values
+            .. credentialIndex.State.Credentials.Values
                 .Where(c => status is null || c.Status == status)
                 .OrderBy(c => c.CredentialRef, StringComparer.Ordinal),
         ];
         return Task.FromResult(credentials);
     }
 
-    public async Task<CredentialSnapshot> GetCredentialAsync(CredentialRef credentialRef)
+    public async Task IndexCredentialAsync(CredentialSnapshot credential)
     {
-        var credential = await CredentialOf(credentialRef).GetAsync(AccountId);
-        return credential ?? throw new ResourceNotFoundException("credential", credentialRef.ToString());
-    }
-
-    public async Task<CredentialRequestResult> RequestCredentialAsync(CredentialRef credentialRef, CredentialRequest request)
-    {
-        var result = await CredentialOf(credentialRef).RequestAsync(AccountId, request);
-        await IndexAsync(result.Credential);
-        return result;
-    }
-
-    public async Task<CredentialSnapshot> ActivateCredentialAsync(CredentialRef credentialRef, CredentialActivation activation)
-    {
-        var credential = await CredentialOf(credentialRef).ActivateAsync(AccountId, activation);
-        await IndexAsync(credential);
-        return credential;
-    }
-
-    public async Task<CredentialSnapshot> SubmitCredentialAsync(CredentialRef credentialRef, CredentialSubmission submission)
-    {
-        var credential = await CredentialOf(credentialRef).SubmitAsync(AccountId, submission);
-        await IndexAsync(credential);
-        return credential;
-    }
-
-    public async Task<CredentialSnapshot> RevokeCredentialAsync(CredentialRef credentialRef, CredentialRevocation revocation)
-    {
-        var credential = await CredentialOf(credentialRef).RevokeAsync(AccountId, revocation);
-        await IndexAsync(credential);
-        return credential;
-    }
-
-    /// <summary>The one gate to a CredentialGrain: this account, existing, and a runtime bound to it.</summary>
-    private ICredentialGrain CredentialOf(CredentialRef credentialRef)
-    {
-        if (!Account.Exists
-            || !string.Equals(credentialRef.Account, AccountId, StringComparison.Ordinal)
-            || !Account.Runtimes.ContainsKey(credentialRef.Runtime))
+        RequireExists();
+        if (!CredentialRef.TryParse(credential.CredentialRef, out var credentialRef)
+            || !string.Equals(credentialRef.Value.Account, AccountId, StringComparison.Ordinal))
         {
-            LogRefused(logger, credentialRef.ToString(), AccountId);
-            throw new ResourceNotFoundException("credential", credentialRef.ToString());
+            LogRefused(logger, ResourceIds.Printable(credential.CredentialRef), AccountId);
+            throw new ResourceNotFoundException("credential", ResourceIds.Printable(credential.CredentialRef));
         }
 
-        return GrainFactory.GetGrain<ICredentialGrain>(credentialRef.ToString());
-    }
-
-    private async Task IndexAsync(CredentialSnapshot credential)
-    {
-        if (Account.Credentials.TryGetValue(credential.CredentialRef, out var indexed) && indexed == credential)
+        var index = credentialIndex.State.Credentials;
+        if (!credential.IsNewerThan(index.GetValueOrDefault(credential.CredentialRef)))
         {
             return;
         }
 
-        await MutateAsync(account => account.Credentials[credential.CredentialRef] = credential);
+        var previous = index.GetValueOrDefault(credential.CredentialRef);
+        index[credential.CredentialRef] = credential;
+        try
+        {
+            await credentialIndex.WriteStateAsync();
+        }
+        catch
+        {
+            RestoreIndexEntry(credential.CredentialRef, previous);
+            throw;
+        }
+
         await _events.PublishAsync(new AccountEvent(AccountId, AccountEventKind.Credential, clock.GetUtcNow()) { Credential = credential });
     }
 
@@ -329,6 +340,18 @@ public sealed partial class AccountGrain(
         }
     }
 
+    private void RestoreIndexEntry(string credentialRef, CredentialSnapshot? previous)
+    {
+        if (previous is null)
+        {
+            credentialIndex.State.Credentials.Remove(credentialRef);
+        }
+        else
+        {
+            credentialIndex.State.Credentials[credentialRef] = previous;
+        }
+    }
+
     private void RequireExists()
     {
         if (!Account.Exists)
@@ -373,8 +396,8 @@ public sealed partial class AccountGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {RuntimeId} moves from account {Previous} to {AccountId}")]
     private static partial void LogRuntimeMoved(ILogger logger, string runtimeId, string previous, string accountId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {RuntimeId} published {SkillCount} skills to account {AccountId}")]
-    private static partial void LogCatalogPublished(ILogger logger, string runtimeId, string accountId, int skillCount);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not hand its stored skill catalogs to their runtimes; retried when it is next activated")]
+    private static partial void LogLegacyCatalogsFailed(ILogger logger, Exception error, string accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not be listed in the fleet index; retried when it is next activated")]
     private static partial void LogFleetIndexFailed(ILogger logger, Exception error, string accountId);

@@ -4,7 +4,7 @@ using SkillsOrleans.Contracts.Skills;
 
 namespace SkillsOrleans.Grains.Accounts;
 
-/// <summary>Persisted form of an account. The credential index mirrors each CredentialGrain's last acknowledged snapshot.</summary>
+/// <summary>Persisted form of an account: who may do what, its settings and the runtimes bound to it.</summary>
 [GenerateSerializer, Alias("skillsorleans.account-state")]
 public sealed class AccountState
 {
@@ -20,7 +20,19 @@ public sealed class AccountState
 
     [Id(5)] public Dictionary<string, RuntimeBinding> Runtimes { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Only read from rows written before the index had its own state; moved to <see cref="CredentialIndexState"/>.</summary>
     [Id(6)] public Dictionary<string, CredentialSnapshot> Credentials { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Only read from rows written before catalogs had their own grain; handed to them on activation.</summary>
     [Id(7)] public Dictionary<string, SkillCatalog> SkillCatalogs { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The account's credential index, in its own state row so that a credential change rewrites only the index and a
+/// member change only the account. Each entry is the last snapshot a CredentialGrain acknowledged and reported.
+/// </summary>
+[GenerateSerializer, Alias("skillsorleans.credential-index-state")]
+public sealed class CredentialIndexState
+{
+    [Id(0)] public Dictionary<string, CredentialSnapshot> Credentials { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
@@ -23,7 +24,10 @@ public sealed partial class CredentialGrain(
     TimeProvider clock,
     ILogger<CredentialGrain> logger) : Grain, ICredentialGrain
 {
+    private static readonly TimeSpan IndexRetryPeriod = TimeSpan.FromSeconds(5);
+
     private CredentialRef _ref;
+    private IGrainTimer? _indexRetry;
     private AuditRecorder _audit = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -33,15 +37,15 @@ public sealed partial class CredentialGrain(
         return Task.CompletedTask;
     }
 
-    public Task<CredentialSnapshot?> GetAsync(string accountId)
+    public async Task<CredentialSnapshot?> GetAsync(string accountId)
     {
-        RequireOwnAccount(accountId);
-        return Task.FromResult(state.State.Current);
+        await RequireBoundRuntimeAsync(accountId);
+        return state.State.Current;
     }
 
     public async Task<CredentialRequestResult> RequestAsync(string accountId, CredentialRequest request)
     {
-        RequireOwnAccount(accountId);
+        await RequireBoundRuntimeAsync(accountId);
         var agent = CredentialAudit.Agent(request.AgentId, _ref.Runtime);
         CredentialRequestResult result;
         try
@@ -61,13 +65,18 @@ public sealed partial class CredentialGrain(
         {
             await SaveAsync(result.Credential);
         }
+        else
+        {
+            // Reported even when nothing changed: a repeated request repairs an index that missed a report.
+            await ReportToIndexAsync(result.Credential);
+        }
 
         return result;
     }
 
     public async Task<CredentialSnapshot> ActivateAsync(string accountId, CredentialActivation activation)
     {
-        RequireOwnAccount(accountId);
+        await RequireBoundRuntimeAsync(accountId);
         var current = state.State.Current;
         var actor = CredentialAudit.User(activation.Actor);
         var action = DeliveryAction(current);
@@ -93,7 +102,7 @@ public sealed partial class CredentialGrain(
     /// </summary>
     public async Task<CredentialSnapshot> SubmitAsync(string accountId, CredentialSubmission submission)
     {
-        RequireOwnAccount(accountId);
+        await RequireBoundRuntimeAsync(accountId);
         using var span = SkillsOrleansTelemetry.Activities.StartActivity("credential.submit")?.SetTag("skillsorleans.credential_ref", _ref.ToString());
         var current = state.State.Current;
         var actor = CredentialAudit.User(submission.Actor);
@@ -130,7 +139,7 @@ public sealed partial class CredentialGrain(
 
     public async Task<CredentialSnapshot> RevokeAsync(string accountId, CredentialRevocation revocation)
     {
-        RequireOwnAccount(accountId);
+        await RequireBoundRuntimeAsync(accountId);
         using var span = SkillsOrleansTelemetry.Activities.StartActivity("credential.revoke")?.SetTag("skillsorleans.credential_ref", _ref.ToString());
         var current = state.State.Current;
         var actor = CredentialAudit.User(revocation.Actor);
@@ -191,6 +200,49 @@ public sealed partial class CredentialGrain(
         }
 
         LogChanged(logger, next.CredentialRef, next.Status, next.Version, next.Fingerprint);
+        await ReportToIndexAsync(next);
+    }
+
+    /// <summary>
+    /// Tells the account's index about a durable change. The change stands whatever the index answers, so a failed
+    /// report is not the caller's error: it is retried from a timer until the account takes it.
+    /// </summary>
+    private async Task ReportToIndexAsync(CredentialSnapshot snapshot)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IAccountGrain>(_ref.Account).IndexCredentialAsync(snapshot);
+            _indexRetry?.Dispose();
+            _indexRetry = null;
+        }
+        catch (Exception error)
+        {
+            LogIndexFailed(logger, error, _ref.ToString());
+            _indexRetry ??= this.RegisterGrainTimer(
+                async () =>
+                {
+                    if (state.State.Current is { } current)
+                    {
+                        await ReportToIndexAsync(current);
+                    }
+                },
+                new GrainTimerCreationOptions { DueTime = IndexRetryPeriod, Period = IndexRetryPeriod, KeepAlive = true });
+        }
+    }
+
+    /// <summary>
+    /// The ref must name the caller's account (<see cref="RequireOwnAccount"/>), and the runtime directory must bind
+    /// its runtime to that account: a runtime moved to another tenant takes no credential calls for the old one.
+    /// </summary>
+    private async Task RequireBoundRuntimeAsync(string accountId)
+    {
+        RequireOwnAccount(accountId);
+        var binding = await GrainFactory.GetGrain<IRuntimeDirectoryGrain>(_ref.Runtime).GetAsync();
+        if (binding is null || !string.Equals(binding.AccountId, _ref.Account, StringComparison.Ordinal))
+        {
+            LogUnboundRuntime(logger, _ref.ToString());
+            throw new ResourceNotFoundException("credential", _ref.ToString());
+        }
     }
 
     /// <summary>A ref of another account reads as unknown, exactly like a ref that does not exist.</summary>
@@ -205,6 +257,12 @@ public sealed partial class CredentialGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Credential {CredentialRef} is {Status} at version {Version} (fingerprint {Fingerprint})")]
     private static partial void LogChanged(ILogger logger, string credentialRef, CredentialStatus status, int version, string? fingerprint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Credential {CredentialRef} changed but its account's index could not be told; retrying")]
+    private static partial void LogIndexFailed(ILogger logger, Exception error, string credentialRef);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused credential {CredentialRef}: its runtime is not bound to its account")]
+    private static partial void LogUnboundRuntime(ILogger logger, string credentialRef);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused access to credential {CredentialRef} for account {AccountId}")]
     private static partial void LogCrossTenant(ILogger logger, string accountId, string credentialRef);

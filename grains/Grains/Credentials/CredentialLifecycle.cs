@@ -63,7 +63,7 @@ public static class CredentialLifecycle
         }
 
         CheckExpectedVersion(credentialRef, current, expectedVersion);
-        return checked(current.Version + 1);
+        return current.NextVersion();
     }
 
     /// <summary>A value was delivered: pending → active (first delivery) or active → active (rotation), version + 1.</summary>

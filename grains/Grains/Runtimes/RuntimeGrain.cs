@@ -2,8 +2,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
+using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Audit;
+using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Fleet;
 using SkillsOrleans.Contracts.Identifiers;
@@ -52,6 +54,7 @@ public sealed partial class RuntimeGrain(
     private PreparedDeliveries? _prepared;
     private AuditRecorder? _audit;
     private int _reconciledCatalogVersion = -1;
+    private IReadOnlyList<SkillManifest>? _publishedSkills;
     private int _ticksSinceReconcile;
 
     // The grain is reentrant so that a delivery never waits behind the workspace loop's calls to other grains
@@ -93,8 +96,8 @@ public sealed partial class RuntimeGrain(
 
         _workspace = new WorkspaceSyncLoop(
             Host,
-            catalog => Account.PublishSkillCatalogAsync(catalog),
-            (credentialRef, request) => Account.RequestCredentialAsync(credentialRef, request),
+            PublishCatalogAsync,
+            (credentialRef, request) => GrainFactory.GetGrain<ICredentialGrain>(credentialRef.ToString()).RequestAsync(Host.AccountId, request),
             RecordRefusedRequestAsync,
             clock,
             logger);
@@ -272,6 +275,21 @@ public sealed partial class RuntimeGrain(
             });
 
     private IAccountGrain Account => GrainFactory.GetGrain<IAccountGrain>(Host.AccountId);
+
+    /// <summary>
+    /// Publishes what changed since the catalog the runtime's catalog grain last acknowledged (everything, the first
+    /// time after this activation), so one edited skill is one row written.
+    /// </summary>
+    private async Task PublishCatalogAsync(SkillCatalog catalog)
+    {
+        var change = SkillCatalogChange.Between(_publishedSkills, catalog.Skills, catalog.ScannedAt);
+        if (!change.IsEmpty)
+        {
+            await GrainFactory.GetGrain<IRuntimeCatalogGrain>(RuntimeId).PublishAsync(Host.AccountId, change);
+        }
+
+        _publishedSkills = catalog.Skills;
+    }
 
     private async Task RegisterWithAccountAsync()
     {

@@ -17,7 +17,8 @@ export class CredentialWrites {
   }
 
   /**
-   * @param key the key as shown ({ keyName, credentialRef, version }); its version is the one the admin saw
+   * @param key the key as shown ({ keyName, credentialRef, version, nextVersion }); its version is the one the admin
+   *   saw, and the value is sealed for the version the cluster says its delivery creates
    * @returns { tone, message, retryAfterSeconds? } for the page to show
    */
   async submit(key, runtimeId, secret) {
@@ -27,11 +28,13 @@ export class CredentialWrites {
       const expectedVersion = key.version ?? 0;
       const sealedSecret = await sealSecret(
         hostKey,
-        { runtimeId, credentialRef: key.credentialRef, version: expectedVersion + 1 },
+        { runtimeId, credentialRef: key.credentialRef, version: key.nextVersion },
         Math.floor(Date.now() / 1000) + SEAL_LIFETIME_SECONDS,
         secret,
       );
-      const answer = await this.#api.post('/admin/skills/credentials', { accountId: account, credentialRef: key.credentialRef, sealedSecret, expectedVersion });
+      const [, , skillKey, keyName] = key.credentialRef.split('/').map(encodeURIComponent);
+      const route = `/api/accounts/${encodeURIComponent(account)}/credentials/${encodeURIComponent(runtimeId)}/${skillKey}/${keyName}`;
+      const answer = await this.#api.post(route, { sealedSecret, expectedVersion });
       this.#store.applyWriteAnswer(answer);
       return { tone: 'ok', message: `Saved: ${key.keyName} is active v${answer.version} on ${runtimeId}.` };
     } catch (error) {

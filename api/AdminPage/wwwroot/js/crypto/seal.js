@@ -11,7 +11,7 @@ export const MAX_SECRET_BYTES = 16 * 1024;
 
 /**
  * @param hostKey the runtime's { kid, spki } from GET …/runtimes/{runtime}/sealing-key
- * @param target { runtimeId, credentialRef, version } — version is the one this delivery creates (current + 1)
+ * @param target { runtimeId, credentialRef, version } — version is the one this delivery creates (the credential's nextVersion)
  * @param expiresAt unix seconds; the host refuses the envelope from then on (and more than 15 minutes ahead)
  * @returns the envelope object, ready to send as sealedSecret
  */

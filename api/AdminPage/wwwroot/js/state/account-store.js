@@ -59,7 +59,7 @@ export class AccountStore extends EventTarget {
     }
   }
 
-  /** What a write answered ({ credentialRef, status, version, fingerprint }): the state right after this caller's change. */
+  /** What a write answered ({ credentialRef, status, version, nextVersion, fingerprint }): the state right after this caller's change. */
   applyWriteAnswer(answer) {
     this.credentials.set(answer.credentialRef, { ...this.credentials.get(answer.credentialRef), ...answer });
     this.#changed('catalog');
@@ -73,7 +73,7 @@ export class AccountStore extends EventTarget {
   keyState(key) {
     const credential = this.credentials.get(key.credentialRef) ?? null;
     return credential
-      ? { ...key, status: credential.status, version: credential.version, credential }
+      ? { ...key, status: credential.status, version: credential.version, nextVersion: credential.nextVersion, credential }
       : { ...key, credential: null };
   }
 

@@ -1,0 +1,45 @@
+using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Api.Runtimes;
+using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Contracts.Sealing;
+
+namespace SkillsOrleans.Api.Credentials;
+
+/// <summary>
+/// Hands an admin's value to the credential's grain, which orders it, has the runtime host store it and records it.
+/// A sealed value costs one cluster call; plaintext is first sealed here to the runtime host's key for the version the
+/// delivery will create, so the value crosses the cluster only as ciphertext.
+/// </summary>
+public sealed class CredentialDelivery(IClusterClient cluster, TimeProvider clock)
+{
+    /// <summary>How long a server-sealed envelope is valid: only for the hop from this API to the runtime host.</summary>
+    private static readonly TimeSpan ServerSealLifetime = TimeSpan.FromMinutes(2);
+
+    public async Task<CredentialSubmissionResponse> SubmitAsync(CallerAccount caller, CredentialRef credentialRef, CredentialValue value)
+    {
+        var credential = cluster.GetGrain<ICredentialGrain>(credentialRef.ToString());
+        var envelope = value.SealedSecret ?? await SealAsync(caller, credential, credentialRef, value);
+        var snapshot = await credential.SubmitAsync(caller.AccountId, new CredentialSubmission(caller.Subject, value.ExpectedVersion, envelope));
+        return CredentialSubmissionResponse.Of(snapshot);
+    }
+
+    /// <summary>
+    /// Seals plaintext for the version the state machine will create: the one after the expected version, or else
+    /// the credential's <see cref="CredentialSnapshot.NextVersion"/> as the cluster states it. The plaintext is not kept.
+    /// </summary>
+    private async Task<SealedSecretEnvelope> SealAsync(
+        CallerAccount caller, ICredentialGrain credential, CredentialRef credentialRef, CredentialValue value)
+    {
+        caller.RequireRuntime(credentialRef.Runtime);
+        var key = cluster.AskRuntimeAsync(credentialRef.Runtime, grain => grain.GetSealingKeyAsync());
+        var version = value.ExpectedVersion is { } expected
+            ? expected + 1
+            : (await credential.GetAsync(caller.AccountId))?.NextVersion()
+                ?? throw new SkillsOrleans.Contracts.Errors.ResourceNotFoundException("credential", credentialRef.ToString());
+        var sealingKey = await key;
+        return SecretSealer.Seal(
+            Convert.FromBase64String(sealingKey.Spki), sealingKey.Kid, credentialRef.Runtime, credentialRef, version,
+            (clock.GetUtcNow() + ServerSealLifetime).ToUnixTimeSeconds(), value.Secret!);
+    }
+}

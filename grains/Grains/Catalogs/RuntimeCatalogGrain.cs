@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Logging;
+using SkillsOrleans.Contracts.Errors;
+using SkillsOrleans.Contracts.Events;
+using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Grains.Events;
+
+namespace SkillsOrleans.Grains.Catalogs;
+
+/// <summary>
+/// One runtime's skill catalog. Holds it in memory, read once from the store on activation; applies each published
+/// change to the store first (only the changed skills' rows) and to memory after, so memory never runs ahead of what
+/// is stored. Answers reads while the runtime's host is down.
+/// </summary>
+[GrainType("runtime-catalog")] // pinned: a stable name for the grain's placement and its calls
+public sealed partial class RuntimeCatalogGrain(
+    ISkillCatalogStore store,
+    TimeProvider clock,
+    ILogger<RuntimeCatalogGrain> logger) : Grain, IRuntimeCatalogGrain
+{
+    private StoredSkillCatalog? _catalog;
+
+    private string RuntimeId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ResourceIds.RequireRuntimeId(RuntimeId);
+        _catalog = await store.ReadAsync(RuntimeId, cancellationToken);
+    }
+
+    public async Task PublishAsync(string accountId, SkillCatalogChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await RequireBoundAsync(accountId);
+        // The database keeps microseconds: so does memory, so a catalog reads the same before and after a restart.
+        var scannedAt = change.ScannedAt.AddTicks(-(change.ScannedAt.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+        var stored = _catalog?.Skills ?? [];
+        var held = _catalog is not null && string.Equals(_catalog.AccountId, accountId, StringComparison.Ordinal) ? stored : [];
+        var next = change.ReplacesAll ? Ordered(change.Changed) : Apply(held, change);
+
+        // Whatever was published, the store is told only about the skills that differ from the rows it holds.
+        var difference = SkillCatalogChange.Between(stored, next, scannedAt);
+        await store.ApplyAsync(RuntimeId, accountId, scannedAt, difference.Changed, difference.RemovedFolders, CancellationToken.None);
+
+        _catalog = new StoredSkillCatalog(accountId, scannedAt, next);
+        LogPublished(logger, RuntimeId, accountId, difference.Changed.Count, difference.RemovedFolders.Count, next.Count);
+        await AccountEventPublisher.For(ServiceProvider, logger).PublishAsync(
+            new AccountEvent(accountId, AccountEventKind.Skills, clock.GetUtcNow()) { RuntimeId = RuntimeId, SkillCount = next.Count });
+    }
+
+    public Task<SkillCatalog?> GetAsync(string accountId) =>
+        Task.FromResult(_catalog is not null && string.Equals(_catalog.AccountId, accountId, StringComparison.Ordinal)
+            ? new SkillCatalog(RuntimeId, _catalog.ScannedAt, _catalog.Skills)
+            : null);
+
+    /// <summary>The held catalog with a change applied: removed folders dropped, changed skills replaced or added.</summary>
+    private static List<SkillManifest> Apply(IReadOnlyList<SkillManifest> held, SkillCatalogChange change)
+    {
+        var skills = held.ToDictionary(s => s.Folder, StringComparer.Ordinal);
+        foreach (var folder in change.RemovedFolders)
+        {
+            skills.Remove(folder);
+        }
+
+        foreach (var skill in change.Changed)
+        {
+            skills[skill.Folder] = skill;
+        }
+
+        return Ordered(skills.Values);
+    }
+
+    /// <summary>The order a scan produces: by skill key, then folder.</summary>
+    private static List<SkillManifest> Ordered(IEnumerable<SkillManifest> skills) =>
+        [.. skills.OrderBy(s => s.SkillKey, StringComparer.Ordinal).ThenBy(s => s.Folder, StringComparer.Ordinal)];
+
+    /// <summary>Only the host of a runtime bound to the account may publish its catalog there.</summary>
+    private async Task RequireBoundAsync(string accountId)
+    {
+        var binding = await GrainFactory.GetGrain<IRuntimeDirectoryGrain>(RuntimeId).GetAsync();
+        if (binding is null || !string.Equals(binding.AccountId, accountId, StringComparison.Ordinal))
+        {
+            throw new ResourceNotFoundException("runtime", RuntimeId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Runtime {RuntimeId} published its catalog to account {AccountId}: {Changed} skills written, {Removed} removed, {Total} installed")]
+    private static partial void LogPublished(ILogger logger, string runtimeId, string accountId, int changed, int removed, int total);
+}
