@@ -19,10 +19,12 @@ reads=${3:-200}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 data=$(mktemp -d -t skillsorleans-delivery-bench-XXXXXX)
+chmod 755 "$data" # PostgreSQL runs as its own user when this runs as root
 api_url="http://127.0.0.1:$(free_port)"
 stack_pid=""
 cleanup() {
-  if [ -n "$stack_pid" ]; then kill -INT "$stack_pid" 2>/dev/null || true; wait "$stack_pid" 2>/dev/null || true; fi
+  # TERM, not INT: a background job of a script starts with SIGINT ignored, and run.sh could not trap it.
+  if [ -n "$stack_pid" ]; then kill -TERM "$stack_pid" 2>/dev/null || true; wait "$stack_pid" 2>/dev/null || true; fi
   rm -rf "$data"
 }
 trap cleanup EXIT
@@ -38,7 +40,7 @@ RateLimits__WritesPerMinute=100000 RateLimits__WriteBurst=100000 \
   setsid "$stack_root/deploy/local/run.sh" >"$data/run.log" 2>&1 &
 stack_pid=$!
 for _ in $(seq 1 600); do
-  if grep -q "SkillsOrleans is running" "$data/run.log"; then break; fi
+  if grep -qs "SkillsOrleans is running" "$data/run.log"; then break; fi
   if ! kill -0 "$stack_pid" 2>/dev/null; then cat "$data/run.log" >&2; exit 1; fi
   sleep 1
 done

@@ -16,7 +16,7 @@ switch (args)
         return Generate(directory, skills);
     case ["listing-under-deliveries", var api, var workspace, ..]:
         return await ListingUnderDeliveries.RunAsync(
-            new Uri(api), workspace, Count(args, 4, 64), Count(args, 5, 4), Count(args, 6, 200));
+            new Uri(api), workspace, Count(args, 3, 64), Count(args, 4, 4), Count(args, 5, 200));
     case ["generate", ..]:
         await Console.Error.WriteLineAsync("usage: generate <workspace-dir> [skill-count]");
         return 2;

@@ -81,7 +81,8 @@ public sealed class FleetTestCluster : IAsyncDisposable
             : null;
     }
 
-    public static async Task<FleetTestCluster> StartAsync(string connectionString)
+    /// <param name="configValidateCommand">The OpenClaw config validator of <see cref="RuntimeOne"/>'s host, if any.</param>
+    public static async Task<FleetTestCluster> StartAsync(string connectionString, string? configValidateCommand = null)
     {
         var workspaces = Directory.CreateTempSubdirectory("skillsorleans-fleet-");
         var builder = new InProcessTestClusterBuilder(3);
@@ -100,6 +101,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
                     SealingKeyFile = Path.Combine(workspaces.FullName, host.Runtime + "-state", "skillsorleans", "sealing-key.pem"),
                     Gateway = new OpenClawGatewayOptions { FlagFilePath = Path.Combine(workspaces.FullName, host.Runtime + "-state", "skillsorleans", "reload-requested") },
                     SkillSyncInterval = TimeSpan.FromSeconds(30),
+                    ConfigValidateCommand = host.Runtime == RuntimeOne ? configValidateCommand : null,
                 }
                 : null;
             silo.AddSkillsOrleansGrains(runtime);

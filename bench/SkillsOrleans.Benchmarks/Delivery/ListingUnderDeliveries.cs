@@ -18,6 +18,11 @@ public static class ListingUnderDeliveries
 
     public static async Task<int> RunAsync(Uri api, string workspace, int credentials, int writers, int reads)
     {
+        if (writers < 1 || credentials < writers || reads < 1)
+        {
+            throw new ArgumentException("Needs at least one writer and one read, and a credential per writer.");
+        }
+
         var admin = await DeliveryStackClient.SignInAsync(api, Account, "demo-admin");
         var refs = await RequestKeysAsync(admin, workspace, credentials);
         var versions = (await admin.ListCredentialsAsync()).Where(c => refs.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value.Version);
