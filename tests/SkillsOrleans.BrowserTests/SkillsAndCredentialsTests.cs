@@ -46,7 +46,7 @@ public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page must update without a reload");
         await Screenshots.SaveAsync(page, "skills-and-credentials");
 
-        var submission = Assert.Single(session.Requests, request => request.Method == "POST" && request.Url.EndsWith("/admin/skills/credentials", StringComparison.Ordinal));
+        var submission = Assert.Single(session.Requests, request => request.Method == "POST" && request.Url.EndsWith($"/api/accounts/demo/credentials/{BrowserStack.Runtime}/trello/TRELLO_API_KEY", StringComparison.Ordinal));
         using var body = JsonDocument.Parse(submission.Body!);
         Assert.False(body.RootElement.TryGetProperty("secret", out _));
         var sealedSecret = body.RootElement.GetProperty("sealedSecret");
@@ -78,7 +78,7 @@ public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
         await Expect(row.Locator(".badge")).ToHaveTextAsync("active v2");
         await Expect(input).ToHaveValueAsync("");
         await Eventually.TrueAsync(() => Task.FromResult(fixture.Stack.HostHolds(second) && !fixture.Stack.HostHolds(first)));
-        var submission = Assert.Single(session.Requests, request => request.Method == "POST" && request.Url.EndsWith("/admin/skills/credentials", StringComparison.Ordinal));
+        var submission = Assert.Single(session.Requests, request => request.Method == "POST" && request.Url.EndsWith($"/api/accounts/demo/credentials/{BrowserStack.Runtime}/openai-whisper-api/OPENAI_API_KEY", StringComparison.Ordinal));
         using var body = JsonDocument.Parse(submission.Body!);
         Assert.Equal((1, 2), (body.RootElement.GetProperty("expectedVersion").GetInt32(), body.RootElement.GetProperty("sealedSecret").GetProperty("version").GetInt32()));
         Assert.DoesNotContain(session.Requests, request => request.Carries(second));

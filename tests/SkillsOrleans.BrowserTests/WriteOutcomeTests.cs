@@ -32,7 +32,7 @@ public sealed class WriteOutcomeTests(AdminPageFixture fixture)
             422 => "The runtime refused the sealed secret (Expired).",
             _ => "refused",
         };
-        await page.RouteAsync("**/admin/skills/credentials", route => route.FulfillAsync(new RouteFulfillOptions
+        await page.RouteAsync($"**/api/accounts/demo/credentials/{BrowserStack.Runtime}/notion/NOTION_API_KEY", route => route.FulfillAsync(new RouteFulfillOptions
         {
             Status = status,
             ContentType = "application/problem+json",
