@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Contracts.Accounts;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.Accounts;
 

@@ -1,4 +1,4 @@
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.Api.Credentials;
 

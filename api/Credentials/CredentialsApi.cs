@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.Api.Credentials;
 
@@ -97,7 +97,7 @@ public static class CredentialsApi
             ? expected + 1
             : (await account.GetCredentialAsync(credentialRef)).Version + 1;
         return SecretSealer.Seal(
-            Convert.FromBase64String(key.Spki), key.Kid, credentialRef.Runtime, credentialRef, version,
+            Convert.FromBase64String(key.Spki), key.Kid, credentialRef.Runtime, credentialRef.ToString(), version,
             (clock.GetUtcNow() + ServerSealLifetime).ToUnixTimeSeconds(), body.Secret!);
     }
 

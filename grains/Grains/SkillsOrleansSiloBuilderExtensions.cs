@@ -2,10 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.MembershipService.SiloMetadata;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains.Placement;
 using SkillsOrleans.Grains.Runtimes;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Grains;
 

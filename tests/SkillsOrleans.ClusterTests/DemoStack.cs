@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.ClusterTests;

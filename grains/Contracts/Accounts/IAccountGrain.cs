@@ -1,6 +1,6 @@
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Contracts.Accounts;
 

@@ -1,5 +1,5 @@
 using SkillsOrleans.Contracts.Audit;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Grains.Audit;
 

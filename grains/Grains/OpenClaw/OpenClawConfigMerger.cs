@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Grains.OpenClaw;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Grains.OpenClaw;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Grains.Requests;
 

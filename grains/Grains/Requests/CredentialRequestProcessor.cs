@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
-using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Grains.Telemetry;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Model.Skills;
 
 namespace SkillsOrleans.Grains.Requests;
 

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
-using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Grains.OpenClaw;
 using SkillsOrleans.Grains.Secrets;
 using SkillsOrleans.Grains.Telemetry;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Model.Skills;
 
 namespace SkillsOrleans.Grains.Runtimes;
 

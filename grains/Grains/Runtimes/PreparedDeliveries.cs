@@ -1,6 +1,6 @@
 using SkillsOrleans.Contracts.Errors;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Grains.Sealing;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Grains.Runtimes;
 

@@ -6,7 +6,6 @@ using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Fleet;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Sealing;
 using SkillsOrleans.Grains.Audit;
@@ -18,6 +17,8 @@ using SkillsOrleans.Grains.Requests;
 using SkillsOrleans.Grains.Sealing;
 using SkillsOrleans.Grains.Secrets;
 using SkillsOrleans.Grains.Telemetry;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.Grains.Runtimes;
 
@@ -157,7 +158,16 @@ public sealed partial class RuntimeGrain(
     public async Task<PreparedDelivery> PrepareDeliveryAsync(CredentialRef credentialRef, int version, SealedSecretEnvelope envelope)
     {
         RequireOwnCredential(credentialRef);
-        var opened = _opener!.Open(envelope, credentialRef, version);
+        OpenedSecret opened;
+        try
+        {
+            opened = _opener!.Open(envelope, credentialRef, version);
+        }
+        catch (SealedSecretRefusedException refused)
+        {
+            throw SealedSecretRejectedException.From(refused);
+        }
+
         try
         {
             var fingerprint = await _secrets!.FingerprintAsync(opened.ToPlaintextString());

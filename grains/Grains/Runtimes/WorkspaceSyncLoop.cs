@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Grains.Requests;
 using SkillsOrleans.Grains.Skills;
 using SkillsOrleans.Grains.Telemetry;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Model.Skills;
 
 namespace SkillsOrleans.Grains.Runtimes;
 

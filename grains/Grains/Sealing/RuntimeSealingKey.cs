@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Sealing;
 
 using SkillsOrleans.Grains.Secrets;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using SkillsOrleans.Contracts.Identifiers;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.Grains.Sealing;
 
@@ -41,7 +41,7 @@ public sealed partial class SealedSecretOpener
     /// <param name="envelope">As received; nothing in it is trusted until the tag verifies.</param>
     /// <param name="expectedRef">The credential the caller is delivering.</param>
     /// <param name="expectedVersion">The version this delivery creates.</param>
-    /// <exception cref="SealedSecretRejectedException">The envelope is refused; <see cref="SealedSecretRejectedException.Reason"/> says why.</exception>
+    /// <exception cref="SealedSecretRefusedException">The envelope is refused; <see cref="SealedSecretRefusedException.Reason"/> says why.</exception>
     public OpenedSecret Open(SealedSecretEnvelope envelope, CredentialRef expectedRef, int expectedVersion)
     {
         ArgumentNullException.ThrowIfNull(envelope);
@@ -57,7 +57,7 @@ public sealed partial class SealedSecretOpener
             LogOpened(logger, expectedRef.ToString(), expectedVersion, envelope.Kid);
             return opened;
         }
-        catch (SealedSecretRejectedException rejected)
+        catch (SealedSecretRefusedException rejected)
         {
             LogRefused(logger, rejected.Reason, expectedRef.ToString(), expectedVersion);
             throw;
@@ -209,7 +209,7 @@ public sealed partial class SealedSecretOpener
     /// Messages carry the reason and header fields that already passed their grammar (so they are printable and
     /// bounded); never plaintext or ciphertext.
     /// </summary>
-    private static SealedSecretRejectedException Refuse(SealedSecretRejection reason, string message) => new(reason, message);
+    private static SealedSecretRefusedException Refuse(SealedSecretRejection reason, string message) => new(reason, message);
 
     private sealed record EnvelopeBytes(byte[] EphemeralX, byte[] EphemeralY, byte[] Nonce, byte[] Iv, byte[] Ciphertext);
 

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 using Keys = System.Collections.Immutable.ImmutableSortedDictionary<string, string>;
 using SkillSecrets = System.Collections.Immutable.ImmutableSortedDictionary<string, System.Collections.Immutable.ImmutableSortedDictionary<string, string>>;
 

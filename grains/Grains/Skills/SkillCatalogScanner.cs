@@ -1,4 +1,4 @@
-using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Skills;
 
 namespace SkillsOrleans.Grains.Skills;
 

@@ -1,5 +1,5 @@
-using SkillsOrleans.Contracts.Identifiers;
-using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Model.Skills;
 
 namespace SkillsOrleans.Grains.Skills;
 

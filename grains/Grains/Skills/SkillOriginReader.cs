@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Skills;
 
 namespace SkillsOrleans.Grains.Skills;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using SkillsOrleans.Contracts.Audit;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Hosting.Audit;
 

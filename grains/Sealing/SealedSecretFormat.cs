@@ -1,4 +1,4 @@
-namespace SkillsOrleans.Contracts.Sealing;
+namespace SkillsOrleans.Sealing;
 
 /// <summary>
 /// The fixed parameters of sealed-secret format 1 (ECDH P-256, HKDF-SHA256, AES-256-GCM). A browser sealing with

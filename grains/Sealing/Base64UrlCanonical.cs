@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 
-namespace SkillsOrleans.Contracts.Sealing;
+namespace SkillsOrleans.Sealing;
 
 /// <summary>
 /// Unpadded base64url (RFC 4648 §5) with exactly one accepted spelling per byte string: no padding, no whitespace,

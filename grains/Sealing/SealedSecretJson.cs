@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SkillsOrleans.Contracts.Sealing;
+namespace SkillsOrleans.Sealing;
 
 /// <summary>
 /// The JSON form of an envelope. Strict: a missing or null field, or a field this format does not define, is
@@ -12,7 +12,7 @@ public static class SealedSecretJson
     public static string Serialize(SealedSecretEnvelope envelope) =>
         JsonSerializer.Serialize(envelope, SealedSecretJsonContext.Default.SealedSecretEnvelope);
 
-    /// <exception cref="SealedSecretRejectedException">Reason <see cref="SealedSecretRejection.Malformed"/>.</exception>
+    /// <exception cref="SealedSecretRefusedException">Reason <see cref="SealedSecretRejection.Malformed"/>.</exception>
     public static SealedSecretEnvelope Deserialize(string json)
     {
         try
@@ -27,7 +27,7 @@ public static class SealedSecretJson
         }
     }
 
-    private static SealedSecretRejectedException Malformed() =>
+    private static SealedSecretRefusedException Malformed() =>
         new(SealedSecretRejection.Malformed, "The sealed secret is not a well-formed envelope.");
 }
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
-namespace SkillsOrleans.Contracts.Sealing;
+namespace SkillsOrleans.Sealing;
 
 /// <summary>
 /// Seals a secret to one runtime host (ECDH P-256 with a fresh ephemeral key, HKDF-SHA256, AES-256-GCM), the same
@@ -16,7 +16,7 @@ public static class SecretSealer
     /// <param name="recipientPublicKey">The host's public key, SPKI DER (P-256).</param>
     /// <param name="kid">The host key's fingerprint; must be the fingerprint of <paramref name="recipientPublicKey"/>.</param>
     /// <param name="runtimeId">The runtime the host serves; must be the runtime named in <paramref name="credentialRef"/>.</param>
-    /// <param name="credentialRef">The credential this delivery fills.</param>
+    /// <param name="credentialRef">The credential this delivery fills, <c>{account}/{runtime}/{skillKey}/{KEY_NAME}</c>.</param>
     /// <param name="version">The credential version this delivery will create (at least 1).</param>
     /// <param name="expiresAt">Unix seconds after which the host refuses the envelope.</param>
     /// <param name="plaintext">The secret: non-empty, at most <see cref="SealedSecretFormat.MaxPlaintextBytes"/> UTF-8 bytes.</param>
@@ -24,7 +24,7 @@ public static class SecretSealer
         ReadOnlySpan<byte> recipientPublicKey,
         string kid,
         string runtimeId,
-        CredentialRef credentialRef,
+        string credentialRef,
         int version,
         long expiresAt,
         string plaintext)
@@ -36,10 +36,15 @@ public static class SecretSealer
         }
 
         ResourceIds.RequireRuntimeId(runtimeId);
-        if (!string.Equals(credentialRef.Runtime, runtimeId, StringComparison.Ordinal))
+        if (!CredentialRef.TryParse(credentialRef, out var parsedRef))
+        {
+            throw new ArgumentException($"'{ResourceIds.Printable(credentialRef)}' is not a credential ref.", nameof(credentialRef));
+        }
+
+        if (!string.Equals(parsedRef.Value.Runtime, runtimeId, StringComparison.Ordinal))
         {
             throw new ArgumentException(
-                $"Credential '{credentialRef}' belongs to runtime '{credentialRef.Runtime}', not '{runtimeId}'.", nameof(credentialRef));
+                $"Credential '{credentialRef}' belongs to runtime '{parsedRef.Value.Runtime}', not '{runtimeId}'.", nameof(credentialRef));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
@@ -54,7 +59,7 @@ public static class SecretSealer
             kid,
             Base64UrlCanonical.Encode([0x04, .. point.X!, .. point.Y!]),
             runtimeId,
-            credentialRef.ToString(),
+            credentialRef,
             version,
             expiresAt,
             Base64UrlCanonical.Encode(nonce),

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace SkillsOrleans.Contracts.Sealing;
+namespace SkillsOrleans.Sealing;
 
 /// <summary>The <c>kid</c> of a host's sealing key: <c>sha256:</c> + base64url(SHA-256(SPKI DER)).</summary>
 public static class SealingKeyFingerprint

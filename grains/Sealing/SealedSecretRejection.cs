@@ -1,4 +1,4 @@
-namespace SkillsOrleans.Contracts.Sealing;
+namespace SkillsOrleans.Sealing;
 
 /// <summary>Why a runtime host refused to open a sealed secret.</summary>
 public enum SealedSecretRejection

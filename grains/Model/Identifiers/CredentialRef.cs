@@ -1,12 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace SkillsOrleans.Contracts.Identifiers;
+namespace SkillsOrleans.Model.Identifiers;
 
 /// <summary>
 /// Names one key of one skill on one runtime of one account: <c>{account}/{runtime}/{skillKey}/{KEY_NAME}</c>.
 /// It is also the CredentialGrain's key, so the account a credential belongs to can never be ambiguous.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("skillsorleans.credential-ref")]
 public readonly record struct CredentialRef
 {
     public CredentialRef(string account, string runtime, string skillKey, string keyName)
@@ -26,13 +25,13 @@ public readonly record struct CredentialRef
         KeyName = keyName;
     }
 
-    [Id(0)] public string Account { get; }
+    public string Account { get; }
 
-    [Id(1)] public string Runtime { get; }
+    public string Runtime { get; }
 
-    [Id(2)] public string SkillKey { get; }
+    public string SkillKey { get; }
 
-    [Id(3)] public string KeyName { get; }
+    public string KeyName { get; }
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out CredentialRef? credentialRef)
     {

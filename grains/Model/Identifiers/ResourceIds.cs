@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SkillsOrleans.Contracts.Identifiers;
+namespace SkillsOrleans.Model.Identifiers;
 
 /// <summary>The grammars of every identifier that crosses a boundary (URL, grain key, file path).</summary>
 public static partial class ResourceIds

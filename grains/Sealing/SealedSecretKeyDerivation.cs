@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SkillsOrleans.Contracts.Sealing;
+namespace SkillsOrleans.Sealing;
 
 /// <summary>
 /// AES key = HKDF-SHA256(ikm = ECDH shared X coordinate, salt = nonce bytes, info = UTF-8 label), 32 bytes.

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace SkillsOrleans.Contracts.Sealing;
+namespace SkillsOrleans.Sealing;
 
 /// <summary>Sealing keys are P-256 only: the one curve every browser's WebCrypto offers for ECDH.</summary>
 public static class SealingCurve

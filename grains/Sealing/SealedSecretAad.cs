@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SkillsOrleans.Contracts.Sealing;
+namespace SkillsOrleans.Sealing;
 
 /// <summary>
 /// The additional authenticated data of an envelope: its header fields as UTF-8, joined with '\n' (no trailing
