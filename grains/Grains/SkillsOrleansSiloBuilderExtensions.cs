@@ -6,6 +6,7 @@ using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains.Placement;
 using SkillsOrleans.Grains.Runtimes;
 using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.RuntimeHost;
 
 namespace SkillsOrleans.Grains;
 

@@ -6,11 +6,11 @@ using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains;
-using SkillsOrleans.Grains.OpenClaw;
-using SkillsOrleans.Grains.Runtimes;
 using SkillsOrleans.Hosting;
 using SkillsOrleans.Hosting.Audit;
 using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.RuntimeHost;
+using SkillsOrleans.RuntimeHost.OpenClaw;
 using SkillsOrleans.Sealing;
 using SkillsOrleans.Testing;
 

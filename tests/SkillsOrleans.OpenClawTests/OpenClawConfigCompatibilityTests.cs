@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SkillsOrleans.Grains.OpenClaw;
-using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.RuntimeHost.OpenClaw;
+using SkillsOrleans.RuntimeHost.Secrets;
 using Xunit.Abstractions;
 
 namespace SkillsOrleans.OpenClawTests;

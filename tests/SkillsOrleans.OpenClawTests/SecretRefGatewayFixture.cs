@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.RuntimeHost.Secrets;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.OpenClawTests;

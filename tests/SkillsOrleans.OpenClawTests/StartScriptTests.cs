@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.RuntimeHost.Secrets;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.OpenClawTests;

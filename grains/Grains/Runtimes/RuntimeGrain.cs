@@ -11,13 +11,15 @@ using SkillsOrleans.Contracts.Sealing;
 using SkillsOrleans.Grains.Audit;
 using SkillsOrleans.Grains.Credentials;
 using SkillsOrleans.Grains.Events;
-using SkillsOrleans.Grains.OpenClaw;
 using SkillsOrleans.Grains.Placement;
-using SkillsOrleans.Grains.Requests;
-using SkillsOrleans.Grains.Sealing;
-using SkillsOrleans.Grains.Secrets;
 using SkillsOrleans.Grains.Telemetry;
 using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.RuntimeHost;
+using SkillsOrleans.RuntimeHost.OpenClaw;
+using SkillsOrleans.RuntimeHost.Requests;
+using SkillsOrleans.RuntimeHost.Sealing;
+using SkillsOrleans.RuntimeHost.Secrets;
+using SkillsOrleans.RuntimeHost.Workspace;
 using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.Grains.Runtimes;
@@ -52,6 +54,7 @@ public sealed partial class RuntimeGrain(
     private HostCredentials? _credentials;
     private PreparedDeliveries? _prepared;
     private AuditRecorder? _audit;
+    private WorkspaceClusterLink? _cluster;
     private int _reconciledCatalogVersion = -1;
     private int _ticksSinceReconcile;
 
@@ -92,13 +95,8 @@ public sealed partial class RuntimeGrain(
             logger);
         _credentials.Restore([.. state.State.ManagedConfig.Select(m => new ManagedEntry(m.SkillKey, m.KeyName, m.IsPrimaryEnv))]);
 
-        _workspace = new WorkspaceSyncLoop(
-            Host,
-            catalog => Account.PublishSkillCatalogAsync(catalog),
-            (credentialRef, request) => Account.RequestCredentialAsync(credentialRef, request),
-            RecordRefusedRequestAsync,
-            clock,
-            logger);
+        _workspace = new WorkspaceSyncLoop(Host, clock, loggers.CreateLogger<WorkspaceSyncLoop>());
+        _cluster = new WorkspaceClusterLink(GrainFactory, Host.AccountId, RuntimeId, _audit);
 
         // The workspace loop is the runtime's heartbeat: it keeps this activation alive for as long as its silo runs.
         this.RegisterGrainTimer(
@@ -144,13 +142,21 @@ public sealed partial class RuntimeGrain(
     public Task<RuntimeHealth> GetHealthAsync()
     {
         var store = _secrets!.Status;
+        var workspace = _workspace!.Status();
+        var config = _credentials!.ConfigStatus();
+        var reload = _credentials.ReloadHealth();
         return Task.FromResult(new RuntimeHealth(
             Status(),
-            _workspace!.Health(running: true),
+            new SkillSyncHealth(
+                Running: true, workspace.LastSyncAt, workspace.LastError, workspace.Skills, workspace.BrokenSkills,
+                workspace.PendingRequests, workspace.FailedRequests),
             new SecretStoreHealth(store.State.ToString().ToLowerInvariant(), store.Path, store.Entries, store.Error),
             _sealingKey!.Fingerprint,
-            _credentials!.ConfigHealth(),
-            _credentials.ReloadHealth()));
+            new OpenClawConfigHealth(
+                config.InStep ? "in-step" : "out-of-step", config.Path, config.LastAppliedAt, config.ManagedKeys, config.LastError),
+            new GatewayReloadStatus(
+                reload.State.ToString().ToLowerInvariant(), reload.Reason, reload.PendingSince, reload.NextAttemptAt,
+                reload.LastSuccessAt, reload.LastError, reload.Attempts, reload.WarningCount, reload.FallbackUsed)));
     }
 
     public Task<SealingPublicKey> GetSealingKeyAsync() => Task.FromResult(_sealingKey!.PublicKey);
@@ -187,7 +193,12 @@ public sealed partial class RuntimeGrain(
         string fingerprint = "";
         await WithHostGateAsync(async () =>
         {
-            using (var opened = _prepared!.Take(credentialRef, version))
+            if (!_prepared!.TryTake(credentialRef, version, out var held))
+            {
+                throw new DeliveryNotPreparedException(credentialRef.ToString(), version);
+            }
+
+            using (var opened = held)
             {
                 fingerprint = await _credentials!.StoreAsync(credentialRef, opened.ToPlaintextString(), _workspace!.Catalog);
             }
@@ -222,7 +233,7 @@ public sealed partial class RuntimeGrain(
     private async Task TickAsync()
     {
         _prepared!.DropExpired();
-        await _workspace!.RunOnceAsync();
+        await _workspace!.RunOnceAsync(_cluster!);
         _ticksSinceReconcile++;
         if (_workspace.CatalogVersion != _reconciledCatalogVersion
             || (_credentials!.ConfigOutOfStep && _ticksSinceReconcile >= ReconcileRetryTicks))
@@ -269,17 +280,6 @@ public sealed partial class RuntimeGrain(
             throw new ResourceNotFoundException("credential", credentialRef.ToString());
         }
     }
-
-    /// <summary>A request file set aside is a refusal the account's admins should see; recorded before it moves.</summary>
-    private Task RecordRefusedRequestAsync(RefusedRequest refused) =>
-        _audit!.RecordChangeAsync(
-            new AuditRecord(Host.AccountId, CredentialAudit.Agent(refused.Request?.AgentId, RuntimeId).Actor, AuditActorKinds.Agent,
-                AuditActions.CredentialRequestRejected, AuditOutcomes.Rejected)
-            {
-                RuntimeId = RuntimeId,
-                CredentialRef = refused.CredentialRef?.ToString(),
-                Reason = $"{refused.Code}: {refused.Message} (file {refused.FileName})",
-            });
 
     private IAccountGrain Account => GrainFactory.GetGrain<IAccountGrain>(Host.AccountId);
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
-using SkillsOrleans.Grains.Sealing;
+using SkillsOrleans.RuntimeHost.Sealing;
 using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.UnitTests.Sealing;
