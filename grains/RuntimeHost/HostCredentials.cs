@@ -39,8 +39,9 @@ public sealed partial class HostCredentials(
     {
         using var span = SecretWriteSpan("store", credential);
         var started = Stopwatch.GetTimestamp();
-        var hadPrevious = secrets.TryGet(credential.Account, credential.SkillKey, credential.KeyName, out var previous);
-        var fingerprint = await secrets.SetAsync(credential.Account, credential.SkillKey, credential.KeyName, value);
+        var address = StoredKeyAddress.Of(credential);
+        var hadPrevious = secrets.TryGet(address, out var previous);
+        var fingerprint = await secrets.SetAsync(address, value);
         try
         {
             await ApplyConfigAsync(catalog, withdrawing: null);
@@ -49,11 +50,11 @@ public sealed partial class HostCredentials(
         {
             if (hadPrevious)
             {
-                await secrets.SetAsync(credential.Account, credential.SkillKey, credential.KeyName, previous!);
+                await secrets.SetAsync(address, previous!);
             }
             else
             {
-                await secrets.RemoveAsync(credential.Account, credential.SkillKey, credential.KeyName);
+                await secrets.RemoveAsync(address);
             }
 
             throw;
@@ -68,8 +69,9 @@ public sealed partial class HostCredentials(
     {
         using var span = SecretWriteSpan("withdraw", credential);
         var started = Stopwatch.GetTimestamp();
-        await ApplyConfigAsync(catalog, withdrawing: new HostSecretRef(credential.Account, credential.SkillKey, credential.KeyName));
-        await secrets.RemoveAsync(credential.Account, credential.SkillKey, credential.KeyName);
+        var address = StoredKeyAddress.Of(credential);
+        await ApplyConfigAsync(catalog, withdrawing: address);
+        await secrets.RemoveAsync(address);
         reload.RequestReload($"withdrew {credential}");
         SecretWritten("withdraw", started);
     }
@@ -109,9 +111,9 @@ public sealed partial class HostCredentials(
     public GatewayReloadHealth ReloadHealth() => reload.Health();
 
     /// <returns>True when the file changed.</returns>
-    private async Task<bool> ApplyConfigAsync(IReadOnlyList<SkillManifest> catalog, HostSecretRef? withdrawing)
+    private async Task<bool> ApplyConfigAsync(IReadOnlyList<SkillManifest> catalog, StoredKeyAddress? withdrawing)
     {
-        var desired = secrets.ListRefs()
+        var desired = secrets.ListAddresses()
             .Where(stored => stored.Account == accountId && stored != withdrawing)
             .Select(stored => Desired(stored, catalog))
             .ToList();
@@ -134,19 +136,19 @@ public sealed partial class HostCredentials(
     /// The skill's primary env goes in as a file SecretRef; any other key as a plain env value. Whether a key is the
     /// primary one comes from the installed skill, or from what we wrote before if the skill is not installed now.
     /// </summary>
-    private DesiredCredential Desired(HostSecretRef stored, IReadOnlyList<SkillManifest> catalog)
+    private DesiredCredential Desired(StoredKeyAddress stored, IReadOnlyList<SkillManifest> catalog)
     {
         var skill = catalog.FirstOrDefault(s => s.ParseError is null && s.SkillKey == stored.SkillKey);
         var isPrimary = skill is not null
             ? skill.PrimaryEnv == stored.KeyName
-            : _managed.Any(m => m.SkillKey == stored.SkillKey && m.KeyName == stored.KeyName && m.IsPrimaryEnv);
+            : _managed.Any(m => m.Address == stored && m.IsPrimaryEnv);
         if (isPrimary)
         {
-            return DesiredCredential.PrimaryEnv(stored.Account, stored.SkillKey, stored.KeyName);
+            return DesiredCredential.PrimaryEnv(stored);
         }
 
-        secrets.TryGet(stored.Account, stored.SkillKey, stored.KeyName, out var value);
-        return DesiredCredential.Env(stored.Account, stored.SkillKey, stored.KeyName, value!);
+        secrets.TryGet(stored, out var value);
+        return DesiredCredential.Env(stored, value!);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OpenClaw config could not be brought in step: {Reason}")]

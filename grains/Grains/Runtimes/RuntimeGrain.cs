@@ -93,7 +93,7 @@ public sealed partial class RuntimeGrain(
             Host.AccountId,
             clock,
             logger);
-        _credentials.Restore([.. state.State.ManagedConfig.Select(m => new ManagedEntry(m.SkillKey, m.KeyName, m.IsPrimaryEnv))]);
+        _credentials.Restore([.. state.State.ManagedConfig.Select(m => m.ToEntry(Host.AccountId))]);
 
         _workspace = new WorkspaceSyncLoop(Host, clock, loggers.CreateLogger<WorkspaceSyncLoop>());
         _cluster = new WorkspaceClusterLink(GrainFactory, Host.AccountId, RuntimeId, _audit);
@@ -222,7 +222,7 @@ public sealed partial class RuntimeGrain(
         var present = false;
         await WithHostGateAsync(async () =>
         {
-            present = _secrets!.Contains(credentialRef.Account, credentialRef.SkillKey, credentialRef.KeyName);
+            present = _secrets!.Contains(StoredKeyAddress.Of(credentialRef));
             await _credentials!.WithdrawAsync(credentialRef, _workspace!.Catalog);
             await SaveManagedConfigAsync();
         });
@@ -263,7 +263,7 @@ public sealed partial class RuntimeGrain(
 
     private async Task SaveManagedConfigAsync()
     {
-        List<ManagedConfigKey> managed = [.. _credentials!.Managed.Select(m => new ManagedConfigKey(m.SkillKey, m.KeyName, m.IsPrimaryEnv))];
+        List<ManagedConfigKey> managed = [.. _credentials!.Managed.Select(ManagedConfigKey.Of)];
         if (!managed.SequenceEqual(state.State.ManagedConfig))
         {
             state.State.ManagedConfig = managed;

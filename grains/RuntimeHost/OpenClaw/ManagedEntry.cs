@@ -1,31 +1,15 @@
-using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.RuntimeHost.Secrets;
 
 namespace SkillsOrleans.RuntimeHost.OpenClaw;
 
 /// <summary>
-/// One key this host wrote into openclaw.json: <c>skills.entries.&lt;SkillKey&gt;.apiKey</c> when
-/// <see cref="IsPrimaryEnv"/>, else <c>skills.entries.&lt;SkillKey&gt;.env.&lt;KeyName&gt;</c>. Kept by the caller
-/// between merges (no values) so that a key no longer wanted can be removed.
+/// One key this host wrote into openclaw.json for the stored key at <see cref="Address"/>:
+/// <c>skills.entries.&lt;SkillKey&gt;.apiKey</c> when <see cref="IsPrimaryEnv"/>, else
+/// <c>skills.entries.&lt;SkillKey&gt;.env.&lt;KeyName&gt;</c>. Kept by the caller between merges (no values) so that a
+/// key no longer wanted can be removed.
 /// </summary>
-public sealed record ManagedEntry
+public sealed record ManagedEntry(StoredKeyAddress Address, bool IsPrimaryEnv)
 {
-    public ManagedEntry(string skillKey, string keyName, bool isPrimaryEnv)
-    {
-        SkillKey = ResourceIds.IsSkillKey(skillKey)
-            ? skillKey
-            : throw new ArgumentException($"'{ResourceIds.Printable(skillKey)}' is not a valid skill key.", nameof(skillKey));
-        KeyName = ResourceIds.IsKeyName(keyName)
-            ? keyName
-            : throw new ArgumentException($"'{ResourceIds.Printable(keyName)}' is not a valid key name.", nameof(keyName));
-        IsPrimaryEnv = isPrimaryEnv;
-    }
-
-    public string SkillKey { get; }
-
-    public string KeyName { get; }
-
-    public bool IsPrimaryEnv { get; }
-
     public override string ToString() =>
-        IsPrimaryEnv ? $"skills.entries.{SkillKey}.apiKey ({KeyName})" : $"skills.entries.{SkillKey}.env.{KeyName}";
+        IsPrimaryEnv ? $"skills.entries.{Address.SkillKey}.apiKey ({Address.KeyName})" : $"skills.entries.{Address.SkillKey}.env.{Address.KeyName}";
 }

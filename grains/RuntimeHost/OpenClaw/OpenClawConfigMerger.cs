@@ -57,18 +57,18 @@ public static class OpenClawConfigMerger
     private static List<DesiredCredential> SortedAndChecked(IReadOnlyCollection<DesiredCredential> desired)
     {
         var sorted = desired
-            .OrderBy(c => c.SkillKey, StringComparer.Ordinal)
-            .ThenBy(c => c.KeyName, StringComparer.Ordinal)
+            .OrderBy(c => c.Address.SkillKey, StringComparer.Ordinal)
+            .ThenBy(c => c.Address.KeyName, StringComparer.Ordinal)
             .ToList();
         for (var i = 1; i < sorted.Count; i++)
         {
-            if (sorted[i].SkillKey == sorted[i - 1].SkillKey && sorted[i].KeyName == sorted[i - 1].KeyName)
+            if (sorted[i].Address.SkillKey == sorted[i - 1].Address.SkillKey && sorted[i].Address.KeyName == sorted[i - 1].Address.KeyName)
             {
-                throw new ArgumentException($"Key {sorted[i].SkillKey}/{sorted[i].KeyName} is desired more than once.", nameof(desired));
+                throw new ArgumentException($"Key {sorted[i].Address.SkillKey}/{sorted[i].Address.KeyName} is desired more than once.", nameof(desired));
             }
         }
 
-        var twoPrimaries = sorted.Where(c => c.IsPrimaryEnv).GroupBy(c => c.SkillKey).FirstOrDefault(g => g.Count() > 1);
+        var twoPrimaries = sorted.Where(c => c.IsPrimaryEnv).GroupBy(c => c.Address.SkillKey).FirstOrDefault(g => g.Count() > 1);
         return twoPrimaries is null
             ? sorted
             : throw new ArgumentException($"Skill {twoPrimaries.Key} has more than one primary env desired.", nameof(desired));
@@ -131,15 +131,15 @@ public static class OpenClawConfigMerger
             return;
         }
 
-        var wantedEnv = wanted.Where(c => !c.IsPrimaryEnv).Select(c => (c.SkillKey, c.KeyName)).ToHashSet();
-        var skillsWithPrimary = wanted.Where(c => c.IsPrimaryEnv).Select(c => c.SkillKey).ToHashSet(StringComparer.Ordinal);
+        var wantedEnv = wanted.Where(c => !c.IsPrimaryEnv).Select(c => (c.Address.SkillKey, c.Address.KeyName)).ToHashSet();
+        var skillsWithPrimary = wanted.Where(c => c.IsPrimaryEnv).Select(c => c.Address.SkillKey).ToHashSet(StringComparer.Ordinal);
         var touched = new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (var managed in previouslyManaged.Where(m => !m.IsPrimaryEnv && !wantedEnv.Contains((m.SkillKey, m.KeyName))))
+        foreach (var managed in previouslyManaged.Where(m => !m.IsPrimaryEnv && !wantedEnv.Contains((m.Address.SkillKey, m.Address.KeyName))))
         {
-            if (entries[managed.SkillKey] is JsonObject entry && entry["env"] is JsonObject env && env.Remove(managed.KeyName))
+            if (entries[managed.Address.SkillKey] is JsonObject entry && entry["env"] is JsonObject env && env.Remove(managed.Address.KeyName))
             {
-                touched.Add(managed.SkillKey);
+                touched.Add(managed.Address.SkillKey);
             }
         }
 
@@ -192,15 +192,15 @@ public static class OpenClawConfigMerger
     private static void Apply(JsonObject root, string alias, DesiredCredential credential)
     {
         var entries = ObjectFor(ObjectFor(root, "skills", "skills"), "entries", "skills.entries");
-        var entry = ObjectFor(entries, credential.SkillKey, $"skills.entries.{credential.SkillKey}");
+        var entry = ObjectFor(entries, credential.Address.SkillKey, $"skills.entries.{credential.Address.SkillKey}");
         if (credential.IsPrimaryEnv)
         {
-            entry["apiKey"] = FileSecretRef.Create(alias, credential.Account, credential.SkillKey, credential.KeyName);
+            entry["apiKey"] = FileSecretRef.Create(alias, credential.Address.Account, credential.Address.SkillKey, credential.Address.KeyName);
         }
         else
         {
-            var env = ObjectFor(entry, "env", $"skills.entries.{credential.SkillKey}.env");
-            env[credential.KeyName] = EnvSubstitutionEscaper.Escape(credential.EnvValue!);
+            var env = ObjectFor(entry, "env", $"skills.entries.{credential.Address.SkillKey}.env");
+            env[credential.Address.KeyName] = EnvSubstitutionEscaper.Escape(credential.EnvValue!);
         }
     }
 

@@ -76,44 +76,44 @@ public sealed class HostSecretStore : IDisposable
     /// <summary>Creates or replaces one value; returns its fingerprint.</summary>
     /// <exception cref="ArgumentException">A name breaks its grammar, or the value breaks the value rules.</exception>
     /// <exception cref="SecretStoreUnavailableException">The store is faulted, or the fingerprint key is refused.</exception>
-    public async Task<string> SetAsync(string account, string skillKey, string keyName, string value, CancellationToken cancellationToken = default)
+    public async Task<string> SetAsync(StoredKeyAddress address, string value, CancellationToken cancellationToken = default)
     {
-        var secretRef = new HostSecretRef(account, skillKey, keyName);
+        RequireAddress(address);
         var problem = SecretValueRules.Problem(value);
         if (problem is not null)
         {
-            throw new ArgumentException($"The value for {secretRef} {problem}.", nameof(value));
+            throw new ArgumentException($"The value for {address} {problem}.", nameof(value));
         }
 
         RequireReady(_view);
         var fingerprint = await _fingerprinter.FingerprintAsync(value, cancellationToken).ConfigureAwait(false);
-        await ChangeAsync(secretRef, document => document.With(secretRef, value), cancellationToken).ConfigureAwait(false);
-        HostSecretStoreLog.Stored(_logger, secretRef.ToString(), fingerprint);
+        await ChangeAsync(address, document => document.With(address, value), cancellationToken).ConfigureAwait(false);
+        HostSecretStoreLog.Stored(_logger, address.ToString(), fingerprint);
         return fingerprint;
     }
 
     /// <summary>Revokes one value: it disappears from the file, and so do a skill and an account left empty. False when it was not there.</summary>
-    public async Task<bool> RemoveAsync(string account, string skillKey, string keyName, CancellationToken cancellationToken = default)
+    public async Task<bool> RemoveAsync(StoredKeyAddress address, CancellationToken cancellationToken = default)
     {
-        var secretRef = new HostSecretRef(account, skillKey, keyName);
-        var removed = await ChangeAsync(secretRef, document => document.Without(secretRef), cancellationToken).ConfigureAwait(false);
+        RequireAddress(address);
+        var removed = await ChangeAsync(address, document => document.Without(address), cancellationToken).ConfigureAwait(false);
         if (removed)
         {
-            HostSecretStoreLog.Removed(_logger, secretRef.ToString());
+            HostSecretStoreLog.Removed(_logger, address.ToString());
         }
 
         return removed;
     }
 
     /// <summary>The value itself, for the runtime host's own use only.</summary>
-    public bool TryGet(string account, string skillKey, string keyName, [NotNullWhen(true)] out string? value) =>
-        RequireReady(_view).Document.TryGet(new HostSecretRef(account, skillKey, keyName), out value);
+    public bool TryGet(StoredKeyAddress address, [NotNullWhen(true)] out string? value) =>
+        RequireReady(_view).Document.TryGet(RequireAddress(address), out value);
 
-    public bool Contains(string account, string skillKey, string keyName) =>
-        RequireReady(_view).Document.TryGet(new HostSecretRef(account, skillKey, keyName), out _);
+    public bool Contains(StoredKeyAddress address) =>
+        RequireReady(_view).Document.TryGet(RequireAddress(address), out _);
 
-    /// <summary>Every stored ref, sorted; no values.</summary>
-    public IReadOnlyList<HostSecretRef> ListRefs() => RequireReady(_view).Document.Refs();
+    /// <summary>Every stored key's address, sorted; no values.</summary>
+    public IReadOnlyList<StoredKeyAddress> ListAddresses() => RequireReady(_view).Document.Addresses();
 
     /// <summary>The fingerprint this host gives <paramref name="value"/> (see <see cref="SetAsync"/>).</summary>
     public Task<string> FingerprintAsync(string value, CancellationToken cancellationToken = default)
@@ -129,14 +129,14 @@ public sealed class HostSecretStore : IDisposable
     }
 
     /// <summary>Applies <paramref name="change"/> to the file's current content and writes the result; false when nothing changed.</summary>
-    private async Task<bool> ChangeAsync(HostSecretRef secretRef, Func<SecretDocument, SecretDocument> change, CancellationToken cancellationToken)
+    private async Task<bool> ChangeAsync(StoredKeyAddress address, Func<SecretDocument, SecretDocument> change, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var view = RequireReady(RefreshIfChangedOnDisk(RequireReady(_view)));
             var next = change(view.Document);
-            if (ReferenceEquals(next, view.Document) || SameValues(next, view.Document, secretRef))
+            if (ReferenceEquals(next, view.Document) || SameValues(next, view.Document, address))
             {
                 return false;
             }
@@ -150,7 +150,7 @@ public sealed class HostSecretStore : IDisposable
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException)
             {
-                HostSecretStoreLog.WriteFailed(_logger, error, FilePath, secretRef.ToString());
+                HostSecretStoreLog.WriteFailed(_logger, error, FilePath, address.ToString());
                 throw;
             }
             finally
@@ -165,9 +165,9 @@ public sealed class HostSecretStore : IDisposable
     }
 
     /// <summary>Setting a value it already has writes nothing.</summary>
-    private static bool SameValues(SecretDocument next, SecretDocument current, HostSecretRef secretRef) =>
-        next.TryGet(secretRef, out var after)
-        && current.TryGet(secretRef, out var before)
+    private static bool SameValues(SecretDocument next, SecretDocument current, StoredKeyAddress address) =>
+        next.TryGet(address, out var after)
+        && current.TryGet(address, out var before)
         && string.Equals(after, before, StringComparison.Ordinal);
 
     /// <summary>
@@ -240,6 +240,10 @@ public sealed class HostSecretStore : IDisposable
 
         return view;
     }
+
+    /// <summary>The default address names nothing; every constructed one passed its grammars.</summary>
+    private static StoredKeyAddress RequireAddress(StoredKeyAddress address) =>
+        address.Account is null ? throw new ArgumentException("An empty key address names no stored key.", nameof(address)) : address;
 
     private StoreView RequireReady(StoreView view) =>
         view.Error is null ? view : throw new SecretStoreUnavailableException(FilePath, view.Error);

@@ -35,41 +35,41 @@ internal sealed class SecretDocument
             .Where(account => !account.Value.IsEmpty)
             .ToImmutableSortedDictionary(StringComparer.Ordinal));
 
-    public bool TryGet(HostSecretRef secretRef, [NotNullWhen(true)] out string? value)
+    public bool TryGet(StoredKeyAddress address, [NotNullWhen(true)] out string? value)
     {
         value = null;
-        return Accounts.TryGetValue(secretRef.Account, out var skills)
-            && skills.TryGetValue(secretRef.SkillKey, out var keys)
-            && keys.TryGetValue(secretRef.KeyName, out value);
+        return Accounts.TryGetValue(address.Account, out var skills)
+            && skills.TryGetValue(address.SkillKey, out var keys)
+            && keys.TryGetValue(address.KeyName, out value);
     }
 
-    public SecretDocument With(HostSecretRef secretRef, string value)
+    public SecretDocument With(StoredKeyAddress address, string value)
     {
-        var skills = Accounts.GetValueOrDefault(secretRef.Account) ?? EmptySkills;
-        var keys = skills.GetValueOrDefault(secretRef.SkillKey) ?? EmptyKeys;
-        return new SecretDocument(Accounts.SetItem(secretRef.Account, skills.SetItem(secretRef.SkillKey, keys.SetItem(secretRef.KeyName, value))));
+        var skills = Accounts.GetValueOrDefault(address.Account) ?? EmptySkills;
+        var keys = skills.GetValueOrDefault(address.SkillKey) ?? EmptyKeys;
+        return new SecretDocument(Accounts.SetItem(address.Account, skills.SetItem(address.SkillKey, keys.SetItem(address.KeyName, value))));
     }
 
     /// <summary>The document without the value; the same instance when there was nothing to remove.</summary>
-    public SecretDocument Without(HostSecretRef secretRef)
+    public SecretDocument Without(StoredKeyAddress address)
     {
-        if (!Accounts.TryGetValue(secretRef.Account, out var skills)
-            || !skills.TryGetValue(secretRef.SkillKey, out var keys)
-            || !keys.ContainsKey(secretRef.KeyName))
+        if (!Accounts.TryGetValue(address.Account, out var skills)
+            || !skills.TryGetValue(address.SkillKey, out var keys)
+            || !keys.ContainsKey(address.KeyName))
         {
             return this;
         }
 
-        var remainingKeys = keys.Remove(secretRef.KeyName);
-        var remainingSkills = remainingKeys.IsEmpty ? skills.Remove(secretRef.SkillKey) : skills.SetItem(secretRef.SkillKey, remainingKeys);
-        return new SecretDocument(remainingSkills.IsEmpty ? Accounts.Remove(secretRef.Account) : Accounts.SetItem(secretRef.Account, remainingSkills));
+        var remainingKeys = keys.Remove(address.KeyName);
+        var remainingSkills = remainingKeys.IsEmpty ? skills.Remove(address.SkillKey) : skills.SetItem(address.SkillKey, remainingKeys);
+        return new SecretDocument(remainingSkills.IsEmpty ? Accounts.Remove(address.Account) : Accounts.SetItem(address.Account, remainingSkills));
     }
 
-    public IReadOnlyList<HostSecretRef> Refs() =>
+    public IReadOnlyList<StoredKeyAddress> Addresses() =>
         [.. from account in Accounts
             from skill in account.Value
             from key in skill.Value
-            select new HostSecretRef(account.Key, skill.Key, key.Key)];
+            select new StoredKeyAddress(account.Key, skill.Key, key.Key)];
 
     /// <summary>Counts only: this type holds secret values.</summary>
     public override string ToString() => $"{Count} secret value(s)";

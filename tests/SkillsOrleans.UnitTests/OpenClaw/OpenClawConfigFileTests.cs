@@ -193,7 +193,7 @@ public sealed class OpenClawConfigFileTests : IDisposable
         Assert.Equal(Canary, (string?)root["skills"]!["entries"]!["trello"]!["env"]!["TRELLO_TOKEN"]);
     }
 
-    private static DesiredCredential Token() => DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", Canary);
+    private static DesiredCredential Token() => DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), Canary);
 
     private byte[] WriteConfig(string content)
     {
