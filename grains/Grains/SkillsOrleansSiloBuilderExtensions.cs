@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains.Placement;
@@ -38,7 +37,8 @@ public static class SkillsOrleansSiloBuilderExtensions
 
         if (runtimeHost is not null)
         {
-            silo.Services.AddSingleton(Options.Create(runtimeHost));
+            // The host's parts are this silo's singletons; the runtime grain borrows them (see RuntimeHostServices).
+            silo.Services.AddRuntimeHost(runtimeHost);
             silo.Services.AddHostedService<RuntimeStartupService>();
         }
 

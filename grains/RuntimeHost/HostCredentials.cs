@@ -14,6 +14,11 @@ namespace SkillsOrleans.RuntimeHost;
 /// what exists), then the config; if the config cannot be written, the secret file is put back as it was.
 /// A withdrawal runs the other way round: the config stops pointing at the value, then the value goes.
 /// Either way the gateway is asked to reload, and keeps being asked until it confirms.
+/// <para>
+/// One instance serves the host (a singleton of <see cref="RuntimeHostServiceCollectionExtensions.AddRuntimeHost"/>)
+/// and is the one writer of these files: a store, a withdrawal and a reconciliation each read the secret file and the
+/// managed keys and write both files, so they run one at a time behind its lock, whoever calls them.
+/// </para>
 /// </summary>
 public sealed partial class HostCredentials(
     HostSecretStore secrets,
@@ -22,8 +27,9 @@ public sealed partial class HostCredentials(
     GatewayReloadCoordinator reload,
     string accountId,
     TimeProvider clock,
-    ILogger logger)
+    ILogger logger) : IDisposable
 {
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private IReadOnlyCollection<ManagedEntry> _managed = [];
     private DateTimeOffset? _lastAppliedAt;
     private string? _configError;
@@ -37,6 +43,7 @@ public sealed partial class HostCredentials(
 
     public async Task<string> StoreAsync(CredentialRef credential, string value, IReadOnlyList<SkillManifest> catalog)
     {
+        using var writer = await OneWriterAsync();
         using var span = SecretWriteSpan("store", credential);
         var started = Stopwatch.GetTimestamp();
         var address = StoredKeyAddress.Of(credential);
@@ -67,6 +74,7 @@ public sealed partial class HostCredentials(
 
     public async Task WithdrawAsync(CredentialRef credential, IReadOnlyList<SkillManifest> catalog)
     {
+        using var writer = await OneWriterAsync();
         using var span = SecretWriteSpan("withdraw", credential);
         var started = Stopwatch.GetTimestamp();
         var address = StoredKeyAddress.Of(credential);
@@ -88,6 +96,7 @@ public sealed partial class HostCredentials(
     /// <summary>Brings the config in step with the secret file (at start, when the catalog changes, after a failure).</summary>
     public async Task ReconcileAsync(IReadOnlyList<SkillManifest> catalog)
     {
+        using var writer = await OneWriterAsync();
         try
         {
             if (await ApplyConfigAsync(catalog, withdrawing: null))
@@ -109,6 +118,15 @@ public sealed partial class HostCredentials(
         new(_configError is null, config.FilePath, _lastAppliedAt, _managed.Count, _configError);
 
     public GatewayReloadHealth ReloadHealth() => reload.Health();
+
+    public void Dispose() => _writeGate.Dispose();
+
+    /// <summary>Waits for the host files' writer lock; disposing the result releases it.</summary>
+    private async Task<WriterTurn> OneWriterAsync()
+    {
+        await _writeGate.WaitAsync();
+        return new WriterTurn(_writeGate);
+    }
 
     /// <returns>True when the file changed.</returns>
     private async Task<bool> ApplyConfigAsync(IReadOnlyList<SkillManifest> catalog, StoredKeyAddress? withdrawing)
@@ -149,6 +167,11 @@ public sealed partial class HostCredentials(
 
         secrets.TryGet(stored, out var value);
         return DesiredCredential.Env(stored, value!);
+    }
+
+    private readonly struct WriterTurn(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OpenClaw config could not be brought in step: {Reason}")]

@@ -26,12 +26,17 @@ public sealed class HostSecretStore : IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile StoreView _view;
 
-    private HostSecretStore(string path, ILogger logger)
+    /// <summary>
+    /// A store for the file at <paramref name="path"/> that has not read it yet: it refuses every operation, as a
+    /// faulted store does, until <see cref="ReloadAsync"/> has read the file. <see cref="OpenAsync"/> does both.
+    /// </summary>
+    public HostSecretStore(string path, ILogger<HostSecretStore>? logger = null)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FilePath = Path.GetFullPath(path);
-        _logger = logger;
-        _fingerprinter = new SecretFingerprinter(FingerprintKeyPathFor(FilePath), logger);
-        _view = new StoreView(SecretDocument.Empty, null, null);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _fingerprinter = new SecretFingerprinter(FingerprintKeyPathFor(FilePath), _logger);
+        _view = Faulted("it has not been read yet");
     }
 
     /// <summary>The secret file's absolute path.</summary>
@@ -47,8 +52,7 @@ public sealed class HostSecretStore : IDisposable
     /// <summary>Opens the store and reads the file. A missing file is an empty store; a refused one gives a faulted store, not an exception.</summary>
     public static async Task<HostSecretStore> OpenAsync(string path, ILogger<HostSecretStore>? logger = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var store = new HostSecretStore(path, logger ?? (ILogger)NullLogger.Instance);
+        var store = new HostSecretStore(path, logger);
         await store.ReloadAsync(cancellationToken).ConfigureAwait(false);
         return store;
     }
