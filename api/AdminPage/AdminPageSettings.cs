@@ -1,6 +1,6 @@
 using System.Net;
 using SkillsOrleans.Api.Auth;
-using SkillsOrleans.Hosting.Seeding;
+using SkillsOrleans.ClientHosting.Demo;
 using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.AdminPage;

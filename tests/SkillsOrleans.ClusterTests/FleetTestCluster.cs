@@ -6,8 +6,8 @@ using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains;
-using SkillsOrleans.Hosting;
-using SkillsOrleans.Hosting.Audit;
+using SkillsOrleans.ClientHosting;
+using SkillsOrleans.ClientHosting.Audit;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.RuntimeHost;
 using SkillsOrleans.RuntimeHost.OpenClaw;
@@ -105,7 +105,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
             silo.Services.AddPostgresAuditTrail(connectionString);
             silo.AddAdoNetGrainStorage(GrainStorageNames.State, storage =>
             {
-                storage.Invariant = PostgresClusterExtensions.Invariant;
+                storage.Invariant = PostgresClusterClientExtensions.Invariant;
                 storage.ConnectionString = connectionString;
             });
             silo.Configure<ClusterMembershipOptions>(membership =>

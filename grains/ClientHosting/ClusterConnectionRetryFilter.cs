@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace SkillsOrleans.Hosting;
+namespace SkillsOrleans.ClientHosting;
 
 /// <summary>
 /// Lets an external client (the API) start before the silos and keep trying to reach them, instead of failing

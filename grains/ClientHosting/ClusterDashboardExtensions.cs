@@ -1,6 +1,6 @@
 using Orleans.Dashboard;
 
-namespace SkillsOrleans.Hosting;
+namespace SkillsOrleans.ClientHosting;
 
 /// <summary>
 /// Orleans' dashboard (<c>Microsoft.Orleans.Dashboard</c>): every silo collects grain and silo statistics for it, and

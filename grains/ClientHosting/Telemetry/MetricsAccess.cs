@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 
-namespace SkillsOrleans.Hosting.Telemetry;
+namespace SkillsOrleans.ClientHosting.Telemetry;
 
 /// <summary>
 /// Who may scrape <c>/metrics</c>: a caller on this machine (loopback), or one presenting the configured scrape

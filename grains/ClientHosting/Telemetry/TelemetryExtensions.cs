@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using SkillsOrleans.Grains.Telemetry;
+using SkillsOrleans.Model;
 
-namespace SkillsOrleans.Hosting.Telemetry;
+namespace SkillsOrleans.ClientHosting.Telemetry;
 
 /// <summary>
 /// Metrics, traces and logs as every SkillsOrleans host (silo or API) emits them: OpenTelemetry with our meter and
@@ -25,13 +25,13 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(SkillsOrleansTelemetry.Name, "Microsoft.Orleans")
+                metrics.AddMeter(TelemetryNames.SkillsOrleans, "Microsoft.Orleans")
                     .AddAspNetCoreInstrumentation()
                     .AddPrometheusExporter();
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(SkillsOrleansTelemetry.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                tracing.AddSource(TelemetryNames.SkillsOrleans, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
                     .AddAspNetCoreInstrumentation(options => options.Filter = context => !MetricsAccess.IsScrape(context));
                 if (!string.IsNullOrWhiteSpace(otlp))
                 {

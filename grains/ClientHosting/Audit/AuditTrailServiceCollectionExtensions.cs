@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SkillsOrleans.Contracts.Audit;
 
-namespace SkillsOrleans.Hosting.Audit;
+namespace SkillsOrleans.ClientHosting.Audit;
 
 public static class AuditTrailServiceCollectionExtensions
 {

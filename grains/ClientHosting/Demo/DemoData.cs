@@ -1,6 +1,6 @@
 using SkillsOrleans.Contracts.Accounts;
 
-namespace SkillsOrleans.Hosting.Seeding;
+namespace SkillsOrleans.ClientHosting.Demo;
 
 /// <summary>The demo tenants a local run starts with (account <c>demo</c> with three users, account <c>other</c>).</summary>
 public static class DemoData

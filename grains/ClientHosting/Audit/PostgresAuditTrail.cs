@@ -4,7 +4,7 @@ using NpgsqlTypes;
 using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Model.Identifiers;
 
-namespace SkillsOrleans.Hosting.Audit;
+namespace SkillsOrleans.ClientHosting.Audit;
 
 /// <summary>
 /// The audit trail in the <c>skillsorleans_audit</c> table (deploy/sql/0005_audit_trail.sql). Records are checked
