@@ -13,10 +13,10 @@ using SkillsOrleans.Api.Runtimes;
 using SkillsOrleans.Api.Skills;
 using SkillsOrleans.Api.Limits;
 using SkillsOrleans.Api.OpenApi;
-using SkillsOrleans.Hosting;
-using SkillsOrleans.Hosting.Audit;
-using SkillsOrleans.Hosting.Configuration;
-using SkillsOrleans.Hosting.Telemetry;
+using SkillsOrleans.ClientHosting;
+using SkillsOrleans.ClientHosting.Audit;
+using SkillsOrleans.ClientHosting.Configuration;
+using SkillsOrleans.ClientHosting.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 var cluster = ClusterSettings.From(builder.Configuration);

@@ -1,4 +1,4 @@
-using SkillsOrleans.Hosting.Configuration;
+using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.Hosting.Database;
 
 namespace SkillsOrleans.Silo;

@@ -1,5 +1,5 @@
+using SkillsOrleans.ClientHosting.Telemetry;
 using SkillsOrleans.Hosting;
-using SkillsOrleans.Hosting.Telemetry;
 using SkillsOrleans.Silo;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SkillsOrleans.Contracts.Runtimes;
-using SkillsOrleans.Grains.Runtimes;
+using SkillsOrleans.RuntimeHost;
 
 namespace SkillsOrleans.Silo;
 

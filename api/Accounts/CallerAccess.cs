@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Errors;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.Accounts;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Contracts.Accounts;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.Accounts;
 

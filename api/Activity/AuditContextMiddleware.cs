@@ -1,5 +1,5 @@
 using SkillsOrleans.Api.Auth;
-using SkillsOrleans.Grains.Audit;
+using SkillsOrleans.Contracts.Audit;
 
 namespace SkillsOrleans.Api.Activity;
 
@@ -13,10 +13,10 @@ public static class AuditContextMiddleware
     public static IApplicationBuilder UseAuditContext(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            RequestContext.Set(AuditCorrelation.RequestContextKey, System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier);
+            RequestContext.Set(AuditRequestContext.CorrelationIdKey, System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier);
             if (context.User.SubjectOf() is { } subject)
             {
-                RequestContext.Set(AuditActor.RequestContextKey, subject);
+                RequestContext.Set(AuditRequestContext.ActorKey, subject);
             }
 
             return next(context);

@@ -1,7 +1,7 @@
 using System.Net;
 using SkillsOrleans.Api.Auth;
-using SkillsOrleans.Contracts.Identifiers;
-using SkillsOrleans.Hosting.Seeding;
+using SkillsOrleans.ClientHosting.Demo;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.AdminPage;
 

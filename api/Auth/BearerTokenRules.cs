@@ -1,5 +1,5 @@
 using Microsoft.IdentityModel.JsonWebTokens;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.Auth;
 

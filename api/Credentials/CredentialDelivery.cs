@@ -1,8 +1,8 @@
 using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Api.Runtimes;
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.Api.Credentials;
 
@@ -39,7 +39,7 @@ public sealed class CredentialDelivery(IClusterClient cluster, TimeProvider cloc
                 ?? throw new SkillsOrleans.Contracts.Errors.ResourceNotFoundException("credential", credentialRef.ToString());
         var sealingKey = await key;
         return SecretSealer.Seal(
-            Convert.FromBase64String(sealingKey.Spki), sealingKey.Kid, credentialRef.Runtime, credentialRef, version,
+            Convert.FromBase64String(sealingKey.Spki), sealingKey.Kid, credentialRef.Runtime, credentialRef.ToString(), version,
             (clock.GetUtcNow() + ServerSealLifetime).ToUnixTimeSeconds(), value.Secret!);
     }
 }

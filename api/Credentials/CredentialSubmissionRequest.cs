@@ -1,6 +1,6 @@
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.Api.Credentials;
 
@@ -62,7 +62,7 @@ public sealed record CredentialSubmissionRequest(
             errors["accountId"] = ["accountId is not an account id"];
         }
 
-        if (!Contracts.Identifiers.CredentialRef.TryParse(CredentialRef, out var parsed))
+        if (!Model.Identifiers.CredentialRef.TryParse(CredentialRef, out var parsed))
         {
             errors["credentialRef"] = ["credentialRef must be account/runtime/skillKey/KEY_NAME"];
         }

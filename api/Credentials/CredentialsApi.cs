@@ -4,7 +4,7 @@ using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.Credentials;
 

@@ -4,7 +4,7 @@ using SkillsOrleans.Api.Auth;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Errors;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.Platform;
 

@@ -4,8 +4,8 @@ using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Api.Runtimes;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Errors;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.Platform;
 

@@ -1,8 +1,8 @@
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.Runtimes;
 

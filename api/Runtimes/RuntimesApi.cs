@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Runtimes;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.Api.Runtimes;
 

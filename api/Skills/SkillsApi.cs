@@ -3,6 +3,7 @@ using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Skills;
 
 namespace SkillsOrleans.Api.Skills;
 

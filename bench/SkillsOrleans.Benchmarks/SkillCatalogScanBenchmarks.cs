@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using SkillsOrleans.Benchmarks.Workspace;
-using SkillsOrleans.Contracts.Skills;
-using SkillsOrleans.Grains.Skills;
+using SkillsOrleans.Model.Skills;
+using SkillsOrleans.RuntimeHost.Skills;
 
 namespace SkillsOrleans.Benchmarks;
 

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orleans.Runtime.MembershipService.SiloMetadata;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains.Placement;
 using SkillsOrleans.Grains.Runtimes;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.RuntimeHost;
 
 namespace SkillsOrleans.Grains;
 
@@ -37,7 +37,8 @@ public static class SkillsOrleansSiloBuilderExtensions
 
         if (runtimeHost is not null)
         {
-            silo.Services.AddSingleton(Options.Create(runtimeHost));
+            // The host's parts are this silo's singletons; the runtime grain borrows them (see RuntimeHostServices).
+            silo.Services.AddRuntimeHost(runtimeHost);
             silo.Services.AddHostedService<RuntimeStartupService>();
         }
 

@@ -1,17 +1,16 @@
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using SkillsOrleans.ClientHosting;
+using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.Grains;
-using SkillsOrleans.Hosting.Configuration;
 
 namespace SkillsOrleans.Hosting;
 
-/// <summary>Orleans on PostgreSQL through the ADO.NET providers (invariant "Npgsql").</summary>
+/// <summary>A silo on PostgreSQL through the ADO.NET providers (invariant "Npgsql"); clients: <see cref="PostgresClusterClientExtensions"/>.</summary>
 public static class PostgresClusterExtensions
 {
-    public const string Invariant = "Npgsql";
-
     /// <summary>The grain storage Orleans keeps explicit stream subscriptions in; the name is fixed by Orleans.</summary>
     public const string StreamSubscriptionStorageName = "PubSubStore";
 
@@ -29,17 +28,17 @@ public static class PostgresClusterExtensions
         });
         silo.UseAdoNetClustering(options =>
         {
-            options.Invariant = Invariant;
+            options.Invariant = PostgresClusterClientExtensions.Invariant;
             options.ConnectionString = cluster.ConnectionString;
         });
         silo.AddAdoNetGrainStorage(GrainStorageNames.State, options =>
         {
-            options.Invariant = Invariant;
+            options.Invariant = PostgresClusterClientExtensions.Invariant;
             options.ConnectionString = cluster.ConnectionString;
         });
         silo.UseAdoNetReminderService(options =>
         {
-            options.Invariant = Invariant;
+            options.Invariant = PostgresClusterClientExtensions.Invariant;
             options.ConnectionString = cluster.ConnectionString;
         });
         // Orleans' own pub/sub state has constructor-only types that the default JSON storage serializer writes but
@@ -47,7 +46,7 @@ public static class PostgresClusterExtensions
         // Orleans' serializer instead (it is Orleans' data, never ours, and holds no secret).
         silo.AddAdoNetGrainStorage(StreamSubscriptionStorageName, builder => builder.Configure<Serializer>((options, serializer) =>
         {
-            options.Invariant = Invariant;
+            options.Invariant = PostgresClusterClientExtensions.Invariant;
             options.ConnectionString = cluster.ConnectionString;
             options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
@@ -55,23 +54,5 @@ public static class PostgresClusterExtensions
         silo.AddActivityPropagation(); // a grain call continues the trace of the request that made it
         silo.AddClusterDashboard(); // every silo of the cluster reports to the dashboard the API serves
         return silo;
-    }
-
-    /// <summary>An external client (the API) finds gateways through the membership table.</summary>
-    public static IClientBuilder UsePostgresCluster(this IClientBuilder client, ClusterSettings cluster)
-    {
-        client.Configure<ClusterOptions>(options =>
-        {
-            options.ClusterId = cluster.ClusterId;
-            options.ServiceId = cluster.ServiceId;
-        });
-        client.UseAdoNetClustering(options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = cluster.ConnectionString;
-        });
-        client.AddMemoryStreams(AccountEventStreams.ProviderName);
-        client.AddActivityPropagation();
-        return client;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using SkillsOrleans.ClientHosting.Audit;
+using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.Grains;
-using SkillsOrleans.Hosting.Audit;
 using SkillsOrleans.Hosting.Catalogs;
 using SkillsOrleans.Hosting.Configuration;
 using SkillsOrleans.Hosting.Seeding;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.BrowserTests;

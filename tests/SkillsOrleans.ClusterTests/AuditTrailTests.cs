@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SkillsOrleans.Contracts.Audit;
-using SkillsOrleans.Hosting.Audit;
+using SkillsOrleans.ClientHosting.Audit;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.ClusterTests;

@@ -4,15 +4,15 @@ using Orleans.Configuration;
 using Orleans.TestingHost;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Errors;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
-using SkillsOrleans.Contracts.Sealing;
 using SkillsOrleans.Grains;
-using SkillsOrleans.Grains.OpenClaw;
-using SkillsOrleans.Grains.Runtimes;
-using SkillsOrleans.Hosting;
-using SkillsOrleans.Hosting.Audit;
 using SkillsOrleans.Hosting.Catalogs;
+using SkillsOrleans.ClientHosting;
+using SkillsOrleans.ClientHosting.Audit;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.RuntimeHost;
+using SkillsOrleans.RuntimeHost.OpenClaw;
+using SkillsOrleans.Sealing;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.ClusterTests;
@@ -60,7 +60,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
     public async Task<SealedSecretEnvelope> SealAsync(CredentialRef credential, int version, string value)
     {
         var key = await Runtime(credential.Runtime).GetSealingKeyAsync();
-        return SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, credential.Runtime, credential, version,
+        return SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, credential.Runtime, credential.ToString(), version,
             DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(), value);
     }
 
@@ -109,7 +109,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
             silo.Services.AddPostgresSkillCatalogs(connectionString);
             silo.AddAdoNetGrainStorage(GrainStorageNames.State, storage =>
             {
-                storage.Invariant = PostgresClusterExtensions.Invariant;
+                storage.Invariant = PostgresClusterClientExtensions.Invariant;
                 storage.ConnectionString = connectionString;
             });
             silo.Configure<ClusterMembershipOptions>(membership =>

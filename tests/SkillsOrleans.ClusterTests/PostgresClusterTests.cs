@@ -2,9 +2,9 @@ using Npgsql;
 using Orleans.Storage;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.ClusterTests;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Sealing;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.ClusterTests;
@@ -49,7 +49,7 @@ public sealed class SecretCanaryTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.True(_stack.HostHolds(Canary("plain")));
 
         var key = await _stack.Core.Grains.GetGrain<IRuntimeGrain>(DemoStack.Runtime).GetSealingKeyAsync();
-        var sealedSecret = SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, DemoStack.Runtime, WhisperKey, 2,
+        var sealedSecret = SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, DemoStack.Runtime, WhisperKey.ToString(), 2,
             DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(), Canary("sealed"));
         Assert.Equal(HttpStatusCode.OK, await SubmitAsync(admin, new { sealedSecret, expectedVersion = 1 }));
         Assert.True(_stack.HostHolds(Canary("sealed")));

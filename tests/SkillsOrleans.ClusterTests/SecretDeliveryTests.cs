@@ -1,8 +1,9 @@
 using System.Text.Json;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Sealing;
 using SkillsOrleans.Testing;
 using static SkillsOrleans.ClusterTests.FleetTestCluster;
 

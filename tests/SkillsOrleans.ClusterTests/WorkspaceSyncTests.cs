@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Skills;
 using SkillsOrleans.Testing;
 using static SkillsOrleans.ClusterTests.FleetTestCluster;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using SkillsOrleans.Grains.OpenClaw;
+using SkillsOrleans.RuntimeHost.OpenClaw;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.OpenClawTests;
@@ -59,7 +59,7 @@ public sealed class GatewayReloadTests(SecretRefGatewayFixture fixture) : IClass
     [Fact]
     public async Task A_changed_secret_file_reloads_cleanly_and_an_insecure_one_is_refused_with_a_warning()
     {
-        await fixture.Store.SetAsync(SecretRefGatewayFixture.Account, SecretRefGatewayFixture.SkillKey, SecretRefGatewayFixture.KeyName, "v2");
+        await fixture.Store.SetAsync(new(SecretRefGatewayFixture.Account, SecretRefGatewayFixture.SkillKey, SecretRefGatewayFixture.KeyName), "v2");
         var changed = await Gateway.Client().ReloadSecretsAsync(CancellationToken.None);
         Assert.Equal(0, changed.WarningCount);
 

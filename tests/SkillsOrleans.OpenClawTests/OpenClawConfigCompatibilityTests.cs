@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SkillsOrleans.Grains.OpenClaw;
-using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.RuntimeHost.OpenClaw;
+using SkillsOrleans.RuntimeHost.Secrets;
 using Xunit.Abstractions;
 
 namespace SkillsOrleans.OpenClawTests;
@@ -53,14 +53,14 @@ public sealed class OpenClawConfigCompatibilityTests : IDisposable
         Assert.False(before[Trello].GetProperty("eligible").GetBoolean());
 
         // Delivery: values into the secret file first, then the config that points at them.
-        await store.SetAsync(Account, Whisper, "OPENAI_API_KEY", "sk-test-whisper-0001");
-        await store.SetAsync(Account, Trello, "TRELLO_API_KEY", "trello-key-0002");
-        await store.SetAsync(Account, Trello, "TRELLO_TOKEN", "trello-token-0003");
+        await store.SetAsync(new(Account, Whisper, "OPENAI_API_KEY"), "sk-test-whisper-0001");
+        await store.SetAsync(new(Account, Trello, "TRELLO_API_KEY"), "trello-key-0002");
+        await store.SetAsync(new(Account, Trello, "TRELLO_TOKEN"), "trello-token-0003");
         managed = (await config.ApplyAsync(_provider,
         [
-            DesiredCredential.PrimaryEnv(Account, Whisper, "OPENAI_API_KEY"),
-            DesiredCredential.Env(Account, Trello, "TRELLO_API_KEY", Value(store, Trello, "TRELLO_API_KEY")),
-            DesiredCredential.Env(Account, Trello, "TRELLO_TOKEN", Value(store, Trello, "TRELLO_TOKEN")),
+            DesiredCredential.PrimaryEnv(new(Account, Whisper, "OPENAI_API_KEY")),
+            DesiredCredential.Env(new(Account, Trello, "TRELLO_API_KEY"), Value(store, Trello, "TRELLO_API_KEY")),
+            DesiredCredential.Env(new(Account, Trello, "TRELLO_TOKEN"), Value(store, Trello, "TRELLO_TOKEN")),
         ], managed)).Managed;
         _output.WriteLine($"openclaw.json after delivery:\n{Redacted(File.ReadAllText(_cli.ConfigPath))}");
 
@@ -82,9 +82,9 @@ public sealed class OpenClawConfigCompatibilityTests : IDisposable
 
         // Revoke: the config stops pointing at the values first, then the values go.
         managed = (await config.ApplyAsync(_provider, [], managed)).Managed;
-        Assert.True(await store.RemoveAsync(Account, Whisper, "OPENAI_API_KEY"));
-        Assert.True(await store.RemoveAsync(Account, Trello, "TRELLO_API_KEY"));
-        Assert.True(await store.RemoveAsync(Account, Trello, "TRELLO_TOKEN"));
+        Assert.True(await store.RemoveAsync(new(Account, Whisper, "OPENAI_API_KEY")));
+        Assert.True(await store.RemoveAsync(new(Account, Trello, "TRELLO_API_KEY")));
+        Assert.True(await store.RemoveAsync(new(Account, Trello, "TRELLO_TOKEN")));
         Assert.Empty(managed);
 
         var revoked = await ListSkillsAsync();
@@ -113,7 +113,7 @@ public sealed class OpenClawConfigCompatibilityTests : IDisposable
         using var config = new OpenClawConfigFile(_cli.ConfigPath, _cli.WriteValidatorScript(Path.Combine(_root.FullName, "validate.sh")));
 
         var error = await Assert.ThrowsAsync<OpenClawConfigRejectedException>(() =>
-            config.ApplyAsync(_provider, [DesiredCredential.Env(Account, Trello, "TRELLO_TOKEN", "canary-token-0004")], []));
+            config.ApplyAsync(_provider, [DesiredCredential.Env(new(Account, Trello, "TRELLO_TOKEN"), "canary-token-0004")], []));
         _output.WriteLine($"rejected: {error.Message}");
 
         Assert.Equal(OpenClawConfigRejection.ValidatorRejected, error.Reason);
@@ -147,7 +147,7 @@ public sealed class OpenClawConfigCompatibilityTests : IDisposable
     }
 
     private static string Value(HostSecretStore store, string skillKey, string keyName) =>
-        store.TryGet(Account, skillKey, keyName, out var value) ? value : throw new InvalidOperationException($"{skillKey}/{keyName} is not stored");
+        store.TryGet(new(Account, skillKey, keyName), out var value) ? value : throw new InvalidOperationException($"{skillKey}/{keyName} is not stored");
 
     private async Task<Dictionary<string, JsonElement>> ListSkillsAsync()
     {

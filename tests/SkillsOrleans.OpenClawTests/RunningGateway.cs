@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using SkillsOrleans.Grains.OpenClaw;
+using SkillsOrleans.RuntimeHost.OpenClaw;
 
 namespace SkillsOrleans.OpenClawTests;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Sealing;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.OpenClawTests;
@@ -116,7 +116,7 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
     private async Task<SealedSecretEnvelope> SealAsync(CredentialRef credential, int version, string value)
     {
         var key = await RuntimeGrain.GetSealingKeyAsync();
-        return SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, Runtime, credential, version,
+        return SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, Runtime, credential.ToString(), version,
             DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(), value);
     }
 

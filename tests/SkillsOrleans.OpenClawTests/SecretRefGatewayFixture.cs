@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.RuntimeHost.Secrets;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.OpenClawTests;
@@ -31,7 +31,7 @@ public sealed class SecretRefGatewayFixture : IAsyncLifetime
         var state = Directory.CreateDirectory(Path.Combine(_root.FullName, "state"));
         Cli = new OpenClawCli(state.FullName, workspace.FullName);
         Store = await HostSecretStore.OpenAsync(SecretFile);
-        await Store.SetAsync(Account, SkillKey, KeyName, "v1");
+        await Store.SetAsync(new(Account, SkillKey, KeyName), "v1");
         File.WriteAllText(Cli.ConfigPath, JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["gateway"] = new { mode = "local" },

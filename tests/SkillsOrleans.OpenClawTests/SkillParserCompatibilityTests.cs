@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SkillsOrleans.Grains.Skills;
+using SkillsOrleans.RuntimeHost.Skills;
 
 namespace SkillsOrleans.OpenClawTests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.RuntimeHost.Secrets;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.OpenClawTests;
@@ -61,7 +61,7 @@ public sealed class StartScriptTests : IDisposable
         File.WriteAllText(_cli.ConfigPath, config.ToJsonString());
         using (var store = await HostSecretStore.OpenAsync(SecretFile))
         {
-            await store.SetAsync("demo", "weather", "WEATHER_API_KEY", "kept");
+            await store.SetAsync(new("demo", "weather", "WEATHER_API_KEY"), "kept");
         }
 
         var secretContent = File.ReadAllText(SecretFile);

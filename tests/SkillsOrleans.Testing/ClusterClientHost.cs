@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SkillsOrleans.Hosting;
-using SkillsOrleans.Hosting.Configuration;
+using SkillsOrleans.ClientHosting;
+using SkillsOrleans.ClientHosting.Configuration;
 
 namespace SkillsOrleans.Testing;
 

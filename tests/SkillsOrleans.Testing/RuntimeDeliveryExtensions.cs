@@ -1,6 +1,6 @@
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.Testing;
 

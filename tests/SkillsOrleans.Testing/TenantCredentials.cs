@@ -1,6 +1,6 @@
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Testing;
 

@@ -1,7 +1,7 @@
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Grains.Credentials;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.UnitTests;
 

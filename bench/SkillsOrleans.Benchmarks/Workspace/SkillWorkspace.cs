@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SkillsOrleans.Grains.Skills;
+using SkillsOrleans.RuntimeHost.Skills;
 
 namespace SkillsOrleans.Benchmarks.Workspace;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Contracts.Audit;
 

@@ -1,3 +1,5 @@
+using SkillsOrleans.Sealing;
+
 namespace SkillsOrleans.Contracts.Credentials;
 
 /// <summary>An agent on a runtime host asks for a key its skill lacks.</summary>
@@ -24,7 +26,7 @@ public sealed record CredentialActivation(
 public sealed record CredentialSubmission(
     [property: Id(0)] string Actor,
     [property: Id(1)] int? ExpectedVersion,
-    [property: Id(2)] SkillsOrleans.Contracts.Sealing.SealedSecretEnvelope SealedSecret);
+    [property: Id(2)] SealedSecretEnvelope SealedSecret);
 
 /// <summary>An admin withdraws a key.</summary>
 [GenerateSerializer, Immutable, Alias("skillsorleans.credential-revocation")]

@@ -1,5 +1,5 @@
-using SkillsOrleans.Contracts.Identifiers;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.Contracts.Runtimes;
 

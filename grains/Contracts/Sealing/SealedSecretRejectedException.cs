@@ -1,3 +1,5 @@
+using SkillsOrleans.Sealing;
+
 namespace SkillsOrleans.Contracts.Sealing;
 
 /// <summary>
@@ -14,4 +16,11 @@ public sealed class SealedSecretRejectedException : Exception
     }
 
     [Id(0)] public SealedSecretRejection Reason { get; }
+
+    /// <summary>The refusal of the Sealing library (or the runtime host's opener) as it crosses a grain call.</summary>
+    public static SealedSecretRejectedException From(SealedSecretRefusedException refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return new SealedSecretRejectedException(refused.Reason, refused.Message);
+    }
 }

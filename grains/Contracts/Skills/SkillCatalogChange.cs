@@ -1,3 +1,5 @@
+using SkillsOrleans.Model.Skills;
+
 namespace SkillsOrleans.Contracts.Skills;
 
 /// <summary>

@@ -5,9 +5,9 @@ using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.Contracts.Fleet;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Identifiers;
 
 using SkillsOrleans.Grains.Audit;
 using SkillsOrleans.Grains.Events;

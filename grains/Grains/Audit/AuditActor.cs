@@ -1,5 +1,5 @@
 using SkillsOrleans.Contracts.Audit;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Grains.Audit;
 
@@ -10,12 +10,10 @@ namespace SkillsOrleans.Grains.Audit;
 /// </summary>
 public readonly record struct AuditActor(string Name, string Kind)
 {
-    public const string RequestContextKey = "skillsorleans.actor";
-
     public static AuditActor System { get; } = new("skillsorleans", AuditActorKinds.System);
 
     public static AuditActor Current =>
-        RequestContext.Get(RequestContextKey) is string subject && ResourceIds.IsSubject(subject)
+        RequestContext.Get(AuditRequestContext.ActorKey) is string subject && ResourceIds.IsSubject(subject)
             ? new AuditActor(subject, AuditActorKinds.User)
             : System;
 }

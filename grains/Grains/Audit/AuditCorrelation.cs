@@ -8,9 +8,7 @@ namespace SkillsOrleans.Grains.Audit;
 /// </summary>
 public static class AuditCorrelation
 {
-    public const string RequestContextKey = "skillsorleans.correlation-id";
-
     /// <summary>The caller's correlation id, or null when there is none or it is not one we may store.</summary>
     public static string? Current =>
-        RequestContext.Get(RequestContextKey) is string id && AuditRecordRules.IsCorrelationId(id) ? id : null;
+        RequestContext.Get(AuditRequestContext.CorrelationIdKey) is string id && AuditRecordRules.IsCorrelationId(id) ? id : null;
 }

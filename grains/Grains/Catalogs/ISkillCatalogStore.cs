@@ -1,4 +1,5 @@
 using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Skills;
 
 namespace SkillsOrleans.Grains.Catalogs;
 

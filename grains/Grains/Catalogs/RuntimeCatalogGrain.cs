@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Events;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Skills;
 using SkillsOrleans.Grains.Events;
 
 namespace SkillsOrleans.Grains.Catalogs;

@@ -1,8 +1,8 @@
 using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Grains.Credentials;
 

@@ -3,11 +3,11 @@ using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains.Audit;
 using SkillsOrleans.Grains.Events;
 using SkillsOrleans.Grains.Telemetry;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Grains.Credentials;
 

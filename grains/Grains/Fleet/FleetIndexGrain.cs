@@ -1,5 +1,5 @@
 using SkillsOrleans.Contracts.Fleet;
-using SkillsOrleans.Contracts.Identifiers;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Grains.Fleet;
 

@@ -1,6 +1,6 @@
 using SkillsOrleans.Contracts.Fleet;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Grains.Runtimes;
 

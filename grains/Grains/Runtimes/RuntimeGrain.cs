@@ -1,43 +1,37 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 using Orleans.Runtime;
-using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Fleet;
-using SkillsOrleans.Contracts.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Sealing;
 using SkillsOrleans.Grains.Audit;
-using SkillsOrleans.Grains.Credentials;
 using SkillsOrleans.Grains.Events;
-using SkillsOrleans.Grains.OpenClaw;
 using SkillsOrleans.Grains.Placement;
-using SkillsOrleans.Grains.Requests;
-using SkillsOrleans.Grains.Sealing;
-using SkillsOrleans.Grains.Secrets;
 using SkillsOrleans.Grains.Telemetry;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.RuntimeHost;
+using SkillsOrleans.RuntimeHost.Sealing;
+using SkillsOrleans.RuntimeHost.Secrets;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.Grains.Runtimes;
 
 /// <summary>
-/// The runtime host's grain. Host-pinned, so it reads its host's configuration from the local container and
-/// (in later parts) owns the host's workspace, secret file and gateway. On start it registers with its account.
+/// The runtime host's grain. Host-pinned, so it drives its host's parts (workspace loop, secret file, sealing key,
+/// openclaw.json, gateway reload), which the silo registered once (<c>AddRuntimeHost</c>) and this grain borrows.
+/// On start it registers with its account.
 /// </summary>
 [RuntimeHostPlacement]
-[Reentrant] // its loop calls the account while the account may be waiting on a delivery here; see HostGate
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The workspace loop is disposed in OnDeactivateAsync, the grain's end of life.")]
 [GrainType("runtime")] // pinned: persisted state is keyed by grain type name
 public sealed partial class RuntimeGrain(
     [PersistentState("runtime", GrainStorageNames.State)] IPersistentState<RuntimeState> state,
-    IOptions<RuntimeHostOptions> hostOptions,
+    RuntimeHostServices host,
     IAuditTrail auditTrail,
     ILocalSiloDetails localSilo,
     TimeProvider clock,
-    ILoggerFactory loggers,
     ILogger<RuntimeGrain> logger) : Grain, IRuntimeGrain
 {
     private static readonly TimeSpan SyncTick = TimeSpan.FromMilliseconds(250);
@@ -46,25 +40,13 @@ public sealed partial class RuntimeGrain(
 
     private DateTimeOffset _activatedAt;
     private string? _registrationError;
-    private WorkspaceSyncLoop? _workspace;
-    private HostSecretStore? _secrets;
-    private RuntimeSealingKey? _sealingKey;
-    private SealedSecretOpener? _opener;
-    private HostCredentials? _credentials;
-    private PreparedDeliveries? _prepared;
-    private AuditRecorder? _audit;
+    private WorkspaceClusterLink? _cluster;
     private int _reconciledCatalogVersion = -1;
-    private IReadOnlyList<SkillManifest>? _publishedSkills;
     private int _ticksSinceReconcile;
-
-    // The grain is reentrant so that a delivery never waits behind the workspace loop's calls to other grains
-    // (which could be waiting on this very delivery). Everything that changes the host's files or this grain's
-    // state still happens one at a time, behind this gate.
-    private readonly SemaphoreSlim _hostGate = new(1, 1);
 
     private string RuntimeId => this.GetPrimaryKeyString();
 
-    private RuntimeHostOptions Host => hostOptions.Value;
+    private RuntimeHostOptions Host => host.Options;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -79,48 +61,37 @@ public sealed partial class RuntimeGrain(
         SkillsOrleansTelemetry.RuntimeActivated(RuntimeId);
 
         // A secret file that cannot be read leaves the store faulted (reported in health, writes refused), never overwritten.
-        _secrets = await HostSecretStore.OpenAsync(Host.SecretsFile, loggers.CreateLogger<HostSecretStore>(), cancellationToken);
-        _sealingKey = RuntimeSealingKey.LoadOrCreate(Host.SealingKeyFile, loggers.CreateLogger<RuntimeSealingKey>());
-        _prepared = new PreparedDeliveries(clock);
-        _audit = new AuditRecorder(auditTrail, AccountEventPublisher.For(ServiceProvider, logger), clock, logger);
-        _opener = new SealedSecretOpener(_sealingKey, RuntimeId, new SeenNonceCache(), clock, loggers.CreateLogger<SealedSecretOpener>());
-        _credentials = new HostCredentials(
-            _secrets,
-            new OpenClawConfigFile(Host.ConfigPath, Host.ConfigValidateCommand, loggers.CreateLogger<OpenClawConfigFile>()),
-            new OpenClawSecretProvider(Host.SecretsFile),
-            new GatewayReloadCoordinator(new OpenClawGatewayClient(Host.Gateway), Host.Gateway, clock, loggers.CreateLogger<GatewayReloadCoordinator>()),
-            Host.AccountId,
-            clock,
-            logger);
-        _credentials.Restore([.. state.State.ManagedConfig.Select(m => new ManagedEntry(m.SkillKey, m.KeyName, m.IsPrimaryEnv))]);
+        await host.OpenAsync(cancellationToken);
+        host.Credentials.Restore([.. state.State.ManagedConfig.Select(m => m.ToEntry(Host.AccountId))]);
+        _cluster = new WorkspaceClusterLink(
+            GrainFactory, Host.AccountId, RuntimeId, new AuditRecorder(auditTrail, AccountEventPublisher.For(ServiceProvider, logger), clock, logger));
 
-        _workspace = new WorkspaceSyncLoop(
-            Host,
-            PublishCatalogAsync,
-            (credentialRef, request) => GrainFactory.GetGrain<ICredentialGrain>(credentialRef.ToString()).RequestAsync(Host.AccountId, request),
-            RecordRefusedRequestAsync,
-            clock,
-            logger);
-
-        // The workspace loop is the runtime's heartbeat: it keeps this activation alive for as long as its silo runs.
+        // The workspace pass calls other grains (the account takes the catalog and the request files), and the account
+        // may at that moment be waiting on a delivery to this grain: run inside one of this grain's non-interleaved
+        // turns, the two would wait on each other. So the pass runs interleaved. It touches only the workspace loop
+        // (whose state only this timer changes), the prepared deliveries (locked) and this link, never grain state.
+        // It is also the runtime's heartbeat: it keeps this activation alive for as long as its silo runs.
         this.RegisterGrainTimer(
-            _ => TickAsync(),
-            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = SyncTick, Interleave = false, KeepAlive = true });
+            _ => WorkspacePassAsync(),
+            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = SyncTick, Interleave = true, KeepAlive = true });
+
+        // Bringing openclaw.json in step persists what it manages in this grain's state, so it runs as a turn of its
+        // own, one at a time with deliveries, withdrawals and registration.
+        this.RegisterGrainTimer(
+            _ => ReconcileIfNeededAsync(),
+            new GrainTimerCreationOptions { DueTime = SyncTick, Period = SyncTick, Interleave = false, KeepAlive = true });
 
         // A reload attempt may wait seconds for an unreachable gateway; it runs interleaved so it never holds up
         // deliveries or health. The coordinator is thread-safe and touches nothing else of the grain.
         this.RegisterGrainTimer(
-            _ => _credentials.RunPendingReloadAsync(),
+            _ => host.Credentials.RunPendingReloadAsync(),
             new GrainTimerCreationOptions { DueTime = ReloadTick, Period = ReloadTick, Interleave = true, KeepAlive = true });
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // The host's parts are the silo's, not this activation's: they stay for the next activation and go with the silo.
         SkillsOrleansTelemetry.RuntimeDeactivated(RuntimeId);
-        _workspace?.Dispose();
-        _prepared?.Dispose();
-        _secrets?.Dispose();
-        _sealingKey?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -128,7 +99,7 @@ public sealed partial class RuntimeGrain(
     {
         try
         {
-            await WithHostGateAsync(RegisterWithAccountAsync);
+            await RegisterWithAccountAsync();
             _registrationError = null;
         }
         catch (Exception error) when (error is not OperationCanceledException)
@@ -145,26 +116,43 @@ public sealed partial class RuntimeGrain(
 
     public Task<RuntimeHealth> GetHealthAsync()
     {
-        var store = _secrets!.Status;
+        var store = host.Secrets.Status;
+        var workspace = host.Workspace.Status();
+        var config = host.Credentials.ConfigStatus();
+        var reload = host.Credentials.ReloadHealth();
         return Task.FromResult(new RuntimeHealth(
             Status(),
-            _workspace!.Health(running: true),
+            new SkillSyncHealth(
+                Running: true, workspace.LastSyncAt, workspace.LastError, workspace.Skills, workspace.BrokenSkills,
+                workspace.PendingRequests, workspace.FailedRequests),
             new SecretStoreHealth(store.State.ToString().ToLowerInvariant(), store.Path, store.Entries, store.Error),
-            _sealingKey!.Fingerprint,
-            _credentials!.ConfigHealth(),
-            _credentials.ReloadHealth()));
+            host.SealingKey.Fingerprint,
+            new OpenClawConfigHealth(
+                config.InStep ? "in-step" : "out-of-step", config.Path, config.LastAppliedAt, config.ManagedKeys, config.LastError),
+            new GatewayReloadStatus(
+                reload.State.ToString().ToLowerInvariant(), reload.Reason, reload.PendingSince, reload.NextAttemptAt,
+                reload.LastSuccessAt, reload.LastError, reload.Attempts, reload.WarningCount, reload.FallbackUsed)));
     }
 
-    public Task<SealingPublicKey> GetSealingKeyAsync() => Task.FromResult(_sealingKey!.PublicKey);
+    public Task<SealingPublicKey> GetSealingKeyAsync() => Task.FromResult(host.SealingKey.PublicKey);
 
     public async Task<PreparedDelivery> PrepareDeliveryAsync(CredentialRef credentialRef, int version, SealedSecretEnvelope envelope)
     {
         RequireOwnCredential(credentialRef);
-        var opened = _opener!.Open(envelope, credentialRef, version);
+        OpenedSecret opened;
         try
         {
-            var fingerprint = await _secrets!.FingerprintAsync(opened.ToPlaintextString());
-            _prepared!.Hold(credentialRef, version, opened);
+            opened = host.Opener.Open(envelope, credentialRef, version);
+        }
+        catch (SealedSecretRefusedException refused)
+        {
+            throw SealedSecretRejectedException.From(refused);
+        }
+
+        try
+        {
+            var fingerprint = await host.Secrets.FingerprintAsync(opened.ToPlaintextString());
+            host.Prepared.Hold(credentialRef, version, opened);
             return new PreparedDelivery(credentialRef.ToString(), version, fingerprint);
         }
         catch
@@ -177,75 +165,63 @@ public sealed partial class RuntimeGrain(
     public async Task<SecretDelivery> CommitDeliveryAsync(CredentialRef credentialRef, int version)
     {
         RequireOwnCredential(credentialRef);
-        string fingerprint = "";
-        await WithHostGateAsync(async () =>
+        if (!host.Prepared.TryTake(credentialRef, version, out var held))
         {
-            using (var opened = _prepared!.Take(credentialRef, version))
-            {
-                fingerprint = await _credentials!.StoreAsync(credentialRef, opened.ToPlaintextString(), _workspace!.Catalog);
-            }
+            throw new DeliveryNotPreparedException(credentialRef.ToString(), version);
+        }
 
-            await SaveManagedConfigAsync();
-        });
+        string fingerprint;
+        using (var opened = held)
+        {
+            fingerprint = await host.Credentials.StoreAsync(credentialRef, opened.ToPlaintextString(), host.Workspace.Catalog);
+        }
+
+        await SaveManagedConfigAsync();
         LogDelivered(logger, credentialRef.ToString(), version, fingerprint);
-        return new SecretDelivery(credentialRef.ToString(), version, fingerprint, _credentials!.ReloadPending);
+        return new SecretDelivery(credentialRef.ToString(), version, fingerprint, host.Credentials.ReloadPending);
     }
 
     public Task AbandonDeliveryAsync(CredentialRef credentialRef, int version)
     {
         RequireOwnCredential(credentialRef);
-        _prepared!.Drop(credentialRef, version);
+        host.Prepared.Drop(credentialRef, version);
         return Task.CompletedTask;
     }
 
     public async Task WithdrawAsync(CredentialRef credentialRef)
     {
         RequireOwnCredential(credentialRef);
-        var present = false;
-        await WithHostGateAsync(async () =>
-        {
-            present = _secrets!.Contains(credentialRef.Account, credentialRef.SkillKey, credentialRef.KeyName);
-            await _credentials!.WithdrawAsync(credentialRef, _workspace!.Catalog);
-            await SaveManagedConfigAsync();
-        });
+        var present = host.Secrets.Contains(StoredKeyAddress.Of(credentialRef));
+        await host.Credentials.WithdrawAsync(credentialRef, host.Workspace.Catalog);
+        await SaveManagedConfigAsync();
         LogWithdrawn(logger, credentialRef.ToString(), present);
     }
 
-    /// <summary>One pass of the workspace loop, then the config brought in step if the catalog moved or it lags.</summary>
-    private async Task TickAsync()
+    /// <summary>One pass of the workspace loop (interleaved; see <see cref="OnActivateAsync"/>).</summary>
+    private Task WorkspacePassAsync()
     {
-        _prepared!.DropExpired();
-        await _workspace!.RunOnceAsync();
-        _ticksSinceReconcile++;
-        if (_workspace.CatalogVersion != _reconciledCatalogVersion
-            || (_credentials!.ConfigOutOfStep && _ticksSinceReconcile >= ReconcileRetryTicks))
-        {
-            _reconciledCatalogVersion = _workspace.CatalogVersion;
-            _ticksSinceReconcile = 0;
-            await WithHostGateAsync(async () =>
-            {
-                await _credentials!.ReconcileAsync(_workspace.Catalog);
-                await SaveManagedConfigAsync();
-            });
-        }
+        host.Prepared.DropExpired();
+        return host.Workspace.RunOnceAsync(_cluster!);
     }
 
-    private async Task WithHostGateAsync(Func<Task> work)
+    /// <summary>The config brought in step when the published catalog moved, or retried while it lags.</summary>
+    private async Task ReconcileIfNeededAsync()
     {
-        await _hostGate.WaitAsync();
-        try
+        _ticksSinceReconcile++;
+        var catalogVersion = host.Workspace.CatalogVersion;
+        if (catalogVersion != _reconciledCatalogVersion
+            || (host.Credentials.ConfigOutOfStep && _ticksSinceReconcile >= ReconcileRetryTicks))
         {
-            await work();
-        }
-        finally
-        {
-            _hostGate.Release();
+            _reconciledCatalogVersion = catalogVersion;
+            _ticksSinceReconcile = 0;
+            await host.Credentials.ReconcileAsync(host.Workspace.Catalog);
+            await SaveManagedConfigAsync();
         }
     }
 
     private async Task SaveManagedConfigAsync()
     {
-        List<ManagedConfigKey> managed = [.. _credentials!.Managed.Select(m => new ManagedConfigKey(m.SkillKey, m.KeyName, m.IsPrimaryEnv))];
+        List<ManagedConfigKey> managed = [.. host.Credentials.Managed.Select(ManagedConfigKey.Of)];
         if (!managed.SequenceEqual(state.State.ManagedConfig))
         {
             state.State.ManagedConfig = managed;
@@ -263,33 +239,7 @@ public sealed partial class RuntimeGrain(
         }
     }
 
-    /// <summary>A request file set aside is a refusal the account's admins should see; recorded before it moves.</summary>
-    private Task RecordRefusedRequestAsync(RefusedRequest refused) =>
-        _audit!.RecordChangeAsync(
-            new AuditRecord(Host.AccountId, CredentialAudit.Agent(refused.Request?.AgentId, RuntimeId).Actor, AuditActorKinds.Agent,
-                AuditActions.CredentialRequestRejected, AuditOutcomes.Rejected)
-            {
-                RuntimeId = RuntimeId,
-                CredentialRef = refused.CredentialRef?.ToString(),
-                Reason = $"{refused.Code}: {refused.Message} (file {refused.FileName})",
-            });
-
     private IAccountGrain Account => GrainFactory.GetGrain<IAccountGrain>(Host.AccountId);
-
-    /// <summary>
-    /// Publishes what changed since the catalog the runtime's catalog grain last acknowledged (everything, the first
-    /// time after this activation), so one edited skill is one row written.
-    /// </summary>
-    private async Task PublishCatalogAsync(SkillCatalog catalog)
-    {
-        var change = SkillCatalogChange.Between(_publishedSkills, catalog.Skills, catalog.ScannedAt);
-        if (!change.IsEmpty)
-        {
-            await GrainFactory.GetGrain<IRuntimeCatalogGrain>(RuntimeId).PublishAsync(Host.AccountId, change);
-        }
-
-        _publishedSkills = catalog.Skills;
-    }
 
     private async Task RegisterWithAccountAsync()
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.RuntimeHost;
 
 namespace SkillsOrleans.Grains.Runtimes;
 

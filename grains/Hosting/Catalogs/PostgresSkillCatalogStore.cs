@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Skills;
 using SkillsOrleans.Grains.Catalogs;
 
 namespace SkillsOrleans.Hosting.Catalogs;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using SkillsOrleans.Grains.OpenClaw;
-using SkillsOrleans.Grains.Runtimes;
+using SkillsOrleans.RuntimeHost;
+using SkillsOrleans.RuntimeHost.OpenClaw;
 
 namespace SkillsOrleans.Hosting.Configuration;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SkillsOrleans.ClientHosting.Demo;
 using SkillsOrleans.Contracts.Accounts;
 
 namespace SkillsOrleans.Hosting.Seeding;

@@ -44,7 +44,7 @@ public sealed partial class DeploymentDocsTests
     {
         var guide = Repository.Read(ComposeGuide);
         var source = Repository.Read("grains/Hosting/Configuration/RuntimeHostSettings.cs")
-            + Repository.Read("grains/Grains/OpenClaw/OpenClawGatewayOptions.cs");
+            + Repository.Read("grains/RuntimeHost/OpenClaw/OpenClawGatewayOptions.cs");
         var read = VariableLiteral().Matches(source).Select(m => m.Groups["name"].Value).Where(name => name != "HOME").ToHashSet();
         Assert.Contains("RUNTIME_ID", read);
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using SkillsOrleans.Grains.OpenClaw;
+using SkillsOrleans.RuntimeHost.OpenClaw;
 using SkillsOrleans.UnitTests.Secrets;
 
 namespace SkillsOrleans.UnitTests.OpenClaw;

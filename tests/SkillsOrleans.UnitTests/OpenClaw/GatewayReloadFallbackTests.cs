@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using SkillsOrleans.Grains.OpenClaw;
+using SkillsOrleans.RuntimeHost.OpenClaw;
 using SkillsOrleans.UnitTests.Secrets;
 
 namespace SkillsOrleans.UnitTests.OpenClaw;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SkillsOrleans.Grains.OpenClaw;
+using SkillsOrleans.RuntimeHost.OpenClaw;
 using SkillsOrleans.UnitTests.Secrets;
 
 namespace SkillsOrleans.UnitTests.OpenClaw;
@@ -193,7 +193,7 @@ public sealed class OpenClawConfigFileTests : IDisposable
         Assert.Equal(Canary, (string?)root["skills"]!["entries"]!["trello"]!["env"]!["TRELLO_TOKEN"]);
     }
 
-    private static DesiredCredential Token() => DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", Canary);
+    private static DesiredCredential Token() => DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), Canary);
 
     private byte[] WriteConfig(string content)
     {

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SkillsOrleans.Grains.OpenClaw;
+using SkillsOrleans.RuntimeHost.OpenClaw;
 
 namespace SkillsOrleans.UnitTests.OpenClaw;
 
@@ -22,7 +22,7 @@ public sealed class OpenClawConfigMergerTests
             }
             """;
 
-        var result = Merge(existing, [DesiredCredential.PrimaryEnv("demo", "openai-whisper-api", "OPENAI_API_KEY")]);
+        var result = Merge(existing, [DesiredCredential.PrimaryEnv(new("demo", "openai-whisper-api", "OPENAI_API_KEY"))]);
         var root = JsonNode.Parse(result.Text)!;
 
         Assert.True(result.Changed);
@@ -40,7 +40,7 @@ public sealed class OpenClawConfigMergerTests
     [Fact]
     public void A_primary_env_becomes_a_file_SecretRef_into_the_host_secret_file_and_the_provider_is_registered()
     {
-        var result = Merge(null, [DesiredCredential.PrimaryEnv("demo", "openai-whisper-api", "OPENAI_API_KEY")]);
+        var result = Merge(null, [DesiredCredential.PrimaryEnv(new("demo", "openai-whisper-api", "OPENAI_API_KEY"))]);
         var root = JsonNode.Parse(result.Text)!;
 
         Assert.Equal(
@@ -49,7 +49,7 @@ public sealed class OpenClawConfigMergerTests
         Assert.Equal(
             $$"""{"source":"file","path":"{{SecretFile}}","mode":"json"}""",
             root["secrets"]!["providers"]!["skillsorleans"]!.ToJsonString());
-        Assert.Equal([new ManagedEntry("openai-whisper-api", "OPENAI_API_KEY", isPrimaryEnv: true)], result.Managed);
+        Assert.Equal([new ManagedEntry(new("demo", "openai-whisper-api", "OPENAI_API_KEY"), IsPrimaryEnv: true)], result.Managed);
         Assert.EndsWith("}\n", result.Text, StringComparison.Ordinal);
     }
 
@@ -70,8 +70,8 @@ public sealed class OpenClawConfigMergerTests
     {
         var result = Merge(null,
         [
-            DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "token-value"),
-            DesiredCredential.Env("demo", "trello", "TRELLO_API_KEY", "key+value/é"),
+            DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "token-value"),
+            DesiredCredential.Env(new("demo", "trello", "TRELLO_API_KEY"), "key+value/é"),
         ]);
 
         var trello = JsonNode.Parse(result.Text)!["skills"]!["entries"]!["trello"]!;
@@ -82,7 +82,7 @@ public sealed class OpenClawConfigMergerTests
     [Fact]
     public void An_env_value_that_looks_like_an_OpenClaw_variable_reference_is_escaped_so_it_stays_literal()
     {
-        var result = Merge(null, [DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "a${HOME}b$${X}c${lower}")]);
+        var result = Merge(null, [DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "a${HOME}b$${X}c${lower}")]);
 
         Assert.Equal("a$${HOME}b$$${X}c${lower}", (string?)JsonNode.Parse(result.Text)!["skills"]!["entries"]!["trello"]!["env"]!["TRELLO_TOKEN"]);
     }
@@ -92,9 +92,9 @@ public sealed class OpenClawConfigMergerTests
     {
         DesiredCredential[] desired =
         [
-            DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "t"),
-            DesiredCredential.PrimaryEnv("demo", "openai-whisper-api", "OPENAI_API_KEY"),
-            DesiredCredential.Env("demo", "trello", "TRELLO_API_KEY", "k"),
+            DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "t"),
+            DesiredCredential.PrimaryEnv(new("demo", "openai-whisper-api", "OPENAI_API_KEY")),
+            DesiredCredential.Env(new("demo", "trello", "TRELLO_API_KEY"), "k"),
         ];
 
         var forward = Merge(null, desired);
@@ -118,18 +118,18 @@ public sealed class OpenClawConfigMergerTests
             }
             """,
             [
-                DesiredCredential.PrimaryEnv("demo", "openai-whisper-api", "OPENAI_API_KEY"),
-                DesiredCredential.Env("demo", "trello", "TRELLO_API_KEY", "k"),
-                DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "t"),
+                DesiredCredential.PrimaryEnv(new("demo", "openai-whisper-api", "OPENAI_API_KEY")),
+                DesiredCredential.Env(new("demo", "trello", "TRELLO_API_KEY"), "k"),
+                DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "t"),
             ]);
 
-        var revoked = OpenClawConfigMerger.Merge(delivered.Text, Provider, [DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "t")], delivered.Managed);
+        var revoked = OpenClawConfigMerger.Merge(delivered.Text, Provider, [DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "t")], delivered.Managed);
         var entries = JsonNode.Parse(revoked.Text)!["skills"]!["entries"]!.AsObject();
 
         Assert.False(entries.ContainsKey("openai-whisper-api"));
         Assert.Equal("""{"env":{"OPERATOR_VAR":"kept","TRELLO_TOKEN":"t"}}""", entries["trello"]!.ToJsonString());
         Assert.Equal("""{"apiKey":{"source":"file","provider":"other","id":"/gh"}}""", entries["github"]!.ToJsonString());
-        Assert.Equal([new ManagedEntry("trello", "TRELLO_TOKEN", isPrimaryEnv: false)], revoked.Managed);
+        Assert.Equal([new ManagedEntry(new("demo", "trello", "TRELLO_TOKEN"), IsPrimaryEnv: false)], revoked.Managed);
 
         var allRevoked = OpenClawConfigMerger.Merge(revoked.Text, Provider, [], revoked.Managed);
         Assert.Equal("""{"env":{"OPERATOR_VAR":"kept"}}""", JsonNode.Parse(allRevoked.Text)!["skills"]!["entries"]!["trello"]!.ToJsonString());
@@ -138,7 +138,7 @@ public sealed class OpenClawConfigMergerTests
     [Fact]
     public void Revoking_everything_drops_entries_and_skills_objects_left_empty_but_keeps_the_provider()
     {
-        var delivered = Merge(null, [DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "t")]);
+        var delivered = Merge(null, [DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "t")]);
 
         var revoked = OpenClawConfigMerger.Merge(delivered.Text, Provider, [], delivered.Managed);
         var root = JsonNode.Parse(revoked.Text)!.AsObject();
@@ -160,7 +160,7 @@ public sealed class OpenClawConfigMergerTests
             }
             """;
 
-        var result = OpenClawConfigMerger.Merge(existing, Provider, [], [new ManagedEntry("openai-whisper-api", "OPENAI_API_KEY", isPrimaryEnv: true)]);
+        var result = OpenClawConfigMerger.Merge(existing, Provider, [], [new ManagedEntry(new("demo", "openai-whisper-api", "OPENAI_API_KEY"), IsPrimaryEnv: true)]);
         var entries = JsonNode.Parse(result.Text)!["skills"]!["entries"]!;
 
         Assert.Equal("operator-plaintext", (string?)entries["openai-whisper-api"]!["apiKey"]);
@@ -174,7 +174,7 @@ public sealed class OpenClawConfigMergerTests
             { "skills": { "entries": { "trello": { "enabled": false, "config": { "board": "ops", "limit": 5 } } } } }
             """;
 
-        var delivered = Merge(existing, [DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "t")]);
+        var delivered = Merge(existing, [DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "t")]);
         Assert.Equal(
             """{"enabled":false,"config":{"board":"ops","limit":5},"env":{"TRELLO_TOKEN":"t"}}""",
             JsonNode.Parse(delivered.Text)!["skills"]!["entries"]!["trello"]!.ToJsonString());
@@ -188,12 +188,12 @@ public sealed class OpenClawConfigMergerTests
     [Fact]
     public void A_key_that_moves_between_apiKey_and_env_is_moved_not_duplicated()
     {
-        var asPrimary = Merge(null, [DesiredCredential.PrimaryEnv("demo", "trello", "TRELLO_API_KEY")]);
+        var asPrimary = Merge(null, [DesiredCredential.PrimaryEnv(new("demo", "trello", "TRELLO_API_KEY"))]);
 
-        var asEnv = OpenClawConfigMerger.Merge(asPrimary.Text, Provider, [DesiredCredential.Env("demo", "trello", "TRELLO_API_KEY", "k")], asPrimary.Managed);
+        var asEnv = OpenClawConfigMerger.Merge(asPrimary.Text, Provider, [DesiredCredential.Env(new("demo", "trello", "TRELLO_API_KEY"), "k")], asPrimary.Managed);
         Assert.Equal("""{"env":{"TRELLO_API_KEY":"k"}}""", JsonNode.Parse(asEnv.Text)!["skills"]!["entries"]!["trello"]!.ToJsonString());
 
-        var backToPrimary = OpenClawConfigMerger.Merge(asEnv.Text, Provider, [DesiredCredential.PrimaryEnv("demo", "trello", "TRELLO_API_KEY")], asEnv.Managed);
+        var backToPrimary = OpenClawConfigMerger.Merge(asEnv.Text, Provider, [DesiredCredential.PrimaryEnv(new("demo", "trello", "TRELLO_API_KEY"))], asEnv.Managed);
         Assert.Equal(
             """{"apiKey":{"source":"file","provider":"skillsorleans","id":"/demo/trello/TRELLO_API_KEY"}}""",
             JsonNode.Parse(backToPrimary.Text)!["skills"]!["entries"]!["trello"]!.ToJsonString());
@@ -210,7 +210,7 @@ public sealed class OpenClawConfigMergerTests
             }
             """;
 
-        var result = Merge(existing, [DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "t")]);
+        var result = Merge(existing, [DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "t")]);
         var root = JsonNode.Parse(result.Text)!;
 
         Assert.Equal("local", (string?)root["gateway"]!["mode"]);
@@ -226,7 +226,7 @@ public sealed class OpenClawConfigMergerTests
     [InlineData("[1, 2]")]
     public void JSON5_that_cannot_be_read_faithfully_is_refused_without_quoting_it(string existing)
     {
-        var error = Assert.Throws<OpenClawConfigRejectedException>(() => Merge(existing, [DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "t")]));
+        var error = Assert.Throws<OpenClawConfigRejectedException>(() => Merge(existing, [DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "t")]));
 
         Assert.Equal(OpenClawConfigRejection.Unparseable, error.Reason);
         Assert.DoesNotContain("gateway", error.Message, StringComparison.Ordinal);
@@ -238,7 +238,7 @@ public sealed class OpenClawConfigMergerTests
     {
         const string existing = """{ "skills": { "entries": { "weather": { "enabled": true, "apikey": "typo-canary" } } } }""";
 
-        var error = Assert.Throws<OpenClawConfigRejectedException>(() => Merge(existing, [DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "t")]));
+        var error = Assert.Throws<OpenClawConfigRejectedException>(() => Merge(existing, [DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "t")]));
 
         Assert.Equal(OpenClawConfigRejection.Invalid, error.Reason);
         var issue = Assert.Single(error.Issues);
@@ -251,7 +251,7 @@ public sealed class OpenClawConfigMergerTests
     public void An_entry_that_is_not_an_object_where_a_value_must_go_is_refused()
     {
         var error = Assert.Throws<OpenClawConfigRejectedException>(() =>
-            Merge("""{ "skills": { "entries": { "trello": "on" } } }""", [DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "t")]));
+            Merge("""{ "skills": { "entries": { "trello": "on" } } }""", [DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "t")]));
 
         Assert.Equal(OpenClawConfigRejection.Invalid, error.Reason);
         Assert.Equal("skills.entries.trello", Assert.Single(error.Issues).Path);
@@ -287,10 +287,10 @@ public sealed class OpenClawConfigMergerTests
     [Fact]
     public void A_merge_that_changes_nothing_says_so_even_when_the_text_differs_in_comments_and_layout()
     {
-        var first = Merge(null, [DesiredCredential.PrimaryEnv("demo", "openai-whisper-api", "OPENAI_API_KEY")]);
+        var first = Merge(null, [DesiredCredential.PrimaryEnv(new("demo", "openai-whisper-api", "OPENAI_API_KEY"))]);
         var commented = "// hand note\n" + first.Text.Replace("\n", "\n  ", StringComparison.Ordinal);
 
-        var second = OpenClawConfigMerger.Merge(commented, Provider, [DesiredCredential.PrimaryEnv("demo", "openai-whisper-api", "OPENAI_API_KEY")], first.Managed);
+        var second = OpenClawConfigMerger.Merge(commented, Provider, [DesiredCredential.PrimaryEnv(new("demo", "openai-whisper-api", "OPENAI_API_KEY"))], first.Managed);
 
         Assert.False(second.Changed);
     }
@@ -300,28 +300,28 @@ public sealed class OpenClawConfigMergerTests
     {
         Assert.Throws<ArgumentException>(() => Merge(null,
         [
-            DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "a"),
-            DesiredCredential.PrimaryEnv("other", "trello", "TRELLO_TOKEN"),
+            DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "a"),
+            DesiredCredential.PrimaryEnv(new("other", "trello", "TRELLO_TOKEN")),
         ]));
         Assert.Throws<ArgumentException>(() => Merge(null,
         [
-            DesiredCredential.PrimaryEnv("demo", "trello", "TRELLO_TOKEN"),
-            DesiredCredential.PrimaryEnv("demo", "trello", "TRELLO_API_KEY"),
+            DesiredCredential.PrimaryEnv(new("demo", "trello", "TRELLO_TOKEN")),
+            DesiredCredential.PrimaryEnv(new("demo", "trello", "TRELLO_API_KEY")),
         ]));
     }
 
     [Fact]
     public void A_desired_credential_checks_its_names_and_value_and_never_shows_the_value()
     {
-        var credential = DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "canary-value-123");
+        var credential = DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "canary-value-123");
 
         Assert.Equal("demo/trello/TRELLO_TOKEN (env)", credential.ToString());
         Assert.DoesNotContain("canary", new OpenClawConfigMergeResult("canary", [], true).ToString(), StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", ""));
-        Assert.Throws<ArgumentException>(() => DesiredCredential.Env("demo", "trello", "bad key", "v"));
-        Assert.Throws<ArgumentException>(() => new DesiredCredential("demo", "trello", "TRELLO_TOKEN", isPrimaryEnv: false, envValue: null));
-        Assert.Throws<ArgumentException>(() => new DesiredCredential("demo", "trello", "TRELLO_TOKEN", isPrimaryEnv: true, envValue: "v"));
-        var error = Assert.Throws<ArgumentException>(() => DesiredCredential.Env("demo", "trello", "TRELLO_TOKEN", "canary\0"));
+        Assert.Throws<ArgumentException>(() => DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), ""));
+        Assert.Throws<ArgumentException>(() => DesiredCredential.Env(new("demo", "trello", "bad key"), "v"));
+        Assert.Throws<ArgumentException>(() => new DesiredCredential(new ManagedEntry(new("demo", "trello", "TRELLO_TOKEN"), IsPrimaryEnv: false), envValue: null));
+        Assert.Throws<ArgumentException>(() => new DesiredCredential(new ManagedEntry(new("demo", "trello", "TRELLO_TOKEN"), IsPrimaryEnv: true), envValue: "v"));
+        var error = Assert.Throws<ArgumentException>(() => DesiredCredential.Env(new("demo", "trello", "TRELLO_TOKEN"), "canary\0"));
         Assert.DoesNotContain("canary", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SkillsOrleans.Grains.OpenClaw;
+using SkillsOrleans.RuntimeHost.OpenClaw;
 
 namespace SkillsOrleans.UnitTests.OpenClaw;
 

@@ -1,4 +1,4 @@
-using SkillsOrleans.Grains.OpenClaw;
+using SkillsOrleans.RuntimeHost.OpenClaw;
 
 namespace SkillsOrleans.UnitTests.OpenClaw;
 

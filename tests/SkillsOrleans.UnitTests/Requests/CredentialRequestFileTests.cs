@@ -1,5 +1,5 @@
 using System.Text;
-using SkillsOrleans.Grains.Requests;
+using SkillsOrleans.RuntimeHost.Requests;
 
 namespace SkillsOrleans.UnitTests.Requests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
-using SkillsOrleans.Grains.Requests;
+using SkillsOrleans.RuntimeHost.Requests;
 
 namespace SkillsOrleans.UnitTests.Requests;
 

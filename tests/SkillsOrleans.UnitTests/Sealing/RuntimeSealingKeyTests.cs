@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
-using SkillsOrleans.Contracts.Sealing;
-using SkillsOrleans.Grains.Sealing;
+using SkillsOrleans.RuntimeHost.Sealing;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.UnitTests.Sealing;
 

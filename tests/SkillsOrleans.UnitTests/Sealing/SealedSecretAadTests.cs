@@ -1,5 +1,5 @@
 using System.Text;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.UnitTests.Sealing;
 

@@ -1,5 +1,5 @@
-using SkillsOrleans.Contracts.Identifiers;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.UnitTests.Sealing;
 
@@ -217,7 +217,7 @@ public sealed class SealedSecretRefusalTests : IDisposable
 
     private SealedSecretEnvelope SealedToThisKeyForRuntime(CredentialRef credentialRef) =>
         SecretSealer.Seal(
-            host.Key.SubjectPublicKeyInfo.Span, host.Key.Fingerprint, credentialRef.Runtime, credentialRef, 3, host.Now + 300, SealingTestHost.Canary);
+            host.Key.SubjectPublicKeyInfo.Span, host.Key.Fingerprint, credentialRef.Runtime, credentialRef.ToString(), 3, host.Now + 300, SealingTestHost.Canary);
 
     private static byte[] Decode(string text) =>
         Base64UrlCanonical.TryDecode(text, out var bytes) ? bytes : throw new FormatException(text);

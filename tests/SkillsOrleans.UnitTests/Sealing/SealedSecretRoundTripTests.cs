@@ -1,4 +1,4 @@
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.UnitTests.Sealing;
 
@@ -105,7 +105,7 @@ public sealed class SealedSecretRoundTripTests : IDisposable
     [InlineData("null")]
     public void Json_that_is_not_an_envelope_is_malformed(string json)
     {
-        var error = Assert.Throws<SealedSecretRejectedException>(() => SealedSecretJson.Deserialize(json));
+        var error = Assert.Throws<SealedSecretRefusedException>(() => SealedSecretJson.Deserialize(json));
 
         Assert.Equal(SealedSecretRejection.Malformed, error.Reason);
     }
@@ -121,7 +121,7 @@ public sealed class SealedSecretRoundTripTests : IDisposable
         foreach (var variant in new[] { withoutIv, withNullKid, withExtra })
         {
             Assert.NotEqual(json, variant);
-            var error = Assert.Throws<SealedSecretRejectedException>(() => SealedSecretJson.Deserialize(variant));
+            var error = Assert.Throws<SealedSecretRefusedException>(() => SealedSecretJson.Deserialize(variant));
             Assert.Equal(SealedSecretRejection.Malformed, error.Reason);
             Assert.DoesNotContain(SealingTestHost.Canary, error.Message, StringComparison.Ordinal);
         }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using SkillsOrleans.Contracts.Identifiers;
-using SkillsOrleans.Contracts.Sealing;
-using SkillsOrleans.Grains.Sealing;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.RuntimeHost.Sealing;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.UnitTests.Sealing;
 
@@ -44,7 +44,7 @@ public sealed class SealingTestHost : IDisposable
     {
         var target = credentialRef ?? Ref;
         var expiresAt = Now + (long)(expiresIn ?? TimeSpan.FromMinutes(5)).TotalSeconds;
-        return SecretSealer.Seal(Key.SubjectPublicKeyInfo.Span, Key.Fingerprint, target.Runtime, target, version, expiresAt, plaintext);
+        return SecretSealer.Seal(Key.SubjectPublicKeyInfo.Span, Key.Fingerprint, target.Runtime, target.ToString(), version, expiresAt, plaintext);
     }
 
     public string OpenText(SealedSecretEnvelope envelope, CredentialRef? expectedRef = null, int expectedVersion = 3)

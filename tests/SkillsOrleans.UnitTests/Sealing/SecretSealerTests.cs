@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using SkillsOrleans.Contracts.Identifiers;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.UnitTests.Sealing;
 
@@ -20,14 +19,24 @@ public sealed class SecretSealerTests : IDisposable
         using var other = new SealingTestHost();
 
         Assert.Throws<ArgumentException>(() => SecretSealer.Seal(
-            Spki, other.Key.Fingerprint, SealingTestHost.RuntimeId, SealingTestHost.Ref, 1, ExpiresAt, "value"));
+            Spki, other.Key.Fingerprint, SealingTestHost.RuntimeId, SealingTestHost.Ref.ToString(), 1, ExpiresAt, "value"));
     }
 
     [Fact]
     public void Refuses_a_runtime_that_the_ref_does_not_name()
     {
         Assert.Throws<ArgumentException>(() => SecretSealer.Seal(
-            Spki, host.Key.Fingerprint, "demo-runtime-2", SealingTestHost.Ref, 1, ExpiresAt, "value"));
+            Spki, host.Key.Fingerprint, "demo-runtime-2", SealingTestHost.Ref.ToString(), 1, ExpiresAt, "value"));
+    }
+
+    [Theory]
+    [InlineData("demo/demo-runtime-1/trello")]
+    [InlineData("demo/demo-runtime-1/trello/lower_case")]
+    [InlineData("demo/demo-runtime-1/trello/TRELLO_TOKEN\n")]
+    public void Refuses_text_that_is_not_a_credential_ref(string credentialRef)
+    {
+        Assert.Throws<ArgumentException>(() => SecretSealer.Seal(
+            Spki, host.Key.Fingerprint, SealingTestHost.RuntimeId, credentialRef, 1, ExpiresAt, "value"));
     }
 
     [Fact]
@@ -40,7 +49,7 @@ public sealed class SecretSealerTests : IDisposable
         foreach (var key in keys)
         {
             Assert.Throws<ArgumentException>(() => SecretSealer.Seal(
-                key, SealingKeyFingerprint.Of(key), SealingTestHost.RuntimeId, SealingTestHost.Ref, 1, ExpiresAt, "value"));
+                key, SealingKeyFingerprint.Of(key), SealingTestHost.RuntimeId, SealingTestHost.Ref.ToString(), 1, ExpiresAt, "value"));
         }
     }
 
@@ -51,7 +60,7 @@ public sealed class SecretSealerTests : IDisposable
     public void Refuses_versions_and_expiries_that_cannot_be_real(int version, long expiresAt)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => SecretSealer.Seal(
-            Spki, host.Key.Fingerprint, SealingTestHost.RuntimeId, SealingTestHost.Ref, version, expiresAt, "value"));
+            Spki, host.Key.Fingerprint, SealingTestHost.RuntimeId, SealingTestHost.Ref.ToString(), version, expiresAt, "value"));
     }
 
     [Fact]
@@ -63,7 +72,7 @@ public sealed class SecretSealerTests : IDisposable
         foreach (var plaintext in new[] { "", oversized, loneSurrogate })
         {
             var error = Assert.Throws<ArgumentException>(() => SecretSealer.Seal(
-                Spki, host.Key.Fingerprint, SealingTestHost.RuntimeId, SealingTestHost.Ref, 1, ExpiresAt, plaintext));
+                Spki, host.Key.Fingerprint, SealingTestHost.RuntimeId, SealingTestHost.Ref.ToString(), 1, ExpiresAt, plaintext));
             Assert.DoesNotContain(SealingTestHost.Canary, error.Message, StringComparison.Ordinal);
         }
     }
@@ -74,15 +83,13 @@ public sealed class SecretSealerTests : IDisposable
         var fourByteCharacters = string.Concat(Enumerable.Repeat("😀", (SealedSecretFormat.MaxPlaintextBytes / 4) + 1));
 
         Assert.Throws<ArgumentException>(() => SecretSealer.Seal(
-            Spki, host.Key.Fingerprint, SealingTestHost.RuntimeId, SealingTestHost.Ref, 1, ExpiresAt, fourByteCharacters));
+            Spki, host.Key.Fingerprint, SealingTestHost.RuntimeId, SealingTestHost.Ref.ToString(), 1, ExpiresAt, fourByteCharacters));
     }
 
     [Fact]
     public void Seals_for_exactly_the_ref_it_is_given()
     {
-        var credentialRef = CredentialRef.Parse("demo/demo-runtime-1/trello/TRELLO_TOKEN");
-
-        var envelope = SecretSealer.Seal(Spki, host.Key.Fingerprint, SealingTestHost.RuntimeId, credentialRef, 9, ExpiresAt, "value");
+        var envelope = SecretSealer.Seal(Spki, host.Key.Fingerprint, SealingTestHost.RuntimeId, "demo/demo-runtime-1/trello/TRELLO_TOKEN", 9, ExpiresAt, "value");
 
         Assert.Equal("demo/demo-runtime-1/trello/TRELLO_TOKEN", envelope.CredentialRef);
         Assert.Equal(9, envelope.Version);

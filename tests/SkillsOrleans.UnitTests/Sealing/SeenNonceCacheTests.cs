@@ -1,4 +1,4 @@
-using SkillsOrleans.Grains.Sealing;
+using SkillsOrleans.RuntimeHost.Sealing;
 
 namespace SkillsOrleans.UnitTests.Sealing;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SkillsOrleans.Contracts.Sealing;
+using SkillsOrleans.Sealing;
 
 namespace SkillsOrleans.UnitTests.Sealing;
 

@@ -1,4 +1,4 @@
-using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.RuntimeHost.Secrets;
 
 namespace SkillsOrleans.UnitTests.Secrets;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.RuntimeHost.Secrets;
 
 namespace SkillsOrleans.UnitTests.Secrets;
 
@@ -23,7 +23,7 @@ public sealed partial class HostSecretFingerprintTests : IDisposable
         string first;
         using (var store = await HostSecretStore.OpenAsync(path))
         {
-            first = await store.SetAsync("demo", "trello", "TRELLO_API_KEY", "same-value");
+            first = await store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "same-value");
             Assert.Equal(first, await store.FingerprintAsync("same-value"));
             Assert.NotEqual(first, await store.FingerprintAsync("other-value"));
         }
@@ -96,7 +96,7 @@ public sealed partial class HostSecretFingerprintTests : IDisposable
         SecretFiles.WritePrivate(HostSecretStore.FingerprintKeyPathFor(path), "too short");
         using var store = await HostSecretStore.OpenAsync(path);
 
-        var error = await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync("demo", "trello", "TRELLO_API_KEY", "v"));
+        var error = await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "v"));
 
         Assert.Equal(store.FingerprintKeyPath, error.Path);
         Assert.Contains("exactly 32", error.Reason, StringComparison.Ordinal);

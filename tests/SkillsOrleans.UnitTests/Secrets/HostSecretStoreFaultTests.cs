@@ -1,4 +1,4 @@
-using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.RuntimeHost.Secrets;
 
 namespace SkillsOrleans.UnitTests.Secrets;
 
@@ -45,10 +45,10 @@ public sealed class HostSecretStoreFaultTests : IDisposable
         Assert.Equal(0, store.Status.Entries);
         Assert.False(string.IsNullOrWhiteSpace(store.Status.Error));
         Assert.DoesNotContain(Canary, store.Status.Error, StringComparison.Ordinal);
-        var refused = await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync("demo", "trello", "TRELLO_API_KEY", "new"));
+        var refused = await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "new"));
         Assert.DoesNotContain(Canary, refused.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.RemoveAsync("demo", "trello", "TRELLO_API_KEY"));
-        Assert.Throws<SecretStoreUnavailableException>(() => store.TryGet("demo", "trello", "TRELLO_API_KEY", out _));
+        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.RemoveAsync(new("demo", "trello", "TRELLO_API_KEY")));
+        Assert.Throws<SecretStoreUnavailableException>(() => store.TryGet(new("demo", "trello", "TRELLO_API_KEY"), out _));
         Assert.Equal(original, File.ReadAllBytes(SecretPath));
         Assert.All(log.Lines, line => Assert.DoesNotContain(Canary, line, StringComparison.Ordinal));
         Assert.Single(Directory.GetFileSystemEntries(_temp.Path)); // no temp file, no fingerprint key
@@ -65,7 +65,7 @@ public sealed class HostSecretStoreFaultTests : IDisposable
         var status = await store.ReloadAsync();
 
         Assert.Equal(new SecretStoreStatus(SecretStoreState.Ready, SecretPath, 1, null), status);
-        await store.SetAsync("demo", "github", "GH_TOKEN", "after-fix");
+        await store.SetAsync(new("demo", "github", "GH_TOKEN"), "after-fix");
         Assert.Equal("fixed", SecretFiles.ResolvePointer(SecretPath, "/demo/trello/TRELLO_API_KEY"));
         Assert.Equal("after-fix", SecretFiles.ResolvePointer(SecretPath, "/demo/github/GH_TOKEN"));
     }
@@ -82,7 +82,7 @@ public sealed class HostSecretStoreFaultTests : IDisposable
 
         Assert.Equal(SecretStoreState.Faulted, store.Status.State);
         Assert.Contains("symbolic link", store.Status.Error, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync("demo", "trello", "TRELLO_API_KEY", "y"));
+        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "y"));
         Assert.NotNull(new FileInfo(SecretPath).LinkTarget);
         Assert.Equal(original, File.ReadAllBytes(elsewhere));
     }
@@ -95,7 +95,7 @@ public sealed class HostSecretStoreFaultTests : IDisposable
         using var store = await HostSecretStore.OpenAsync(SecretPath);
 
         Assert.Equal(SecretStoreState.Faulted, store.Status.State);
-        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync("demo", "trello", "TRELLO_API_KEY", "y"));
+        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "y"));
         Assert.False(File.Exists(_temp.Combine("nowhere.json")));
     }
 
@@ -110,7 +110,7 @@ public sealed class HostSecretStoreFaultTests : IDisposable
 
         Assert.Equal(SecretStoreState.Faulted, store.Status.State);
         Assert.Contains("2 hard links", store.Status.Error, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync("demo", "trello", "TRELLO_API_KEY", "y"));
+        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "y"));
         Assert.Equal(original, File.ReadAllBytes(SecretPath));
         Assert.Equal(2u, SecretFiles.Facts(SecretPath).LinkCount);
     }
@@ -129,7 +129,7 @@ public sealed class HostSecretStoreFaultTests : IDisposable
 
         Assert.Equal(SecretStoreState.Faulted, store.Status.State);
         Assert.Contains(octal, store.Status.Error, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync("demo", "trello", "TRELLO_API_KEY", "y"));
+        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "y"));
         Assert.Equal(original, File.ReadAllBytes(SecretPath));
         Assert.Equal(mode, File.GetUnixFileMode(SecretPath));
     }
@@ -143,7 +143,7 @@ public sealed class HostSecretStoreFaultTests : IDisposable
 
         Assert.Equal(SecretStoreState.Faulted, store.Status.State);
         Assert.Contains("directory", store.Status.Error, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync("demo", "trello", "TRELLO_API_KEY", "y"));
+        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "y"));
         Assert.True(Directory.Exists(SecretPath));
     }
 
@@ -151,11 +151,11 @@ public sealed class HostSecretStoreFaultTests : IDisposable
     public async Task A_file_loosened_after_opening_faults_the_store_at_the_next_write()
     {
         using var store = await HostSecretStore.OpenAsync(SecretPath);
-        await store.SetAsync("demo", "trello", "TRELLO_API_KEY", "v1");
+        await store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "v1");
         File.SetUnixFileMode(SecretPath, SecretFiles.Private | UnixFileMode.OtherRead);
         var before = File.ReadAllBytes(SecretPath);
 
-        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync("demo", "trello", "TRELLO_API_KEY", "v2"));
+        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "v2"));
 
         Assert.Equal(SecretStoreState.Faulted, store.Status.State);
         Assert.Equal(before, File.ReadAllBytes(SecretPath));
@@ -165,11 +165,11 @@ public sealed class HostSecretStoreFaultTests : IDisposable
     public async Task A_file_corrupted_after_opening_faults_the_store_at_the_next_write()
     {
         using var store = await HostSecretStore.OpenAsync(SecretPath);
-        await store.SetAsync("demo", "trello", "TRELLO_API_KEY", "v1");
+        await store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "v1");
         SecretFiles.WritePrivate(SecretPath, "{ \"demo\": [] }");
         var before = File.ReadAllBytes(SecretPath);
 
-        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.RemoveAsync("demo", "trello", "TRELLO_API_KEY"));
+        await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => store.RemoveAsync(new("demo", "trello", "TRELLO_API_KEY")));
 
         Assert.Equal(SecretStoreState.Faulted, store.Status.State);
         Assert.Equal(before, File.ReadAllBytes(SecretPath));

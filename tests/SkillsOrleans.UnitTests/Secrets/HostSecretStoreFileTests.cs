@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.RuntimeHost.Secrets;
 
 namespace SkillsOrleans.UnitTests.Secrets;
 
@@ -18,7 +18,7 @@ public sealed class HostSecretStoreFileTests : IDisposable
         using var store = await HostSecretStore.OpenAsync(SecretPath);
 
         Assert.Equal(new SecretStoreStatus(SecretStoreState.Ready, SecretPath, 0, null), store.Status);
-        Assert.Empty(store.ListRefs());
+        Assert.Empty(store.ListAddresses());
         Assert.False(Directory.Exists(Path.GetDirectoryName(SecretPath)));
     }
 
@@ -27,7 +27,7 @@ public sealed class HostSecretStoreFileTests : IDisposable
     {
         using var store = await HostSecretStore.OpenAsync(SecretPath);
 
-        await store.SetAsync("demo", "trello", "TRELLO_API_KEY", "trello-secret");
+        await store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "trello-secret");
 
         Assert.Equal(SecretFiles.Private, File.GetUnixFileMode(SecretPath));
         Assert.Equal(SecretFiles.Private, File.GetUnixFileMode(store.FingerprintKeyPath));
@@ -42,9 +42,9 @@ public sealed class HostSecretStoreFileTests : IDisposable
         const string pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\r\n\tAmIwggJeAgEAAoGBAL+/=\n-----END PRIVATE KEY-----\n";
         using var store = await HostSecretStore.OpenAsync(SecretPath);
 
-        await store.SetAsync("demo", "trello", "TRELLO_API_KEY", "trello-secret");
-        await store.SetAsync("demo", "openai-whisper-api", "OPENAI_API_KEY", "sk-test+/=é");
-        await store.SetAsync("other", "gh.app_v2", "GITHUB_APP_KEY", pem);
+        await store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "trello-secret");
+        await store.SetAsync(new("demo", "openai-whisper-api", "OPENAI_API_KEY"), "sk-test+/=é");
+        await store.SetAsync(new("other", "gh.app_v2", "GITHUB_APP_KEY"), pem);
 
         using var document = JsonDocument.Parse(File.ReadAllBytes(SecretPath));
         Assert.Equal("trello-secret", document.RootElement.GetProperty("demo").GetProperty("trello").GetProperty("TRELLO_API_KEY").GetString());
@@ -52,17 +52,17 @@ public sealed class HostSecretStoreFileTests : IDisposable
         Assert.Equal(pem, SecretFiles.ResolvePointer(SecretPath, "/other/gh.app_v2/GITHUB_APP_KEY"));
         Assert.Equal(
             ["/demo/openai-whisper-api/OPENAI_API_KEY", "/demo/trello/TRELLO_API_KEY", "/other/gh.app_v2/GITHUB_APP_KEY"],
-            store.ListRefs().Select(r => r.JsonPointer));
+            store.ListAddresses().Select(r => r.JsonPointer));
     }
 
     [Fact]
     public async Task The_file_is_written_in_sorted_order_whatever_order_values_arrive_in()
     {
         using var first = await HostSecretStore.OpenAsync(SecretPath);
-        await first.SetAsync("zeta", "b", "KEY", "1");
-        await first.SetAsync("alpha", "b", "KEY", "2");
-        await first.SetAsync("alpha", "a", "KEY_B", "3");
-        await first.SetAsync("alpha", "a", "KEY_A", "4");
+        await first.SetAsync(new("zeta", "b", "KEY"), "1");
+        await first.SetAsync(new("alpha", "b", "KEY"), "2");
+        await first.SetAsync(new("alpha", "a", "KEY_B"), "3");
+        await first.SetAsync(new("alpha", "a", "KEY_A"), "4");
         var text = File.ReadAllText(SecretPath);
 
         Assert.True(text.IndexOf("\"alpha\"", StringComparison.Ordinal) < text.IndexOf("\"zeta\"", StringComparison.Ordinal));
@@ -75,12 +75,12 @@ public sealed class HostSecretStoreFileTests : IDisposable
     public async Task A_replace_installs_a_new_single_linked_file_and_leaves_no_temp_files()
     {
         using var store = await HostSecretStore.OpenAsync(SecretPath);
-        await store.SetAsync("demo", "trello", "TRELLO_API_KEY", "v1");
+        await store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "v1");
         var before = SecretFiles.Facts(SecretPath);
 
-        await store.SetAsync("demo", "trello", "TRELLO_API_KEY", "v2");
-        await store.SetAsync("demo", "trello", "TRELLO_TOKEN", "t1");
-        await store.RemoveAsync("demo", "trello", "TRELLO_TOKEN");
+        await store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "v2");
+        await store.SetAsync(new("demo", "trello", "TRELLO_TOKEN"), "t1");
+        await store.RemoveAsync(new("demo", "trello", "TRELLO_TOKEN"));
         var after = SecretFiles.Facts(SecretPath);
 
         Assert.NotEqual(before.Identity.Inode, after.Identity.Inode); // a new file renamed over, not rewritten in place
@@ -96,14 +96,14 @@ public sealed class HostSecretStoreFileTests : IDisposable
     public async Task Remove_revokes_the_value_and_prunes_empty_skills_and_accounts()
     {
         using var store = await HostSecretStore.OpenAsync(SecretPath);
-        await store.SetAsync("demo", "trello", "TRELLO_API_KEY", "k");
-        await store.SetAsync("demo", "trello", "TRELLO_TOKEN", "t");
-        await store.SetAsync("demo", "github", "GH_TOKEN", "g");
-        await store.SetAsync("other", "trello", "TRELLO_API_KEY", "o");
+        await store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "k");
+        await store.SetAsync(new("demo", "trello", "TRELLO_TOKEN"), "t");
+        await store.SetAsync(new("demo", "github", "GH_TOKEN"), "g");
+        await store.SetAsync(new("other", "trello", "TRELLO_API_KEY"), "o");
 
-        Assert.True(await store.RemoveAsync("demo", "github", "GH_TOKEN"));
-        Assert.True(await store.RemoveAsync("other", "trello", "TRELLO_API_KEY"));
-        Assert.False(await store.RemoveAsync("other", "trello", "TRELLO_API_KEY"));
+        Assert.True(await store.RemoveAsync(new("demo", "github", "GH_TOKEN")));
+        Assert.True(await store.RemoveAsync(new("other", "trello", "TRELLO_API_KEY")));
+        Assert.False(await store.RemoveAsync(new("other", "trello", "TRELLO_API_KEY")));
 
         using (var document = JsonDocument.Parse(File.ReadAllBytes(SecretPath)))
         {
@@ -112,12 +112,12 @@ public sealed class HostSecretStoreFileTests : IDisposable
             Assert.Equal("t", SecretFiles.ResolvePointer(SecretPath, "/demo/trello/TRELLO_TOKEN"));
         }
 
-        await store.RemoveAsync("demo", "trello", "TRELLO_API_KEY");
-        await store.RemoveAsync("demo", "trello", "TRELLO_TOKEN");
+        await store.RemoveAsync(new("demo", "trello", "TRELLO_API_KEY"));
+        await store.RemoveAsync(new("demo", "trello", "TRELLO_TOKEN"));
 
         using var empty = JsonDocument.Parse(File.ReadAllBytes(SecretPath));
         Assert.Empty(empty.RootElement.EnumerateObject());
-        Assert.False(store.Contains("demo", "trello", "TRELLO_TOKEN"));
+        Assert.False(store.Contains(new("demo", "trello", "TRELLO_TOKEN")));
         Assert.Equal(0, store.Status.Entries);
     }
 
@@ -126,31 +126,31 @@ public sealed class HostSecretStoreFileTests : IDisposable
     {
         using (var first = await HostSecretStore.OpenAsync(SecretPath))
         {
-            await first.SetAsync("demo", "trello", "TRELLO_API_KEY", "persisted");
-            await first.SetAsync("demo", "github", "GH_TOKEN", "also");
+            await first.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "persisted");
+            await first.SetAsync(new("demo", "github", "GH_TOKEN"), "also");
         }
 
         using var reopened = await HostSecretStore.OpenAsync(SecretPath);
 
         Assert.Equal(SecretStoreState.Ready, reopened.Status.State);
         Assert.Equal(2, reopened.Status.Entries);
-        Assert.True(reopened.TryGet("demo", "trello", "TRELLO_API_KEY", out var value));
+        Assert.True(reopened.TryGet(new("demo", "trello", "TRELLO_API_KEY"), out var value));
         Assert.Equal("persisted", value);
-        Assert.True(reopened.Contains("demo", "github", "GH_TOKEN"));
-        Assert.False(reopened.Contains("demo", "github", "OTHER_TOKEN"));
+        Assert.True(reopened.Contains(new("demo", "github", "GH_TOKEN")));
+        Assert.False(reopened.Contains(new("demo", "github", "OTHER_TOKEN")));
     }
 
     [Fact]
     public async Task A_hand_edit_made_while_the_store_runs_is_kept_by_the_next_write()
     {
         using var store = await HostSecretStore.OpenAsync(SecretPath);
-        await store.SetAsync("demo", "trello", "TRELLO_API_KEY", "from-store");
+        await store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), "from-store");
 
         SecretFiles.WritePrivate(SecretPath, """{ "demo": { "trello": { "TRELLO_API_KEY": "from-store" }, "manual": { "MANUAL_KEY": "by-hand" } } }""");
-        await store.SetAsync("demo", "github", "GH_TOKEN", "later");
+        await store.SetAsync(new("demo", "github", "GH_TOKEN"), "later");
 
         Assert.Equal("by-hand", SecretFiles.ResolvePointer(SecretPath, "/demo/manual/MANUAL_KEY"));
         Assert.Equal("later", SecretFiles.ResolvePointer(SecretPath, "/demo/github/GH_TOKEN"));
-        Assert.True(store.Contains("demo", "manual", "MANUAL_KEY"));
+        Assert.True(store.Contains(new("demo", "manual", "MANUAL_KEY")));
     }
 }

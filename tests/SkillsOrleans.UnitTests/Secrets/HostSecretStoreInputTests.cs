@@ -1,4 +1,4 @@
-using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.RuntimeHost.Secrets;
 
 namespace SkillsOrleans.UnitTests.Secrets;
 
@@ -24,7 +24,7 @@ public sealed class HostSecretStoreInputTests : IDisposable
     {
         using var store = await HostSecretStore.OpenAsync(SecretPath);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync("demo", "trello", "TRELLO_API_KEY", Canary + control + Canary));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), Canary + control + Canary));
 
         Assert.Contains("control character", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Canary, error.ToString(), StringComparison.Ordinal);
@@ -36,14 +36,14 @@ public sealed class HostSecretStoreInputTests : IDisposable
     {
         using var store = await HostSecretStore.OpenAsync(SecretPath);
 
-        await store.SetAsync("demo", "big", "EXACT", new string('a', 16 * 1024));
-        var tooLong = await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync("demo", "big", "ASCII", Canary + new string('a', 16 * 1024)));
-        var tooManyBytes = await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync("demo", "big", "WIDE", Canary + new string('é', 8 * 1024)));
+        await store.SetAsync(new("demo", "big", "EXACT"), new string('a', 16 * 1024));
+        var tooLong = await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync(new("demo", "big", "ASCII"), Canary + new string('a', 16 * 1024)));
+        var tooManyBytes = await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync(new("demo", "big", "WIDE"), Canary + new string('é', 8 * 1024)));
 
         Assert.DoesNotContain(Canary, tooLong.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Canary, tooManyBytes.ToString(), StringComparison.Ordinal);
         Assert.Contains("16384 bytes", tooManyBytes.Message, StringComparison.Ordinal);
-        Assert.Equal(["demo/big/EXACT"], store.ListRefs().Select(r => r.ToString()));
+        Assert.Equal(["demo/big/EXACT"], store.ListAddresses().Select(r => r.ToString()));
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public sealed class HostSecretStoreInputTests : IDisposable
     {
         using var store = await HostSecretStore.OpenAsync(SecretPath);
 
-        var surrogate = await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync("demo", "trello", "TRELLO_API_KEY", Canary + "\ud800"));
-        await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync("demo", "trello", "TRELLO_API_KEY", ""));
+        var surrogate = await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), Canary + "\ud800"));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), ""));
 
         Assert.DoesNotContain(Canary, surrogate.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(SecretPath));
@@ -64,7 +64,7 @@ public sealed class HostSecretStoreInputTests : IDisposable
         const string value = "line1\nline2\r\n\tindented\n";
         using var store = await HostSecretStore.OpenAsync(SecretPath);
 
-        await store.SetAsync("demo", "pem", "PRIVATE_KEY", value);
+        await store.SetAsync(new("demo", "pem", "PRIVATE_KEY"), value);
 
         Assert.Equal(value, SecretFiles.ResolvePointer(SecretPath, "/demo/pem/PRIVATE_KEY"));
     }
@@ -86,9 +86,9 @@ public sealed class HostSecretStoreInputTests : IDisposable
     {
         using var store = await HostSecretStore.OpenAsync(SecretPath);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync(account, skillKey, keyName, "v"));
-        await Assert.ThrowsAsync<ArgumentException>(() => store.RemoveAsync(account, skillKey, keyName));
-        Assert.Throws<ArgumentException>(() => store.Contains(account, skillKey, keyName));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync(new(account, skillKey, keyName), "v"));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.RemoveAsync(new(account, skillKey, keyName)));
+        Assert.Throws<ArgumentException>(() => store.Contains(new(account, skillKey, keyName)));
         Assert.False(File.Exists(SecretPath));
     }
 
@@ -98,12 +98,12 @@ public sealed class HostSecretStoreInputTests : IDisposable
         var log = new CollectingLogger();
         using var store = await HostSecretStore.OpenAsync(SecretPath, log);
 
-        var fingerprint = await store.SetAsync("demo", "trello", "TRELLO_API_KEY", Canary);
-        await store.SetAsync("demo", "trello", "TRELLO_API_KEY", Canary + "-rotated");
-        await store.RemoveAsync("demo", "trello", "TRELLO_API_KEY");
-        await store.SetAsync("demo", "trello", "TRELLO_API_KEY", Canary);
+        var fingerprint = await store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), Canary);
+        await store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), Canary + "-rotated");
+        await store.RemoveAsync(new("demo", "trello", "TRELLO_API_KEY"));
+        await store.SetAsync(new("demo", "trello", "TRELLO_API_KEY"), Canary);
 
-        var rendered = string.Join('\n', [store.ToString(), store.Status.ToString(), .. store.ListRefs().Select(r => r.ToString()), .. log.Lines]);
+        var rendered = string.Join('\n', [store.ToString(), store.Status.ToString(), .. store.ListAddresses().Select(r => r.ToString()), .. log.Lines]);
         Assert.DoesNotContain(Canary, rendered, StringComparison.Ordinal);
         Assert.Contains(fingerprint, rendered, StringComparison.Ordinal);
         Assert.Contains("demo/trello/TRELLO_API_KEY", rendered, StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using SkillsOrleans.Grains.Secrets;
+using SkillsOrleans.RuntimeHost.Secrets;
 
 namespace SkillsOrleans.UnitTests.Secrets;
 

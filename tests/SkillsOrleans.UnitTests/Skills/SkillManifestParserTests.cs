@@ -1,4 +1,4 @@
-using SkillsOrleans.Grains.Skills;
+using SkillsOrleans.RuntimeHost.Skills;
 
 namespace SkillsOrleans.UnitTests.Skills;
 

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using SkillsOrleans.Grains.Telemetry;
+using SkillsOrleans.RuntimeHost.Telemetry;
 
 namespace SkillsOrleans.UnitTests.Telemetry;
 
@@ -11,7 +12,9 @@ internal static partial class OurInstruments
     /// <summary>How the Prometheus exporter names an instrument: dots to underscores, the unit, counters' _total.</summary>
     public static HashSet<string> PrometheusNames()
     {
+        // The grains and the runtime host each record into a meter of this one name.
         RuntimeHelpers.RunClassConstructor(typeof(SkillsOrleansTelemetry).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(RuntimeHostTelemetry).TypeHandle);
         var names = new HashSet<string>(StringComparer.Ordinal);
         using var listener = new MeterListener
         {

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using SkillsOrleans.Contracts.Audit;
+
+namespace SkillsOrleans.ClientHosting.Audit;
+
+public static class AuditTrailServiceCollectionExtensions
+{
+    /// <summary>The key of the audit trail's own data source, kept apart from any other the host registers.</summary>
+    public const string DataSourceKey = "skillsorleans-audit";
+
+    /// <summary>
+    /// Registers <see cref="IAuditTrail"/> on PostgreSQL. The connection string's role needs only INSERT and SELECT
+    /// on <c>skillsorleans_audit</c>. Calling it again changes nothing.
+    /// </summary>
+    public static IServiceCollection AddPostgresAuditTrail(this IServiceCollection services, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        settings.ApplicationName ??= DataSourceKey; // shows in pg_stat_activity next to the Orleans connections
+        // A connection attempt the trail has given up on should not linger much longer than the write it served.
+        settings.Timeout = Math.Min(settings.Timeout, (int)Math.Ceiling(PostgresAuditTrail.DefaultWriteTimeout.TotalSeconds));
+
+        services.TryAddKeyedSingleton(DataSourceKey, (provider, _) =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString);
+            if (provider.GetService<ILoggerFactory>() is { } loggers)
+            {
+                builder.UseLoggerFactory(loggers);
+            }
+
+            return builder.Build();
+        });
+        services.TryAddSingleton(provider => new PostgresAuditTrail(
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
+            provider.GetService<ILogger<PostgresAuditTrail>>() ?? NullLogger<PostgresAuditTrail>.Instance));
+        services.TryAddSingleton<IAuditTrail>(provider => provider.GetRequiredService<PostgresAuditTrail>());
+        return services;
+    }
+}

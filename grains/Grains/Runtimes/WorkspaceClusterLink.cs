@@ -1,0 +1,50 @@
+using SkillsOrleans.Contracts.Audit;
+using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Grains.Audit;
+using SkillsOrleans.Grains.Credentials;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Model.Skills;
+using SkillsOrleans.RuntimeHost.Requests;
+using SkillsOrleans.RuntimeHost.Workspace;
+
+namespace SkillsOrleans.Grains.Runtimes;
+
+/// <summary>
+/// The cluster side of a runtime's workspace loop: what changed in the catalog goes to the runtime's catalog grain,
+/// request files become requests to their credentials' grains (for this runtime's account), and a request file set
+/// aside is recorded in the audit trail (before it moves). One link per activation, used by the workspace pass only.
+/// </summary>
+internal sealed class WorkspaceClusterLink(IGrainFactory grains, string accountId, string runtimeId, AuditRecorder audit) : IWorkspaceCluster
+{
+    private IReadOnlyList<SkillManifest>? _published;
+
+    /// <summary>
+    /// Publishes what changed since the catalog the catalog grain last acknowledged (everything, the first time after
+    /// this activation), so one edited skill is one row written.
+    /// </summary>
+    public async Task PublishCatalogAsync(DateTimeOffset scannedAt, IReadOnlyList<SkillManifest> skills)
+    {
+        var change = SkillCatalogChange.Between(_published, skills, scannedAt);
+        if (!change.IsEmpty)
+        {
+            await grains.GetGrain<IRuntimeCatalogGrain>(runtimeId).PublishAsync(accountId, change);
+        }
+
+        _published = skills;
+    }
+
+    public async Task<string> RequestAsync(CredentialRef credentialRef, string? agentId, string? reason) =>
+        (await grains.GetGrain<ICredentialGrain>(credentialRef.ToString()).RequestAsync(accountId, new CredentialRequest(agentId, reason))).Outcome.ToString();
+
+    /// <summary>A request file set aside is a refusal the account's admins should see.</summary>
+    public Task RecordRefusalAsync(RefusedRequest refused) =>
+        audit.RecordChangeAsync(
+            new AuditRecord(accountId, CredentialAudit.Agent(refused.Request?.AgentId, runtimeId).Actor, AuditActorKinds.Agent,
+                AuditActions.CredentialRequestRejected, AuditOutcomes.Rejected)
+            {
+                RuntimeId = runtimeId,
+                CredentialRef = refused.CredentialRef?.ToString(),
+                Reason = $"{refused.Code}: {refused.Message} (file {refused.FileName})",
+            });
+}

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Model.Skills;
+using SkillsOrleans.RuntimeHost.Telemetry;
+
+namespace SkillsOrleans.RuntimeHost.Requests;
+
+/// <summary>
+/// Turns settled request files into pending credentials. A request is accepted only for an installed, readable
+/// skill that declares the key (in <c>requires.env</c> or as <c>primaryEnv</c>). If the cluster cannot take the
+/// request right now the file stays where it is and is tried again; nothing is moved before it is handled.
+/// A refused file is recorded (audit trail) before it is set aside; if that record cannot be written, the file
+/// stays too.
+/// </summary>
+public sealed partial class CredentialRequestProcessor(
+    CredentialRequestInbox inbox,
+    string accountId,
+    string runtimeId,
+    ILogger logger)
+{
+    public async Task<RequestProcessingSummary> ProcessAsync(IReadOnlyList<SkillManifest> catalog, ICredentialRequestTarget target)
+    {
+        int accepted = 0, rejected = 0, deferred = 0;
+        string? lastError = null;
+        foreach (var file in inbox.TakeReady())
+        {
+            try
+            {
+                if (await HandleAsync(file, catalog, target))
+                {
+                    accepted++;
+                }
+                else
+                {
+                    rejected++;
+                }
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The cluster or the audit trail could not take it: leave the file for the next round.
+                deferred++;
+                lastError = $"{error.GetType().Name}: {error.Message}";
+                LogDeferred(logger, error, file.Name);
+            }
+        }
+
+        return new RequestProcessingSummary(accepted, rejected, deferred, lastError);
+    }
+
+    /// <returns>True when accepted, false when recorded and set aside; throws when the file must stay for later.</returns>
+    private async Task<bool> HandleAsync(InboxFile file, IReadOnlyList<SkillManifest> catalog, ICredentialRequestTarget target)
+    {
+        CredentialRequestFile? request = null;
+        RequestRejectedException rejection;
+        try
+        {
+            request = file.Refusal is null ? CredentialRequestFile.Parse(CredentialRequestInbox.Read(file)) : throw file.Refusal;
+            var credentialRef = Validate(request, catalog);
+            var outcome = await target.RequestAsync(credentialRef, request.AgentId, request.Reason);
+            inbox.MarkProcessed(file);
+            Count("accepted", null);
+            LogAccepted(logger, file.Name, credentialRef.ToString(), outcome);
+            return true;
+        }
+        catch (RequestRejectedException refused)
+        {
+            rejection = refused;
+        }
+        catch (ArgumentException invalid)
+        {
+            rejection = new RequestRejectedException(RequestRejection.Refused, invalid.Message);
+        }
+
+        // Recorded first: a refusal the audit trail cannot take leaves the file for the next round.
+        await target.RecordRefusalAsync(new RefusedRequest(file.Name, rejection.Code, rejection.Message, request, KeyOf(request)));
+        inbox.Reject(file, rejection.Reason, rejection.Message);
+        Count("rejected", rejection.Code);
+        LogRejected(logger, file.Name, rejection.Code, rejection.Message);
+        return false;
+    }
+
+    private void Count(string outcome, string? reason) =>
+        RuntimeHostTelemetry.CredentialRequests.Add(
+            1,
+            new KeyValuePair<string, object?>("runtime", runtimeId),
+            new KeyValuePair<string, object?>("outcome", outcome),
+            new KeyValuePair<string, object?>("reason", reason ?? "none"));
+
+    /// <summary>The ref a refused request named, when its names are at least well-formed.</summary>
+    private CredentialRef? KeyOf(CredentialRequestFile? request) =>
+        request is not null && ResourceIds.IsSkillKey(request.Skill) && ResourceIds.IsKeyName(request.Key)
+            ? new CredentialRef(accountId, runtimeId, request.Skill, request.Key)
+            : null;
+
+    private CredentialRef Validate(CredentialRequestFile request, IReadOnlyList<SkillManifest> catalog)
+    {
+        var candidates = catalog.Where(s => string.Equals(s.SkillKey, request.Skill, StringComparison.Ordinal)).ToList();
+        if (candidates.Count == 0)
+        {
+            throw new RequestRejectedException(RequestRejection.UnknownSkill, $"no installed skill is named '{request.Skill}'");
+        }
+
+        var skill = candidates.FirstOrDefault(s => s.ParseError is null)
+            ?? throw new RequestRejectedException(RequestRejection.BrokenSkill, $"skill '{request.Skill}' cannot be read: {candidates[0].ParseError}");
+        if (!skill.CredentialKeys().Contains(request.Key, StringComparer.Ordinal))
+        {
+            var declared = skill.CredentialKeys() is { Count: > 0 } keys ? string.Join(", ", keys) : "none";
+            throw new RequestRejectedException(RequestRejection.UndeclaredKey, $"skill '{request.Skill}' does not declare '{request.Key}' (it declares: {declared})");
+        }
+
+        return new CredentialRef(accountId, runtimeId, request.Skill, request.Key);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {File} accepted as {CredentialRef} ({Outcome})")]
+    private static partial void LogAccepted(ILogger logger, string file, string credentialRef, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {File} rejected ({Code}): {Reason}")]
+    private static partial void LogRejected(ILogger logger, string file, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {File} left in place to retry")]
+    private static partial void LogDeferred(ILogger logger, Exception error, string file);
+}
+
+/// <summary>A request file that is being set aside: its name, why, and what it asked for when that could be read.</summary>
+public sealed record RefusedRequest(string FileName, string Code, string Message, CredentialRequestFile? Request, CredentialRef? CredentialRef);
+
+public sealed record RequestProcessingSummary(int Accepted, int Rejected, int Deferred, string? LastError);

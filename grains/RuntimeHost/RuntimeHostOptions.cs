@@ -1,0 +1,41 @@
+using SkillsOrleans.RuntimeHost.OpenClaw;
+
+namespace SkillsOrleans.RuntimeHost;
+
+/// <summary>
+/// Configuration of the runtime host a silo runs next to (environment: RUNTIME_ID, RUNTIME_ACCOUNT,
+/// OPENCLAW_WORKSPACE_DIR). Present only on silos started with a runtime id.
+/// </summary>
+public sealed class RuntimeHostOptions
+{
+    public string RuntimeId { get; set; } = "";
+
+    public string AccountId { get; set; } = "";
+
+    public string WorkspaceDir { get; set; } = "/root/clawd";
+
+    /// <summary>Full rescan period (SKILL_SYNC_INTERVAL); file-system events trigger scans in between.</summary>
+    public TimeSpan SkillSyncInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>OpenClaw's state directory (OPENCLAW_STATE_DIR, or OPENCLAW_DATA_DIR).</summary>
+    public string StateDir { get; set; } = "/root/.openclaw";
+
+    /// <summary>The gateway's config file this runtime keeps in step (OPENCLAW_CONFIG_PATH).</summary>
+    public string ConfigPath { get; set; } = "/root/.openclaw/openclaw.json";
+
+    /// <summary>The host secret file (RUNTIME_SECRETS_FILE); also OpenClaw's file secret provider.</summary>
+    public string SecretsFile { get; set; } = "/root/.openclaw/secrets/runtime-secrets.json";
+
+    /// <summary>This host's private sealing key (RUNTIME_SEALING_KEY_FILE), created 0600 on first start.</summary>
+    public string SealingKeyFile { get; set; } = "/root/.openclaw/skillsorleans/sealing-key.pem";
+
+    /// <summary>Optional executable that must accept a candidate openclaw.json first (OPENCLAW_CONFIG_VALIDATE_COMMAND).</summary>
+    public string? ConfigValidateCommand { get; set; }
+
+    /// <summary>How to reach the gateway for <c>secrets.reload</c>, and the fallback when it cannot be reached.</summary>
+    public OpenClawGatewayOptions Gateway { get; set; } = new();
+
+    public string SkillsDir => Path.Combine(WorkspaceDir, "skills");
+
+    public string RequestsDir => Path.Combine(WorkspaceDir, "requests", "skill-credentials");
+}

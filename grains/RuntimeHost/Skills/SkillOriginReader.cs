@@ -1,0 +1,54 @@
+using System.Text.Json;
+using SkillsOrleans.Model.Skills;
+
+namespace SkillsOrleans.RuntimeHost.Skills;
+
+/// <summary>
+/// Reads the record a ClawHub install leaves in a skill folder (<c>.clawhub/origin.json</c>, or the legacy
+/// <c>.clawdhub/origin.json</c>): registry, slug, installed version and time (epoch milliseconds).
+/// A missing or unreadable record is simply no origin: it never makes the skill itself broken.
+/// </summary>
+public static class SkillOriginReader
+{
+    private static readonly string[] RelativePaths = [Path.Combine(".clawhub", "origin.json"), Path.Combine(".clawdhub", "origin.json")];
+    private const long MaxBytes = 16 * 1024;
+
+    public static DateTime? Stamp(string skillFolder) => Locate(skillFolder)?.LastWriteTimeUtc;
+
+    private static FileInfo? Locate(string skillFolder) =>
+        RelativePaths.Select(p => new FileInfo(Path.Combine(skillFolder, p))).FirstOrDefault(f => f.Exists);
+
+    public static SkillOrigin? Read(string skillFolder)
+    {
+        var file = Locate(skillFolder);
+        if (file is null || file.Length > MaxBytes || file.LinkTarget is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(file.FullName));
+            var root = document.RootElement;
+            return root.ValueKind != JsonValueKind.Object
+                ? null
+                : new SkillOrigin(
+                    "clawhub",
+                    Text(root, "slug"),
+                    Text(root, "installedVersion"),
+                    Text(root, "registry"),
+                    root.TryGetProperty("installedAt", out var at) && at.ValueKind == JsonValueKind.Number && at.TryGetInt64(out var ms)
+                        ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+                        : null);
+        }
+        catch (Exception error) when (error is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 and <= 200 } text
+            ? text
+            : null;
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Model.Skills;
+using SkillsOrleans.RuntimeHost.Requests;
+using SkillsOrleans.RuntimeHost.Skills;
+using SkillsOrleans.RuntimeHost.Telemetry;
+
+namespace SkillsOrleans.RuntimeHost.Workspace;
+
+/// <summary>
+/// One pass of the runtime's workspace work, run by the RuntimeGrain's timer: rescan skills when the file system
+/// says they changed (or the full-rescan period is up), publish the catalog when it differs from the last one the
+/// account accepted, then handle settled request files against that catalog. Passes run one at a time (one timer);
+/// <see cref="Catalog"/>, <see cref="CatalogVersion"/> and <see cref="Status"/> may be read in between.
+/// </summary>
+public sealed partial class WorkspaceSyncLoop : IDisposable
+{
+    private readonly RuntimeHostOptions _options;
+    private readonly SkillCatalogScanner _scanner;
+    private readonly CredentialRequestInbox _inbox;
+    private readonly WorkspaceChangeMonitor _monitor;
+    private readonly CredentialRequestProcessor _processor;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private volatile IReadOnlyList<SkillManifest> _catalog = [];
+    private IReadOnlyList<SkillManifest>? _published;
+    private DateTimeOffset _nextFullScan = DateTimeOffset.MinValue;
+    private DateTimeOffset? _lastSyncAt;
+    private string? _lastError;
+    private int _catalogVersion;
+
+    public WorkspaceSyncLoop(RuntimeHostOptions options, TimeProvider clock, ILogger<WorkspaceSyncLoop> logger)
+    {
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+        _scanner = new SkillCatalogScanner(options.SkillsDir);
+        _inbox = new CredentialRequestInbox(options.RequestsDir, clock);
+        _inbox.EnsureCreated();
+        _monitor = new WorkspaceChangeMonitor(options.SkillsDir, options.RequestsDir);
+        _processor = new CredentialRequestProcessor(_inbox, options.AccountId, options.RuntimeId, logger);
+    }
+
+    public IReadOnlyList<SkillManifest> Catalog => _catalog;
+
+    /// <summary>Goes up each time a changed catalog is published; lets the runtime react to installs and removals.</summary>
+    public int CatalogVersion => Volatile.Read(ref _catalogVersion);
+
+    public async Task RunOnceAsync(IWorkspaceCluster cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var now = _clock.GetUtcNow();
+        var fullPass = now >= _nextFullScan;
+        try
+        {
+            if (_monitor.TakeSkillsChanged() | fullPass)
+            {
+                var started = Stopwatch.GetTimestamp();
+                _catalog = await Task.Run(_scanner.Scan);
+                RuntimeHostTelemetry.SkillScanDuration.Record(
+                    RuntimeHostTelemetry.SecondsSince(started), new KeyValuePair<string, object?>("runtime", _options.RuntimeId));
+                var broken = _catalog.Count(s => s.ParseError is not null);
+                RuntimeHostTelemetry.SkillsScanned(_options.RuntimeId, _catalog.Count - broken, broken);
+                LogScanned(_logger, _catalog.Count, _scanner.LastParsedCount);
+            }
+
+            var catalog = _catalog;
+            if (_published is null || !_published.SequenceEqual(catalog))
+            {
+                await cluster.PublishCatalogAsync(now, catalog);
+                _published = catalog;
+                Interlocked.Increment(ref _catalogVersion);
+                RuntimeHostTelemetry.SkillCatalogsPublished.Add(1, new KeyValuePair<string, object?>("runtime", _options.RuntimeId));
+            }
+
+            // Request files settle for a second before they are read, so look again on every pass while any wait.
+            if (_monitor.TakeRequestsChanged() | fullPass | _inbox.Counts().Waiting > 0)
+            {
+                var summary = await _processor.ProcessAsync(catalog, cluster);
+                if (summary.LastError is not null)
+                {
+                    throw new InvalidOperationException($"{summary.Deferred} request(s) deferred: {summary.LastError}");
+                }
+            }
+
+            _lastSyncAt = now;
+            _lastError = null;
+            if (fullPass)
+            {
+                _nextFullScan = now + _options.SkillSyncInterval;
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            _lastError = $"{error.GetType().Name}: {ResourceIds.Printable(error.Message)}";
+            LogPassFailed(_logger, error);
+        }
+    }
+
+    public WorkspaceSyncStatus Status()
+    {
+        var (waiting, failed) = _inbox.Counts();
+        var catalog = _catalog;
+        return new WorkspaceSyncStatus(_lastSyncAt, _lastError, catalog.Count, catalog.Count(s => s.ParseError is not null), waiting, failed);
+    }
+
+    public void Dispose()
+    {
+        _monitor.Dispose();
+        RuntimeHostTelemetry.SkillsForgotten(_options.RuntimeId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Scanned {Skills} skills ({Parsed} parsed)")]
+    private static partial void LogScanned(ILogger logger, int skills, int parsed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace sync pass failed; retrying on the next tick")]
+    private static partial void LogPassFailed(ILogger logger, Exception error);
+}
