@@ -25,18 +25,20 @@ public sealed class CredentialDelivery(IClusterClient cluster, TimeProvider cloc
     }
 
     /// <summary>
-    /// Seals plaintext for the version the state machine will create: the one after the expected version, or else
-    /// the credential's <see cref="CredentialSnapshot.NextVersion"/> as the cluster states it. The plaintext is not kept.
+    /// Seals plaintext for the version the delivery will create, as the cluster states it
+    /// (<see cref="CredentialSnapshot.NextVersion"/>); a stale expected version is refused by the credential's grain
+    /// afterwards. The plaintext is not kept.
     /// </summary>
     private async Task<SealedSecretEnvelope> SealAsync(
         CallerAccount caller, ICredentialGrain credential, CredentialRef credentialRef, CredentialValue value)
     {
         caller.RequireRuntime(credentialRef.Runtime);
         var key = cluster.AskRuntimeAsync(credentialRef.Runtime, grain => grain.GetSealingKeyAsync());
-        var version = value.ExpectedVersion is { } expected
-            ? expected + 1
-            : (await credential.GetAsync(caller.AccountId))?.NextVersion()
-                ?? throw new SkillsOrleans.Contracts.Errors.ResourceNotFoundException("credential", credentialRef.ToString());
+        var current = credential.GetAsync(caller.AccountId);
+        await Task.WhenAll(key, current); // an offline host is the answer before anything about the credential
+
+        // A credential never requested is refused as such by its grain (409), whatever the envelope names.
+        var version = (await current)?.NextVersion() ?? CredentialSnapshot.FirstVersion;
         var sealingKey = await key;
         return SecretSealer.Seal(
             Convert.FromBase64String(sealingKey.Spki), sealingKey.Kid, credentialRef.Runtime, credentialRef.ToString(), version,

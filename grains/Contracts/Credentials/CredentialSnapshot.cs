@@ -16,6 +16,9 @@ public sealed record CredentialSnapshot(
     [property: Id(7)] string? UpdatedBy,
     [property: Id(8)] DateTimeOffset UpdatedAt)
 {
+    /// <summary>The version the first delivery of a value creates (a credential is at version 0 until then).</summary>
+    public const int FirstVersion = 1;
+
     /// <summary>
     /// The version the next delivery of a value creates; an envelope is sealed for it. Stated here once, for the
     /// state machine, the API and (through the listings) the page.
