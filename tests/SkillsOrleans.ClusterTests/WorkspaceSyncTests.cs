@@ -26,7 +26,13 @@ public sealed class WorkspaceSyncTests(PostgresFixture postgres) : IAsyncLifetim
 
     private string Workspace => _fleet.Workspace(RuntimeOne);
 
-    public async Task InitializeAsync() => _fleet = await StartAsync(await postgres.CreateMigratedDatabaseAsync("workspace"));
+    private string _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await postgres.CreateMigratedDatabaseAsync("workspace");
+        _fleet = await StartAsync(_database);
+    }
 
     public async Task DisposeAsync() => await _fleet.DisposeAsync();
 
@@ -97,6 +103,45 @@ public sealed class WorkspaceSyncTests(PostgresFixture postgres) : IAsyncLifetim
     }
 
     private string RequestsDir => Path.Combine(Workspace, "requests", "skill-credentials");
+
+    [Fact]
+    public async Task Editing_one_skill_rewrites_that_skills_row_only_and_no_grain_state()
+    {
+        foreach (var name in new[] { "alpha", "beta", "gamma" })
+        {
+            WriteSkill(name, $"---\nname: {name}\ndescription: first words\n---\n");
+        }
+
+        await WaitForCatalogAsync(skills => skills.Count == 3);
+        var rowsBefore = await SkillRowsAsync();
+        var stateBefore = await GrainStateVersionsAsync();
+
+        WriteSkill("beta", "---\nname: beta\ndescription: second words\n---\n");
+        await WaitForCatalogAsync(skills => skills.Any(s => s.SkillKey == "beta" && s.Description == "second words"));
+
+        var rowsAfter = await SkillRowsAsync();
+        Assert.NotEqual(rowsBefore["beta"], rowsAfter["beta"]);
+        Assert.Equal((rowsBefore["alpha"], rowsBefore["gamma"]), (rowsAfter["alpha"], rowsAfter["gamma"]));
+        Assert.Equal(stateBefore, await GrainStateVersionsAsync());
+
+        // The row holds the new manifest, so a catalog read back after a restart has it too.
+        var stored = await Sql.ScalarAsync<string>(_database,
+            "SELECT manifest->>'Description' FROM skillsorleans_skill WHERE runtime_id = 'acme-rt-1' AND folder = 'beta'");
+        Assert.Equal("second words", stored);
+    }
+
+    /// <summary>Each stored skill of the runtime by folder, with the time its row was last written.</summary>
+    private async Task<Dictionary<string, string>> SkillRowsAsync()
+    {
+        var rows = await Sql.ScalarAsync<string>(_database,
+            "SELECT string_agg(folder || '=' || updated_at::text, ';' ORDER BY folder) FROM skillsorleans_skill WHERE runtime_id = 'acme-rt-1'");
+        return rows.Split(';').Select(row => row.Split('=')).ToDictionary(row => row[0], row => row[1], StringComparer.Ordinal);
+    }
+
+    /// <summary>Every grain state row and its version: a write of any grain's state changes it.</summary>
+    private Task<string> GrainStateVersionsAsync() =>
+        Sql.ScalarAsync<string>(_database,
+            "SELECT string_agg(graintypestring || '/' || grainidhash || '/' || coalesce(version, 0), ';' ORDER BY graintypestring, grainidhash) FROM orleansstorage");
 
     private void WriteSkill(string folder, string markdown)
     {
