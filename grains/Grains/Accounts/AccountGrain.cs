@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
@@ -24,6 +25,7 @@ public sealed partial class AccountGrain(
     [PersistentState("account", GrainStorageNames.State)] IPersistentState<AccountState> state,
     [PersistentState("credential-index", GrainStorageNames.State)] IPersistentState<CredentialIndexState> credentialIndex,
     IAuditTrail auditTrail,
+    DeepCopier copier,
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
@@ -66,15 +68,16 @@ public sealed partial class AccountGrain(
             return;
         }
 
-        foreach (var (credentialRef, credential) in Account.Credentials)
+        await MutateIndexAsync(stored =>
         {
-            if (credential.IsNewerThan(credentialIndex.State.Credentials.GetValueOrDefault(credentialRef)))
+            foreach (var (credentialRef, credential) in Account.Credentials)
             {
-                credentialIndex.State.Credentials[credentialRef] = credential;
+                if (credential.IsNewerThan(stored.Credentials.GetValueOrDefault(credentialRef)))
+                {
+                    stored.Credentials[credentialRef] = credential;
+                }
             }
-        }
-
-        await credentialIndex.WriteStateAsync();
+        });
         await MutateAsync(account => account.Credentials.Clear());
     }
 
@@ -281,17 +284,7 @@ public sealed partial class AccountGrain(
             return;
         }
 
-        var previous = index.GetValueOrDefault(credential.CredentialRef);
-        index[credential.CredentialRef] = credential;
-        try
-        {
-            await credentialIndex.WriteStateAsync();
-        }
-        catch
-        {
-            RestoreIndexEntry(credential.CredentialRef, previous);
-            throw;
-        }
+        await MutateIndexAsync(stored => stored.Credentials[credential.CredentialRef] = credential);
 
         await _events.PublishAsync(new AccountEvent(AccountId, AccountEventKind.Credential, clock.GetUtcNow()) { Credential = credential });
     }
@@ -325,32 +318,10 @@ public sealed partial class AccountGrain(
     private Task AnnounceAsync(string? runtimeId = null) =>
         _events.PublishAsync(new AccountEvent(AccountId, AccountEventKind.Account, clock.GetUtcNow()) { RuntimeId = runtimeId });
 
-    /// <summary>Applies a change and persists it; if the write fails, the in-memory state is reloaded from storage.</summary>
-    private async Task MutateAsync(Action<AccountState> change)
-    {
-        change(Account);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            await state.ReadStateAsync();
-            throw;
-        }
-    }
+    /// <summary>Applies a change and persists it; a failed write leaves memory as it was and drops this activation.</summary>
+    private Task MutateAsync(Action<AccountState> change) => state.ChangeAsync(copier, change, this.DeactivateOnIdle);
 
-    private void RestoreIndexEntry(string credentialRef, CredentialSnapshot? previous)
-    {
-        if (previous is null)
-        {
-            credentialIndex.State.Credentials.Remove(credentialRef);
-        }
-        else
-        {
-            credentialIndex.State.Credentials[credentialRef] = previous;
-        }
-    }
+    private Task MutateIndexAsync(Action<CredentialIndexState> change) => credentialIndex.ChangeAsync(copier, change, this.DeactivateOnIdle);
 
     private void RequireExists()
     {

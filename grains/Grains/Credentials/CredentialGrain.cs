@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
@@ -21,6 +22,7 @@ namespace SkillsOrleans.Grains.Credentials;
 public sealed partial class CredentialGrain(
     [PersistentState("credential", GrainStorageNames.State)] IPersistentState<CredentialState> state,
     IAuditTrail auditTrail,
+    DeepCopier copier,
     TimeProvider clock,
     ILogger<CredentialGrain> logger) : Grain, ICredentialGrain
 {
@@ -186,18 +188,8 @@ public sealed partial class CredentialGrain(
 
     private async Task SaveAsync(CredentialSnapshot next)
     {
-        var previous = state.State.Current;
-        state.State.Current = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Not durable, so not acknowledged: keep memory equal to what storage holds.
-            state.State.Current = previous;
-            throw;
-        }
+        // Not durable, so not acknowledged: a failed write leaves memory as it was and drops this activation.
+        await state.ChangeAsync(copier, credential => credential.Current = next, this.DeactivateOnIdle);
 
         LogChanged(logger, next.CredentialRef, next.Status, next.Version, next.Fingerprint);
         await ReportToIndexAsync(next);

@@ -1,3 +1,4 @@
+using Orleans.Serialization;
 using SkillsOrleans.Contracts.Fleet;
 using SkillsOrleans.Model.Identifiers;
 
@@ -9,7 +10,8 @@ namespace SkillsOrleans.Grains.Fleet;
 /// </summary>
 [GrainType("fleet-index")] // pinned: persisted state is keyed by grain type name
 public sealed class FleetIndexGrain(
-    [PersistentState("fleet-index", GrainStorageNames.State)] IPersistentState<FleetIndexState> state) : Grain, IFleetIndexGrain
+    [PersistentState("fleet-index", GrainStorageNames.State)] IPersistentState<FleetIndexState> state,
+    DeepCopier copier) : Grain, IFleetIndexGrain
 {
     private FleetIndexState Index => state.State;
 
@@ -43,18 +45,6 @@ public sealed class FleetIndexGrain(
         return Index.Runtimes.ContainsKey(runtimeId) ? Task.CompletedTask : MutateAsync(index => index.Runtimes[runtimeId] = null);
     }
 
-    /// <summary>Applies a change and persists it; if the write fails, the in-memory state is reloaded from storage.</summary>
-    private async Task MutateAsync(Action<FleetIndexState> change)
-    {
-        change(Index);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            await state.ReadStateAsync();
-            throw;
-        }
-    }
+    /// <summary>Applies a change and persists it; a failed write leaves memory as it was and drops this activation.</summary>
+    private Task MutateAsync(Action<FleetIndexState> change) => state.ChangeAsync(copier, change, this.DeactivateOnIdle);
 }

@@ -1,3 +1,4 @@
+using Orleans.Serialization;
 using SkillsOrleans.Contracts.Fleet;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Model.Identifiers;
@@ -13,6 +14,7 @@ namespace SkillsOrleans.Grains.Runtimes;
 [GrainType("runtime-directory")] // pinned: persisted state is keyed by grain type name
 public sealed class RuntimeDirectoryGrain(
     [PersistentState("runtime-directory", GrainStorageNames.State)] IPersistentState<RuntimeDirectoryState> state,
+    DeepCopier copier,
     TimeProvider clock) : Grain, IRuntimeDirectoryGrain
 {
     private string RuntimeId => this.GetPrimaryKeyString();
@@ -33,9 +35,11 @@ public sealed class RuntimeDirectoryGrain(
         var changed = !string.Equals(previous, accountId, StringComparison.Ordinal);
         if (changed)
         {
-            state.State.AccountId = accountId;
-            state.State.BoundAt = clock.GetUtcNow();
-            await WriteAsync();
+            await ChangeAsync(binding =>
+            {
+                binding.AccountId = accountId;
+                binding.BoundAt = clock.GetUtcNow();
+            });
         }
 
         await GrainFactory.FleetIndex().RecordBindingAsync(RuntimeId, accountId);
@@ -46,23 +50,11 @@ public sealed class RuntimeDirectoryGrain(
     {
         if (string.Equals(state.State.AccountId, accountId, StringComparison.Ordinal))
         {
-            state.State.AccountId = null;
-            await WriteAsync();
+            await ChangeAsync(binding => binding.AccountId = null);
             await GrainFactory.FleetIndex().ForgetBindingAsync(RuntimeId, accountId);
         }
     }
 
-    /// <summary>Persists the change; if the write fails, the in-memory state is reloaded so it never runs ahead of storage.</summary>
-    private async Task WriteAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            await state.ReadStateAsync();
-            throw;
-        }
-    }
+    /// <summary>Persists a change; a failed write leaves memory as it was and drops this activation.</summary>
+    private Task ChangeAsync(Action<RuntimeDirectoryState> change) => state.ChangeAsync(copier, change, this.DeactivateOnIdle);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Orleans.Serialization;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
@@ -31,6 +32,7 @@ public sealed partial class RuntimeGrain(
     RuntimeHostServices host,
     IAuditTrail auditTrail,
     ILocalSiloDetails localSilo,
+    DeepCopier copier,
     TimeProvider clock,
     ILogger<RuntimeGrain> logger) : Grain, IRuntimeGrain
 {
@@ -224,8 +226,8 @@ public sealed partial class RuntimeGrain(
         List<ManagedConfigKey> managed = [.. host.Credentials.Managed.Select(ManagedConfigKey.Of)];
         if (!managed.SequenceEqual(state.State.ManagedConfig))
         {
-            state.State.ManagedConfig = managed;
-            await state.WriteStateAsync();
+            // Pinned to its host, this activation stays after a failed write; the next reconcile tries again.
+            await state.ChangeAsync(copier, runtime => runtime.ManagedConfig = managed);
         }
     }
 
@@ -252,10 +254,12 @@ public sealed partial class RuntimeGrain(
             await GrainFactory.GetGrain<IAccountGrain>(previous).UnregisterRuntimeAsync(RuntimeId);
         }
 
-        state.State.AccountId = Host.AccountId;
-        state.State.RegisteredAt = clock.GetUtcNow();
-        state.State.HostName = hostName;
-        await state.WriteStateAsync();
+        await state.ChangeAsync(copier, runtime =>
+        {
+            runtime.AccountId = Host.AccountId;
+            runtime.RegisteredAt = clock.GetUtcNow();
+            runtime.HostName = hostName;
+        });
     }
 
     /// <summary>
