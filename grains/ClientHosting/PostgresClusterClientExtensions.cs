@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using SkillsOrleans.Model;
 using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.Contracts.Events;
 
@@ -12,6 +13,7 @@ public static class PostgresClusterClientExtensions
     /// <summary>An external client (the API) finds gateways through the membership table.</summary>
     public static IClientBuilder UsePostgresCluster(this IClientBuilder client, ClusterSettings cluster)
     {
+        client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = CallDeadlines.GrainCall);
         client.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = cluster.ClusterId;

@@ -1,6 +1,7 @@
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using SkillsOrleans.Model;
 using SkillsOrleans.ClientHosting;
 using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.Contracts.Events;
@@ -21,6 +22,7 @@ public static class PostgresClusterExtensions
     /// </summary>
     public static ISiloBuilder UsePostgresCluster(this ISiloBuilder silo, ClusterSettings cluster)
     {
+        silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = CallDeadlines.GrainCall);
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = cluster.ClusterId;

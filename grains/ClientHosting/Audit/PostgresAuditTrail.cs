@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using SkillsOrleans.Contracts.Audit;
+using SkillsOrleans.Model;
 using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.ClientHosting.Audit;
@@ -15,7 +16,7 @@ public sealed partial class PostgresAuditTrail(
     NpgsqlDataSource dataSource, ILogger<PostgresAuditTrail> logger, TimeSpan? writeTimeout = null) : IAuditTrail
 {
     /// <summary>Connecting and inserting together; past this the change is refused rather than left waiting.</summary>
-    public static readonly TimeSpan DefaultWriteTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultWriteTimeout = CallDeadlines.AuditWrite;
 
     public TimeSpan WriteTimeout { get; } = writeTimeout ?? DefaultWriteTimeout;
 

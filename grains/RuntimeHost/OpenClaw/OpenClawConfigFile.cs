@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SkillsOrleans.Model;
 using SkillsOrleans.RuntimeHost.Secrets;
 
 namespace SkillsOrleans.RuntimeHost.OpenClaw;
@@ -33,14 +34,14 @@ public sealed class OpenClawConfigFile : IDisposable
 
     /// <param name="path">The config file; its directory is created 0700 if missing.</param>
     /// <param name="validateCommand">An executable that checks a candidate named by <c>OPENCLAW_CONFIG_PATH</c>; null or empty for none.</param>
-    /// <param name="validateTimeout">How long the validator may run (default one minute).</param>
+    /// <param name="validateTimeout">How long the validator may run (default <see cref="CallDeadlines.ConfigValidation"/>, inside a grain call's deadline).</param>
     public OpenClawConfigFile(string path, string? validateCommand = null, ILogger<OpenClawConfigFile>? logger = null, TimeSpan? validateTimeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FilePath = Path.GetFullPath(path);
         _validator = string.IsNullOrWhiteSpace(validateCommand)
             ? null
-            : new ConfigValidatorCommand(validateCommand, validateTimeout ?? TimeSpan.FromMinutes(1));
+            : new ConfigValidatorCommand(validateCommand, validateTimeout ?? CallDeadlines.ConfigValidation);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
