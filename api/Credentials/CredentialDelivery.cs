@@ -16,11 +16,12 @@ public sealed class CredentialDelivery(IClusterClient cluster, TimeProvider cloc
     /// <summary>How long a server-sealed envelope is valid: only for the hop from this API to the runtime host.</summary>
     private static readonly TimeSpan ServerSealLifetime = TimeSpan.FromMinutes(2);
 
-    public async Task<CredentialSubmissionResponse> SubmitAsync(CallerAccount caller, CredentialRef credentialRef, CredentialValue value)
+    public async Task<CredentialSubmissionResponse> SubmitAsync(
+        CallerAccount caller, CredentialRef credentialRef, CredentialValue value, string? idempotencyKey = null)
     {
         var credential = cluster.GetGrain<ICredentialGrain>(credentialRef.ToString());
         var envelope = value.SealedSecret ?? await SealAsync(caller, credential, credentialRef, value);
-        var snapshot = await credential.SubmitAsync(caller.AccountId, new CredentialSubmission(caller.Subject, value.ExpectedVersion, envelope));
+        var snapshot = await credential.SubmitAsync(caller.AccountId, new CredentialSubmission(caller.Subject, value.ExpectedVersion, envelope, idempotencyKey));
         return CredentialSubmissionResponse.Of(snapshot);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Contracts.Accounts;
@@ -58,7 +59,8 @@ public static class CredentialsApi
     }
 
     private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> SubmitAsync(
-        string runtime, string skillKey, string keyName, CredentialValue body, AccountCaller caller, CredentialDelivery delivery)
+        string runtime, string skillKey, string keyName, CredentialValue body,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, AccountCaller caller, CredentialDelivery delivery)
     {
         if (!CredentialRef.TryParse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}", out var credentialRef))
         {
@@ -66,28 +68,53 @@ public static class CredentialsApi
         }
 
         var errors = body.Validate();
+        CheckKey(idempotencyKey, errors);
         return errors.Count > 0
             ? InvalidRequest.Problem(errors)
-            : TypedResults.Ok(await delivery.SubmitAsync(caller.Access, credentialRef.Value, body));
+            : TypedResults.Ok(await delivery.SubmitAsync(caller.Access, credentialRef.Value, body, idempotencyKey));
     }
 
     private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> SubmitByBodyAsync(
-        CredentialSubmissionRequest body, ClaimsPrincipal user, CallerAccess access, CredentialDelivery delivery)
+        CredentialSubmissionRequest body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        ClaimsPrincipal user, CallerAccess access, CredentialDelivery delivery)
     {
         // The account is checked first even for a bad body, so an invalid request about another tenant reads as 404.
         var caller = ResourceIds.IsAccountId(body.AccountId) ? await access.RequireAsync(user, body.AccountId!, AccessRequirement.Admin) : null;
         var errors = body.Validate(out var credentialRef);
+        CheckKey(idempotencyKey, errors);
         return errors.Count > 0 || caller is null
             ? InvalidRequest.Problem(errors)
-            : TypedResults.Ok(await delivery.SubmitAsync(caller, credentialRef!.Value, body.Value));
+            : TypedResults.Ok(await delivery.SubmitAsync(caller, credentialRef!.Value, body.Value, idempotencyKey));
     }
 
-    private static async Task<Ok<CredentialSubmissionResponse>> RevokeAsync(
-        string runtime, string skillKey, string keyName, int? expectedVersion, AccountCaller caller, IClusterClient cluster)
+    private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> RevokeAsync(
+        string runtime, string skillKey, string keyName, int? expectedVersion,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, AccountCaller caller, IClusterClient cluster)
     {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        CheckKey(idempotencyKey, errors);
+        if (errors.Count > 0)
+        {
+            return InvalidRequest.Problem(errors);
+        }
+
         var credentialRef = CredentialRef.Parse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}");
         var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.ToString())
-            .RevokeAsync(caller.AccountId, new CredentialRevocation(caller.Subject, expectedVersion));
+            .RevokeAsync(caller.AccountId, new CredentialRevocation(caller.Subject, expectedVersion, idempotencyKey));
         return TypedResults.Ok(CredentialSubmissionResponse.Of(credential));
+    }
+
+    /// <summary>
+    /// A client that may repeat a write (after a lost answer) names it with this header; the repeat answers what the
+    /// first one did. Keys are remembered per credential (the last 16).
+    /// </summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    private static void CheckKey(string? idempotencyKey, Dictionary<string, string[]> errors)
+    {
+        if (idempotencyKey is not null && !IdempotencyKeys.IsValid(idempotencyKey))
+        {
+            errors["idempotencyKey"] = ["Idempotency-Key must be 1–255 visible ASCII characters"];
+        }
     }
 }

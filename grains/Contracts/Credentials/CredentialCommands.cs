@@ -20,19 +20,22 @@ public sealed record CredentialActivation(
 
 /// <summary>
 /// An admin's value for a credential, sealed to the credential's runtime host for the version it will create
-/// (the current version + 1). The cluster only ever carries this ciphertext.
+/// (its next version). The cluster only ever carries this ciphertext. Repeating a submission that succeeded — the
+/// same envelope, or the same <see cref="IdempotencyKey"/> from the same actor — answers the original result.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("skillsorleans.credential-submission")]
 public sealed record CredentialSubmission(
     [property: Id(0)] string Actor,
     [property: Id(1)] int? ExpectedVersion,
-    [property: Id(2)] SealedSecretEnvelope SealedSecret);
+    [property: Id(2)] SealedSecretEnvelope SealedSecret,
+    [property: Id(3)] string? IdempotencyKey = null);
 
-/// <summary>An admin withdraws a key.</summary>
+/// <summary>An admin withdraws a key; with an <see cref="IdempotencyKey"/>, a repeat after success answers the original result.</summary>
 [GenerateSerializer, Immutable, Alias("skillsorleans.credential-revocation")]
 public sealed record CredentialRevocation(
     [property: Id(0)] string Actor,
-    [property: Id(1)] int? ExpectedVersion);
+    [property: Id(1)] int? ExpectedVersion,
+    [property: Id(2)] string? IdempotencyKey = null);
 
 /// <summary>Whether a request created or reopened a pending credential, or found one already there.</summary>
 public enum RequestOutcome

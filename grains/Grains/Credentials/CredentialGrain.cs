@@ -27,6 +27,8 @@ public sealed partial class CredentialGrain(
     ILogger<CredentialGrain> logger) : Grain, ICredentialGrain
 {
     private static readonly TimeSpan IndexRetryPeriod = TimeSpan.FromSeconds(5);
+    private const string SubmitOperation = "submit";
+    private const string RevokeOperation = "revoke";
 
     private CredentialRef _ref;
     private IGrainTimer? _indexRetry;
@@ -108,6 +110,11 @@ public sealed partial class CredentialGrain(
         using var span = SkillsOrleansTelemetry.Activities.StartActivity("credential.submit")?.SetTag("skillsorleans.credential_ref", _ref.ToString());
         var current = state.State.Current;
         var actor = CredentialAudit.User(submission.Actor);
+        if (Repeated(submission, actor) is { } original)
+        {
+            return original;
+        }
+
         var action = DeliveryAction(current);
         int version;
         try
@@ -135,7 +142,11 @@ public sealed partial class CredentialGrain(
         var delivery = await AttemptOnHostAsync(actor, action, version, () => Runtime.CommitDeliveryAsync(_ref, version));
         var next = CredentialLifecycle.Activate(
             _ref, current, new CredentialActivation(submission.Actor, delivery.Fingerprint, submission.ExpectedVersion), clock.GetUtcNow());
-        await SaveAsync(next);
+        await SaveAsync(next, credential =>
+        {
+            credential.DeliveredNonce = submission.SealedSecret.Nonce;
+            credential.Remember(submission.IdempotencyKey, actor.Actor, SubmitOperation, next);
+        });
         return next;
     }
 
@@ -145,6 +156,11 @@ public sealed partial class CredentialGrain(
         using var span = SkillsOrleansTelemetry.Activities.StartActivity("credential.revoke")?.SetTag("skillsorleans.credential_ref", _ref.ToString());
         var current = state.State.Current;
         var actor = CredentialAudit.User(revocation.Actor);
+        if (state.State.AnswerFor(CheckedKey(revocation.IdempotencyKey), actor.Actor, RevokeOperation) is { } original)
+        {
+            return original;
+        }
+
         CredentialSnapshot next;
         try
         {
@@ -162,7 +178,7 @@ public sealed partial class CredentialGrain(
             await Runtime.WithdrawAsync(_ref);
             return true;
         });
-        await SaveAsync(next);
+        await SaveAsync(next, credential => credential.Remember(revocation.IdempotencyKey, actor.Actor, RevokeOperation, next));
         return next;
     }
 
@@ -186,10 +202,38 @@ public sealed partial class CredentialGrain(
         }
     }
 
-    private async Task SaveAsync(CredentialSnapshot next)
+    /// <summary>
+    /// The answer a repeat of a submission that succeeded gets: the original result for the same idempotency key,
+    /// or the credential as it stands when the same envelope already made its current version. Null for a new one.
+    /// </summary>
+    private CredentialSnapshot? Repeated(CredentialSubmission submission, CredentialAudit actor)
+    {
+        if (state.State.AnswerFor(CheckedKey(submission.IdempotencyKey), actor.Actor, SubmitOperation) is { } original)
+        {
+            return original;
+        }
+
+        var current = state.State.Current;
+        return current is { Status: CredentialStatus.Active }
+            && current.Version == submission.SealedSecret.Version
+            && string.Equals(state.State.DeliveredNonce, submission.SealedSecret.Nonce, StringComparison.Ordinal)
+            ? current
+            : null;
+    }
+
+    private static string? CheckedKey(string? key) =>
+        key is null || IdempotencyKeys.IsValid(key)
+            ? key
+            : throw new ArgumentException("An Idempotency-Key is 1–255 visible ASCII characters.", nameof(key));
+
+    private async Task SaveAsync(CredentialSnapshot next, Action<CredentialState>? alongside = null)
     {
         // Not durable, so not acknowledged: a failed write leaves memory as it was and drops this activation.
-        await state.ChangeAsync(copier, credential => credential.Current = next, this.DeactivateOnIdle);
+        await state.ChangeAsync(copier, credential =>
+        {
+            credential.Current = next;
+            alongside?.Invoke(credential);
+        }, this.DeactivateOnIdle);
 
         LogChanged(logger, next.CredentialRef, next.Status, next.Version, next.Fingerprint);
         await ReportToIndexAsync(next);
