@@ -39,8 +39,13 @@ public static class RuntimeHostServiceCollectionExtensions
         services.AddSingleton(provider => new OpenClawConfigFile(options.ConfigPath, options.ConfigValidateCommand, Logger<OpenClawConfigFile>(provider)));
         services.AddSingleton(_ => new OpenClawSecretProvider(options.SecretsFile));
         services.AddSingleton<IGatewaySecretsReloader>(_ => new OpenClawGatewayClient(options.Gateway));
-        services.AddSingleton(provider => new GatewayReloadCoordinator(
-            provider.GetRequiredService<IGatewaySecretsReloader>(), options.Gateway, Clock(provider), Logger<GatewayReloadCoordinator>(provider)));
+        services.AddSingleton(provider =>
+        {
+            var reload = new GatewayReloadCoordinator(
+                provider.GetRequiredService<IGatewaySecretsReloader>(), options.Gateway, Clock(provider), Logger<GatewayReloadCoordinator>(provider));
+            reload.ResumeOwedReload(); // a reload owed before the host stopped is owed still
+            return reload;
+        });
         services.AddSingleton(provider => new HostCredentials(
             provider.GetRequiredService<HostSecretStore>(),
             provider.GetRequiredService<OpenClawConfigFile>(),

@@ -46,6 +46,7 @@ public sealed class GatewayReloadCoordinator(
     private int? _warningCount;
     private DateTimeOffset? _downSince;
     private bool _flagOnDisk;
+    private bool _owedOnDisk;
     private bool _restartRan;
     private bool _fallbackUsed;
     private ActivityContext _requestedFrom;
@@ -61,13 +62,41 @@ public sealed class GatewayReloadCoordinator(
         }
     }
 
-    /// <summary>Marks a reload pending (due at once when none was); a request during a pending episode joins it.</summary>
+    /// <summary>
+    /// After the host started: a reload recorded as owed before it stopped is pending again, due at once.
+    /// </summary>
+    public void ResumeOwedReload()
+    {
+        if (ReloadOwedFile.Read(options.ReloadOwedPath) is not { } owed)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _owedOnDisk = true;
+        }
+
+        RequestReload($"owed since before the host restarted: {owed.Reason}");
+        lock (_gate)
+        {
+            _pendingSince = owed.Since ?? _pendingSince;
+        }
+    }
+
+    /// <summary>
+    /// Marks a reload pending (due at once when none was); a request during a pending episode joins it. The first
+    /// request of an episode is recorded on disk before this returns, so the change that asked for it is not
+    /// acknowledged before the reload it owes would survive a crash.
+    /// </summary>
     public void RequestReload(string reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
         var safeReason = _text.Safe(reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason);
         lock (_gate)
         {
+            // Under the lock, so that a reload confirmed at this moment cannot remove a record this request needs.
+            RecordOwed(safeReason);
             _requests++;
             _reason = safeReason;
             _requestedFrom = Activity.Current?.Context ?? default;
@@ -193,6 +222,10 @@ public sealed class GatewayReloadCoordinator(
             {
                 _pending = false;
                 _pendingSince = null;
+                if (_owedOnDisk)
+                {
+                    RemoveOwedRecord();
+                }
             }
             else
             {
@@ -284,6 +317,41 @@ public sealed class GatewayReloadCoordinator(
         }
 
         GatewayReloadLog.FlagWritten(logger, options.FlagFilePath);
+    }
+
+    /// <summary>Writes the owed-reload record once per pending episode; called under the lock.</summary>
+    private void RecordOwed(string reason)
+    {
+        if (_owedOnDisk)
+        {
+            return;
+        }
+
+        try
+        {
+            ReloadOwedFile.Write(options.ReloadOwedPath, clock.GetUtcNow(), reason);
+            _owedOnDisk = true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // The reload is still pending in memory; only surviving a crash is lost, and the next request tries again.
+            GatewayReloadLog.OwedWriteFailed(logger, error, options.ReloadOwedPath);
+        }
+    }
+
+    /// <summary>Removes the owed-reload record after a confirmed reload covered every request; called under the lock.</summary>
+    private void RemoveOwedRecord()
+    {
+        try
+        {
+            ReloadOwedFile.Remove(options.ReloadOwedPath);
+            _owedOnDisk = false;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Left in place, it costs one extra reload after a restart.
+            GatewayReloadLog.OwedWriteFailed(logger, error, options.ReloadOwedPath);
+        }
     }
 
     private void RemoveFlagFile()

@@ -34,4 +34,7 @@ internal static partial class GatewayReloadLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway unreachable since {Since:O}; ran the restart command {Command}: {Result}")]
     public static partial void RestartCommandRan(ILogger logger, DateTimeOffset since, string command, string result);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write or remove the owed-reload record {Path}")]
+    public static partial void OwedWriteFailed(ILogger logger, Exception error, string path);
 }

@@ -30,6 +30,9 @@ public sealed record OpenClawGatewayOptions
     /// <summary>Where the fallback writes its "reload requested" note for whatever supervises the gateway.</summary>
     public string FlagFilePath { get; init; } = Path.Combine("/root/.openclaw", "skillsorleans", "reload-requested");
 
+    /// <summary>Where the host records that it owes the gateway a reload (beside the flag file, in its private directory).</summary>
+    public string ReloadOwedPath => Path.Combine(Path.GetDirectoryName(FlagFilePath) ?? ".", "reload-owed.json");
+
     /// <summary>The deadline for one whole exchange: connect, handshake, reload.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

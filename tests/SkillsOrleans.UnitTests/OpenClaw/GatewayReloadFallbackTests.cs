@@ -37,7 +37,10 @@ public sealed class GatewayReloadFallbackTests : IDisposable
         Assert.DoesNotContain("harness-token", File.ReadAllText(flag), StringComparison.Ordinal);
         Assert.Equal(SecretFiles.Private, File.GetUnixFileMode(flag));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(flag)!));
-        Assert.Equal([flag], Directory.GetFileSystemEntries(Path.GetDirectoryName(flag)!));
+        // Beside the flag only the owed-reload record, and no temp file left by either atomic write.
+        Assert.Equal(
+            new[] { flag, harness.Options.ReloadOwedPath }.Order(StringComparer.Ordinal),
+            Directory.GetFileSystemEntries(Path.GetDirectoryName(flag)!).Order(StringComparer.Ordinal));
         Assert.True(harness.Coordinator.Health().FallbackUsed);
         Assert.Equal(GatewayReloadState.Retrying, harness.Coordinator.Health().State);
     }
@@ -81,7 +84,10 @@ public sealed class GatewayReloadFallbackTests : IDisposable
         var written = File.ReadAllText(flag);
         Assert.Equal(1, JsonDocument.Parse(written).RootElement.GetProperty("failedAttempts").GetInt32());
         Assert.True(harness.Reloader.Calls.Count >= 5);
-        Assert.Equal([flag], Directory.GetFileSystemEntries(Path.GetDirectoryName(flag)!));
+        // Beside the flag only the owed-reload record, and no temp file left by either atomic write.
+        Assert.Equal(
+            new[] { flag, harness.Options.ReloadOwedPath }.Order(StringComparer.Ordinal),
+            Directory.GetFileSystemEntries(Path.GetDirectoryName(flag)!).Order(StringComparer.Ordinal));
 
         harness.Reloader.ThenSucceed();
         await harness.RunForAsync(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(1));
