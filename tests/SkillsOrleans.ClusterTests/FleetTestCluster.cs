@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains;
+using SkillsOrleans.Grains.Accounts;
 using SkillsOrleans.Hosting.Catalogs;
 using SkillsOrleans.ClientHosting;
 using SkillsOrleans.ClientHosting.Audit;
@@ -134,6 +136,15 @@ public sealed class FleetTestCluster : IAsyncDisposable
     public IAccountGrain Account(string accountId) => Client.GetGrain<IAccountGrain>(accountId);
 
     public TenantCredentials Credentials(string accountId) => new(Client, accountId);
+
+    /// <summary>The account's row as grain storage holds it (not as an activation remembers it).</summary>
+    public async Task<AccountState> ReadStoredAccountAsync(string accountId)
+    {
+        var stored = new GrainState<AccountState>(new AccountState());
+        var storage = Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.State);
+        await storage.ReadStateAsync("account", GrainId.Create("account", accountId), stored);
+        return stored.State ?? throw new InvalidOperationException($"No stored state for account '{accountId}'.");
+    }
 
     public IRuntimeGrain Runtime(string runtimeId) => Client.GetGrain<IRuntimeGrain>(runtimeId);
 

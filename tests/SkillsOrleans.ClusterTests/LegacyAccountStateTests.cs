@@ -54,11 +54,10 @@ public sealed class LegacyAccountStateTests(PostgresFixture postgres) : IAsyncLi
         Assert.Equal(["notion", "trello"], catalog.Skills.Select(s => s.SkillKey));
         Assert.Equal(MemberRole.Owner, await account.GetRoleAsync("legacy-owner"));
 
-        var reread = new GrainState<AccountState>(new AccountState());
-        await storage.ReadStateAsync("account", GrainId.Create("account", Account), reread);
-        Assert.Empty(reread.State!.Credentials);
-        Assert.Empty(reread.State.SkillCatalogs);
-        Assert.Equal([Runtime], reread.State.Runtimes.Keys);
+        var reread = await _fleet.ReadStoredAccountAsync(Account);
+        Assert.Empty(reread.Credentials);
+        Assert.Empty(reread.SkillCatalogs);
+        Assert.Equal([Runtime], reread.Runtimes.Keys);
     }
 
     private static SkillManifest Skill(string key) =>

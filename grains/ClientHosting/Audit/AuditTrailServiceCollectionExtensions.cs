@@ -22,20 +22,9 @@ public static class AuditTrailServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        settings.ApplicationName ??= DataSourceKey; // shows in pg_stat_activity next to the Orleans connections
         // A connection attempt the trail has given up on should not linger much longer than the write it served.
         settings.Timeout = Math.Min(settings.Timeout, (int)Math.Ceiling(PostgresAuditTrail.DefaultWriteTimeout.TotalSeconds));
-
-        services.TryAddKeyedSingleton(DataSourceKey, (provider, _) =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString);
-            if (provider.GetService<ILoggerFactory>() is { } loggers)
-            {
-                builder.UseLoggerFactory(loggers);
-            }
-
-            return builder.Build();
-        });
+        services.AddKeyedPostgresDataSource(DataSourceKey, settings);
         services.TryAddSingleton(provider => new PostgresAuditTrail(
             provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
             provider.GetService<ILogger<PostgresAuditTrail>>() ?? NullLogger<PostgresAuditTrail>.Instance));

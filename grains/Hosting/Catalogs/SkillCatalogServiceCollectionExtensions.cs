@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using SkillsOrleans.ClientHosting;
 using SkillsOrleans.Grains.Catalogs;
 
 namespace SkillsOrleans.Hosting.Catalogs;
@@ -15,9 +16,7 @@ public static class SkillCatalogServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        settings.ApplicationName ??= DataSourceKey;
-        services.TryAddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(settings.ConnectionString));
+        services.AddKeyedPostgresDataSource(DataSourceKey, new NpgsqlConnectionStringBuilder(connectionString));
         services.TryAddSingleton<ISkillCatalogStore>(provider =>
             new PostgresSkillCatalogStore(provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey)));
         return services;
