@@ -1,5 +1,6 @@
 using SkillsOrleans.ClientHosting.Telemetry;
 using SkillsOrleans.Hosting;
+using SkillsOrleans.RuntimeHost.Diagnostics;
 using SkillsOrleans.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,11 @@ builder.UseOrleans(silo => silo.ConfigureFrom(builder.Configuration));
 builder.AddSkillsOrleansTelemetry("skillsorleans-silo");
 
 var app = builder.Build();
+if (CrashPoints.Armed)
+{
+    app.Logger.LogWarning("Crash points are armed (SKILLSORLEANS_CRASH_POINTS): this silo kills itself at them; for crash tests only");
+}
+
 app.MapSiloHealth();
 app.MapSkillsOrleansMetrics();
 await app.RunAsync();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Model.Skills;
+using SkillsOrleans.RuntimeHost.Diagnostics;
 using SkillsOrleans.RuntimeHost.OpenClaw;
 using SkillsOrleans.RuntimeHost.Secrets;
 using SkillsOrleans.RuntimeHost.Telemetry;
@@ -48,7 +49,9 @@ public sealed partial class HostCredentials(
         var started = Stopwatch.GetTimestamp();
         var address = StoredKeyAddress.Of(credential);
         var hadPrevious = secrets.TryGet(address, out var previous);
+        OweReloadBeforeWriting($"storing {credential}");
         var fingerprint = await secrets.SetAsync(address, value);
+        CrashPoints.Reach(CrashPoints.HostAfterSecretFile);
         try
         {
             await ApplyConfigAsync(catalog, withdrawing: null);
@@ -67,6 +70,7 @@ public sealed partial class HostCredentials(
             throw;
         }
 
+        CrashPoints.Reach(CrashPoints.HostAfterConfig);
         reload.RequestReload($"stored {credential}");
         SecretWritten("store", started);
         return fingerprint;
@@ -78,11 +82,20 @@ public sealed partial class HostCredentials(
         using var span = SecretWriteSpan("withdraw", credential);
         var started = Stopwatch.GetTimestamp();
         var address = StoredKeyAddress.Of(credential);
+        OweReloadBeforeWriting($"withdrawing {credential}");
         await ApplyConfigAsync(catalog, withdrawing: address);
+        CrashPoints.Reach(CrashPoints.HostWithdrawAfterConfig);
         await secrets.RemoveAsync(address);
         reload.RequestReload($"withdrew {credential}");
         SecretWritten("withdraw", started);
     }
+
+    /// <summary>
+    /// The reload a change owes the gateway is recorded on disk before the first file changes, so that a crash
+    /// between the writes still leaves it owed (and resumed at the next start). The request made after the writes
+    /// is what makes a reload attempt already under way count as too early.
+    /// </summary>
+    private void OweReloadBeforeWriting(string reason) => reload.RequestReload(reason);
 
     /// <summary>The span of one write on the host; it names the ref only, and its reload continues its trace.</summary>
     private static Activity? SecretWriteSpan(string operation, CredentialRef credential) =>

@@ -17,6 +17,13 @@ public sealed class RuntimeHostOptions
     /// <summary>Full rescan period (SKILL_SYNC_INTERVAL); file-system events trigger scans in between.</summary>
     public TimeSpan SkillSyncInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How often the host's secret file is compared with the cluster's credentials (RECONCILE_INTERVAL); also once
+    /// right after the runtime starts. The bound on how long a crash's leftover can stand (docs/reconciliation.md).
+    /// <see cref="Timeout.InfiniteTimeSpan"/> turns it off, for tests that set credential states by hand.
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>OpenClaw's state directory (OPENCLAW_STATE_DIR, or OPENCLAW_DATA_DIR).</summary>
     public string StateDir { get; set; } = "/root/.openclaw";
 

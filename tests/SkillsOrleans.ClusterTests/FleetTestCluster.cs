@@ -84,7 +84,11 @@ public sealed class FleetTestCluster : IAsyncDisposable
     }
 
     /// <param name="configValidateCommand">The OpenClaw config validator of <see cref="RuntimeOne"/>'s host, if any.</param>
-    public static async Task<FleetTestCluster> StartAsync(string connectionString, string? configValidateCommand = null)
+    /// <param name="reconcileInterval">
+    /// How often the hosts reconcile. Off by default: many tests record deliveries by hand, with fingerprints no host
+    /// holds, which reconciliation would (rightly) record as revoked. ReconciliationTests turn it on.
+    /// </param>
+    public static async Task<FleetTestCluster> StartAsync(string connectionString, string? configValidateCommand = null, TimeSpan? reconcileInterval = null)
     {
         var workspaces = Directory.CreateTempSubdirectory("skillsorleans-fleet-");
         var builder = new InProcessTestClusterBuilder(3);
@@ -103,6 +107,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
                     SealingKeyFile = Path.Combine(workspaces.FullName, host.Runtime + "-state", "skillsorleans", "sealing-key.pem"),
                     Gateway = new OpenClawGatewayOptions { FlagFilePath = Path.Combine(workspaces.FullName, host.Runtime + "-state", "skillsorleans", "reload-requested") },
                     SkillSyncInterval = TimeSpan.FromSeconds(30),
+                    ReconcileInterval = reconcileInterval ?? Timeout.InfiniteTimeSpan,
                     ConfigValidateCommand = host.Runtime == RuntimeOne ? configValidateCommand : null,
                 }
                 : null;

@@ -11,6 +11,9 @@ public static class AuditActions
     public const string CredentialRotated = "credential.rotated";
     public const string CredentialRevoked = "credential.revoked";
     public const string CredentialRequestRejected = "credential.request_rejected";
+
+    /// <summary>A runtime host's reconciler found the credential and the host's secret file apart and acted (docs/reconciliation.md).</summary>
+    public const string CredentialReconciled = "credential.reconciled";
     public const string MemberSet = "member.set";
     public const string MemberRemoved = "member.removed";
     public const string AccountCreated = "account.created";
@@ -21,7 +24,7 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
     [
         CredentialRequested, CredentialSubmitted, CredentialRotated, CredentialRevoked, CredentialRequestRejected,
-        MemberSet, MemberRemoved, AccountCreated, RuntimeBound, AccountSettingsChanged, RuntimeUnbound,
+        MemberSet, MemberRemoved, AccountCreated, RuntimeBound, AccountSettingsChanged, RuntimeUnbound, CredentialReconciled,
     ];
 
     public static bool IsKnown(string? action) => action is not null && All.Contains(action, StringComparer.Ordinal);

@@ -34,4 +34,12 @@ public interface ICredentialGrain : IGrainWithStringKey
     /// <summary>Checks the transition, removes the value from the runtime host, then records the revocation.</summary>
     [Alias("revoke")]
     Task<CredentialSnapshot> RevokeAsync(string accountId, CredentialRevocation revocation);
+
+    /// <summary>
+    /// Compares this credential with what its runtime host stores now and repairs the difference by the
+    /// reconciliation rules, in one turn of this grain so no submission or revocation runs in between. Called by the
+    /// runtime host's reconciler; a host that cannot be read changes nothing.
+    /// </summary>
+    [Alias("reconcile-with-host")]
+    Task<HostDrift> ReconcileWithHostAsync();
 }

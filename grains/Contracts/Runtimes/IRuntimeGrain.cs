@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Sealing;
 
@@ -43,4 +44,9 @@ public interface IRuntimeGrain : IGrainWithStringKey
     /// <summary>Removes a revoked value from the host secret file and from OpenClaw's config.</summary>
     [Alias("withdraw")]
     Task WithdrawAsync(CredentialRef credentialRef);
+
+    /// <summary>Whether the host secret file holds a value for the credential, and its fingerprint; never the value.</summary>
+    [ReadOnly]
+    [Alias("inspect-stored")]
+    Task<StoredKeyObservation> InspectStoredAsync(CredentialRef credentialRef);
 }

@@ -8,7 +8,8 @@ public sealed record RuntimeHealth(
     [property: Id(2)] SecretStoreHealth SecretStore,
     [property: Id(3)] string SealingKeyFingerprint,
     [property: Id(4)] OpenClawConfigHealth OpenClawConfig,
-    [property: Id(5)] GatewayReloadStatus GatewayReload);
+    [property: Id(5)] GatewayReloadStatus GatewayReload,
+    [property: Id(6)] ReconciliationHealth Reconciliation);
 
 /// <summary>
 /// The workspace loop: whether it runs, when it last completed a pass, the last error, how many skills it sees

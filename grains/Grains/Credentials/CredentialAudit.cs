@@ -17,6 +17,10 @@ public readonly record struct CredentialAudit(string Actor, string ActorKind)
     public static CredentialAudit Agent(string? agentId, string runtimeId) =>
         new(ResourceIds.IsSubject(agentId) ? agentId! : $"agent@{runtimeId}", AuditActorKinds.Agent);
 
+    /// <summary>A runtime host's reconciler, bringing a credential in step with what the host stores.</summary>
+    public static CredentialAudit Reconciler(string runtimeId) =>
+        new($"reconciler@{runtimeId}", AuditActorKinds.System);
+
     public AuditRecord Accepted(string action, CredentialRef credentialRef, CredentialSnapshot credential) =>
         Accepted(action, credentialRef, credential.Version, credential.Fingerprint);
 
@@ -30,6 +34,10 @@ public readonly record struct CredentialAudit(string Actor, string ActorKind)
             Version = (refusal as CredentialConflictException)?.CurrentVersion,
             Reason = refusal.Message,
         };
+
+    /// <summary>Nothing was changed, for the reason given (no exception: a decision of the rules themselves).</summary>
+    public AuditRecord Refused(string action, CredentialRef credentialRef, int? version, string? fingerprint, string reason) =>
+        Row(action, AuditOutcomes.Refused, credentialRef) with { Version = version, Fingerprint = fingerprint, Reason = reason };
 
     /// <summary>The host refused the envelope (rejected), or a step broke down (failed); nothing was changed.</summary>
     public AuditRecord Failed(string action, CredentialRef credentialRef, int version, Exception error) =>

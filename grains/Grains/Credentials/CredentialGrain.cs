@@ -9,6 +9,7 @@ using SkillsOrleans.Grains.Audit;
 using SkillsOrleans.Grains.Events;
 using SkillsOrleans.Grains.Telemetry;
 using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.RuntimeHost.Diagnostics;
 
 namespace SkillsOrleans.Grains.Credentials;
 
@@ -139,7 +140,9 @@ public sealed partial class CredentialGrain(
             throw;
         }
 
+        CrashPoints.Reach(CrashPoints.CredentialAfterAudit);
         var delivery = await AttemptOnHostAsync(actor, action, version, () => Runtime.CommitDeliveryAsync(_ref, version));
+        CrashPoints.Reach(CrashPoints.CredentialAfterHostCommit);
         var next = CredentialLifecycle.Activate(
             _ref, current, new CredentialActivation(submission.Actor, delivery.Fingerprint, submission.ExpectedVersion), clock.GetUtcNow());
         await SaveAsync(next, credential =>
@@ -147,6 +150,7 @@ public sealed partial class CredentialGrain(
             credential.DeliveredNonce = submission.SealedSecret.Nonce;
             credential.Remember(submission.IdempotencyKey, actor.Actor, SubmitOperation, next);
         });
+        CrashPoints.Reach(CrashPoints.CredentialAfterSave);
         return next;
     }
 
@@ -178,7 +182,9 @@ public sealed partial class CredentialGrain(
             await Runtime.WithdrawAsync(_ref);
             return true;
         });
+        CrashPoints.Reach(CrashPoints.CredentialRevokeAfterWithdraw);
         await SaveAsync(next, credential => credential.Remember(revocation.IdempotencyKey, actor.Actor, RevokeOperation, next));
+        CrashPoints.Reach(CrashPoints.CredentialRevokeAfterSave);
         return next;
     }
 

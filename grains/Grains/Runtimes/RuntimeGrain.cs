@@ -43,6 +43,7 @@ public sealed partial class RuntimeGrain(
     private DateTimeOffset _activatedAt;
     private string? _registrationError;
     private WorkspaceClusterLink? _cluster;
+    private HostReconciler? _reconciler;
     private int _reconciledCatalogVersion = -1;
     private int _ticksSinceReconcile;
 
@@ -76,6 +77,19 @@ public sealed partial class RuntimeGrain(
         this.RegisterGrainTimer(
             _ => WorkspacePassAsync(),
             new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = SyncTick, Interleave = true, KeepAlive = true });
+
+        // Comparing the secret file with the cluster's credentials calls credential grains, which call back into this
+        // grain (to read a fingerprint, or to withdraw): interleaved for the same reason as the workspace pass.
+        _reconciler = new HostReconciler(GrainFactory, host, RuntimeId, clock, logger);
+        this.RegisterGrainTimer(
+            _ => _reconciler.RunPassAsync(),
+            new GrainTimerCreationOptions
+            {
+                DueTime = Host.ReconcileInterval == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : ReloadTick,
+                Period = Host.ReconcileInterval,
+                Interleave = true,
+                KeepAlive = true,
+            });
 
         // Bringing openclaw.json in step persists what it manages in this grain's state, so it runs as a turn of its
         // own, one at a time with deliveries, withdrawals and registration.
@@ -133,7 +147,8 @@ public sealed partial class RuntimeGrain(
                 config.InStep ? "in-step" : "out-of-step", config.Path, config.LastAppliedAt, config.ManagedKeys, config.LastError),
             new GatewayReloadStatus(
                 reload.State.ToString().ToLowerInvariant(), reload.Reason, reload.PendingSince, reload.NextAttemptAt,
-                reload.LastSuccessAt, reload.LastError, reload.Attempts, reload.WarningCount, reload.FallbackUsed)));
+                reload.LastSuccessAt, reload.LastError, reload.Attempts, reload.WarningCount, reload.FallbackUsed),
+            _reconciler?.Health ?? ReconciliationHealth.NotRun(null)));
     }
 
     public Task<SealingPublicKey> GetSealingKeyAsync() => Task.FromResult(host.SealingKey.PublicKey);
@@ -197,6 +212,14 @@ public sealed partial class RuntimeGrain(
         await host.Credentials.WithdrawAsync(credentialRef, host.Workspace.Catalog);
         await SaveManagedConfigAsync();
         LogWithdrawn(logger, credentialRef.ToString(), present);
+    }
+
+    public async Task<StoredKeyObservation> InspectStoredAsync(CredentialRef credentialRef)
+    {
+        RequireOwnCredential(credentialRef);
+        return host.Secrets.TryGet(StoredKeyAddress.Of(credentialRef), out var value)
+            ? new StoredKeyObservation(true, await host.Secrets.FingerprintAsync(value))
+            : StoredKeyObservation.Absent;
     }
 
     /// <summary>One pass of the workspace loop (interleaved; see <see cref="OnActivateAsync"/>).</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Model;
 
 namespace SkillsOrleans.Grains.Telemetry;
@@ -20,17 +21,47 @@ public static class SkillsOrleansTelemetry
 
     private static readonly ConcurrentDictionary<string, byte> RuntimesActiveHere = new(StringComparer.Ordinal);
 
+    private static readonly ConcurrentDictionary<string, int> UnresolvedDriftByRuntime = new(StringComparer.Ordinal);
+
     public static readonly Counter<long> CredentialOperations = Meter.CreateCounter<long>(
         "skillsorleans.credential_operations", "{operation}", "Submissions, rotations and revocations by outcome.");
+
+    public static readonly Counter<long> HostDrifts = Meter.CreateCounter<long>(
+        "skillsorleans.host_drift", "{credential}",
+        "Credentials a reconciliation found apart from their host's secret file, by what was done (repair).");
 
     static SkillsOrleansTelemetry()
     {
         Meter.CreateObservableGauge(
             "skillsorleans.runtimes.online", () => RuntimesActiveHere.Keys.Select(r => new Measurement<int>(1, new KeyValuePair<string, object?>("runtime", r))),
             "{runtime}", "1 for each runtime whose grain is active on this silo (sum across silos for the fleet).");
+        Meter.CreateObservableGauge(
+            "skillsorleans.host_drift.unresolved",
+            () => UnresolvedDriftByRuntime.Select(r => new Measurement<int>(r.Value, new KeyValuePair<string, object?>("runtime", r.Key))),
+            "{credential}", "Credentials the last reconciliation pass of a runtime hosted here could not bring in step.");
     }
+
+    public static void HostDriftFound(HostDrift drift) =>
+        HostDrifts.Add(1, new KeyValuePair<string, object?>("repair", DriftName(drift)));
+
+    /// <summary>The drift as tags, health and docs name it: <c>adopted-host-value</c>, <c>unknown-to-cluster</c>…</summary>
+    public static string DriftName(HostDrift drift) => drift switch
+    {
+        HostDrift.InStep => "in-step",
+        HostDrift.AdoptedHostValue => "adopted-host-value",
+        HostDrift.WithdrewFromHost => "withdrew-from-host",
+        HostDrift.RecordedAsRevoked => "recorded-as-revoked",
+        HostDrift.UnknownToCluster => "unknown-to-cluster",
+        _ => "unknown",
+    };
 
     public static void RuntimeActivated(string runtimeId) => RuntimesActiveHere[runtimeId] = 0;
 
-    public static void RuntimeDeactivated(string runtimeId) => RuntimesActiveHere.TryRemove(runtimeId, out _);
+    public static void RuntimeDeactivated(string runtimeId)
+    {
+        RuntimesActiveHere.TryRemove(runtimeId, out _);
+        UnresolvedDriftByRuntime.TryRemove(runtimeId, out _);
+    }
+
+    public static void HostDriftUnresolved(string runtimeId, int credentials) => UnresolvedDriftByRuntime[runtimeId] = credentials;
 }

@@ -35,15 +35,22 @@ public static class RuntimeHostSettings
             SealingKeyFile = Path.GetFullPath(First(configuration, "RUNTIME_SEALING_KEY_FILE") ?? Path.Combine(stateDir, "skillsorleans", "sealing-key.pem")),
             ConfigValidateCommand = First(configuration, "OPENCLAW_CONFIG_VALIDATE_COMMAND"),
             Gateway = OpenClawGatewayOptions.FromEnvironment(key => key == "OPENCLAW_STATE_DIR" ? stateDir : configuration[key]),
-            SkillSyncInterval = ParseInterval(configuration["SKILL_SYNC_INTERVAL"]) ?? TimeSpan.FromSeconds(60),
+            SkillSyncInterval = ParseInterval(configuration["SKILL_SYNC_INTERVAL"], "SKILL_SYNC_INTERVAL") ?? TimeSpan.FromSeconds(60),
+            ReconcileInterval = ParseReconcileInterval(configuration["RECONCILE_INTERVAL"]),
         };
     }
 
     private static string? First(IConfiguration configuration, params string[] keys) =>
         keys.Select(key => configuration[key]).FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
 
-    /// <summary>SKILL_SYNC_INTERVAL: seconds ("60"), or a time span ("00:01:00"); at least one second.</summary>
-    public static TimeSpan? ParseInterval(string? value)
+    /// <summary>RECONCILE_INTERVAL: as <see cref="ParseInterval"/> (default 30 s), or <c>off</c> for tests that set credential states by hand.</summary>
+    public static TimeSpan ParseReconcileInterval(string? value) =>
+        string.Equals(value?.Trim(), "off", StringComparison.OrdinalIgnoreCase)
+            ? Timeout.InfiniteTimeSpan
+            : ParseInterval(value, "RECONCILE_INTERVAL") ?? TimeSpan.FromSeconds(30);
+
+    /// <summary>An interval setting: seconds ("60"), or a time span ("00:01:00"); at least one second.</summary>
+    public static TimeSpan? ParseInterval(string? value, string name = "SKILL_SYNC_INTERVAL")
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -54,9 +61,9 @@ public static class RuntimeHostSettings
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var span)
                 ? span
-                : throw new InvalidOperationException($"SKILL_SYNC_INTERVAL '{value}' is neither seconds nor a time span.");
+                : throw new InvalidOperationException($"{name} '{value}' is neither seconds nor a time span.");
         return interval >= TimeSpan.FromSeconds(1)
             ? interval
-            : throw new InvalidOperationException("SKILL_SYNC_INTERVAL must be at least one second.");
+            : throw new InvalidOperationException($"{name} must be at least one second.");
     }
 }

@@ -12,6 +12,7 @@ const ACTIONS = {
   'credential.rotated': 'rotated a key',
   'credential.revoked': 'revoked a key',
   'credential.request_rejected': 'sent a request that was rejected',
+  'credential.reconciled': 'brought a key in step with its host',
   'member.set': 'set a member\u2019s role',
   'member.removed': 'removed a member',
   'account.created': 'created the account',

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Grains.Telemetry;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.RuntimeHost;
+
+namespace SkillsOrleans.Grains.Runtimes;
+
+/// <summary>
+/// The runtime host's side of reconciliation: which credentials to compare (every value in the host's secret file,
+/// and every credential the account lists as active on this runtime), and what the last pass found, for health and
+/// metrics. The comparing and repairing is each credential grain's, in its own turn (<see cref="ICredentialGrain.ReconcileWithHostAsync"/>),
+/// so it never races a submission or revocation of that credential.
+/// <para>
+/// A pass calls credential grains, which call back into this host's grain; it must run interleaved with the runtime
+/// grain's turns (as the workspace pass does), never inside one.
+/// </para>
+/// </summary>
+internal sealed partial class HostReconciler(
+    IGrainFactory grains,
+    RuntimeHostServices host,
+    string runtimeId,
+    TimeProvider clock,
+    ILogger logger)
+{
+    private ReconciliationHealth _health = ReconciliationHealth.NotRun(null);
+
+    public ReconciliationHealth Health => _health;
+
+    public async Task RunPassAsync()
+    {
+        var started = clock.GetUtcNow();
+        var next = started + host.Options.ReconcileInterval;
+        try
+        {
+            // A hand edit since the last write is seen now; a file that no longer parses faults the store, and every
+            // check below then fails instead of reading "nothing on the host".
+            await host.Secrets.ReloadAsync();
+            var refs = await CredentialsToCheckAsync();
+            List<CredentialDriftEntry> drift = [];
+            var failures = 0;
+            string? lastError = null;
+            foreach (var credentialRef in refs)
+            {
+                try
+                {
+                    var found = await grains.GetGrain<ICredentialGrain>(credentialRef.ToString()).ReconcileWithHostAsync();
+                    if (found != HostDrift.InStep)
+                    {
+                        drift.Add(new CredentialDriftEntry(credentialRef.ToString(), SkillsOrleansTelemetry.DriftName(found)));
+                    }
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    failures++;
+                    lastError = error.GetType().Name;
+                    LogCheckFailed(logger, error, credentialRef.ToString());
+                }
+            }
+
+            _health = new ReconciliationHealth(StateOf(drift, failures), started, next, refs.Count, drift, failures, lastError);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogPassFailed(logger, error, runtimeId);
+            _health = new ReconciliationHealth("failed", started, next, 0, [], 1, error.GetType().Name);
+        }
+
+        SkillsOrleansTelemetry.HostDriftUnresolved(runtimeId, _health.Failures + _health.Drift.Count(d => d.Repair == UnknownToCluster));
+    }
+
+    private static readonly string UnknownToCluster = SkillsOrleansTelemetry.DriftName(HostDrift.UnknownToCluster);
+
+    private static string StateOf(List<CredentialDriftEntry> drift, int failures) =>
+        failures > 0 ? "failed"
+        : drift.Any(d => d.Repair == UnknownToCluster) ? "drift"
+        : drift.Count > 0 ? "repaired"
+        : "in-step";
+
+    /// <summary>Everything on the host for this runtime's account, and everything the account lists as active here.</summary>
+    private async Task<IReadOnlyList<CredentialRef>> CredentialsToCheckAsync()
+    {
+        var account = host.Options.AccountId;
+        var onHost = host.Secrets.ListAddresses()
+            .Where(address => address.Account == account)
+            .Select(address => new CredentialRef(account, runtimeId, address.SkillKey, address.KeyName));
+        var active = await grains.GetGrain<IAccountGrain>(account).ListCredentialsAsync(CredentialStatus.Active);
+        var activeHere = active
+            .Select(credential => CredentialRef.Parse(credential.CredentialRef))
+            .Where(credentialRef => credentialRef.Runtime == runtimeId);
+        return [.. onHost.Union(activeHere).OrderBy(r => r.ToString(), StringComparer.Ordinal)];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compare credential {CredentialRef} with its host")]
+    private static partial void LogCheckFailed(ILogger logger, Exception error, string credentialRef);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation pass of runtime {RuntimeId} failed")]
+    private static partial void LogPassFailed(ILogger logger, Exception error, string runtimeId);
+}
