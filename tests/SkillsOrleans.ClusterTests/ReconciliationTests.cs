@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Runtimes;
@@ -21,8 +22,15 @@ public sealed class ReconciliationTests(PostgresFixture postgres) : IAsyncLifeti
     private static readonly string Reconciler = $"reconciler@{RuntimeOne}";
     private FleetTestCluster _fleet = null!;
 
-    public async Task InitializeAsync() =>
-        _fleet = await StartAsync(await postgres.CreateMigratedDatabaseAsync("reconcile"), reconcileInterval: TimeSpan.FromSeconds(1));
+    private string _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await postgres.CreateMigratedDatabaseAsync("reconcile");
+        // Statements give up after 2 s, so a locked storage table fails a grain's state write well within a call.
+        _fleet = await StartAsync(
+            new NpgsqlConnectionStringBuilder(_database) { CommandTimeout = 2 }.ConnectionString, reconcileInterval: TimeSpan.FromSeconds(1));
+    }
 
     public async Task DisposeAsync() => await _fleet.DisposeAsync();
 
@@ -52,6 +60,41 @@ public sealed class ReconciliationTests(PostgresFixture postgres) : IAsyncLifeti
         var health = await Eventually.ValueAsync(() => _fleet.Runtime(RuntimeOne).GetHealthAsync(), h => h.Reconciliation.Drift.Count > 0);
         Assert.Equal("repaired", health.Reconciliation.State);
         Assert.Equal(new CredentialDriftEntry(WhisperKey.ToString(), "recorded-as-revoked"), Assert.Single(health.Reconciliation.Drift));
+    }
+
+    [Fact]
+    public async Task A_revocation_whose_state_write_failed_after_the_host_withdrew_ends_revoked()
+    {
+        var value = "sk-half-revoked-" + Guid.NewGuid().ToString("N");
+        var active = await ActiveAsync(value);
+
+        await using (await TableLock.HoldAsync(_database, "orleansstorage"))
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => Acme.RevokeCredentialAsync(WhisperKey, new CredentialRevocation("acme-owner", null)));
+            Assert.Null(_fleet.StoredSecret(WhisperKey)); // the host step was done; only the state write failed
+        }
+
+        var revoked = await EventuallyAsync(c => c.Status == CredentialStatus.Revoked);
+        Assert.Equal((active.Version, Reconciler), (revoked.Version, revoked.UpdatedBy));
+    }
+
+    [Fact]
+    public async Task A_submission_whose_state_write_failed_after_the_host_stored_it_ends_active_with_that_value()
+    {
+        await Acme.RequestCredentialAsync(WhisperKey, new CredentialRequest("main", null));
+        var value = "sk-half-submitted-" + Guid.NewGuid().ToString("N");
+        var submission = new CredentialSubmission("acme-owner", 0, await _fleet.SealAsync(WhisperKey, 1, value));
+
+        await using (await TableLock.HoldAsync(_database, "orleansstorage"))
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => Acme.SubmitCredentialAsync(WhisperKey, submission));
+            Assert.Equal(value, _fleet.StoredSecret(WhisperKey));
+        }
+
+        var adopted = await EventuallyAsync(c => c.Status == CredentialStatus.Active);
+        var onHost = await _fleet.Runtime(RuntimeOne).InspectStoredAsync(WhisperKey);
+        Assert.Equal((1, onHost.Fingerprint, Reconciler), (adopted.Version, adopted.Fingerprint, adopted.UpdatedBy));
+        Assert.Equal(value, _fleet.StoredSecret(WhisperKey));
     }
 
     [Fact]
