@@ -15,6 +15,7 @@ public sealed class StackProcesses : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly List<ClusterNode> _nodes = [];
     private readonly TextWriter _log;
+    private int _disposed;
 
     private StackProcesses(string runDirectory, PostgresServer postgres, string connectionString, TextWriter log)
     {
@@ -144,6 +145,11 @@ public sealed class StackProcesses : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var node in _nodes)
         {
             await node.DisposeAsync();
