@@ -8,6 +8,9 @@ namespace SkillsOrleans.CrashHarness;
 /// </summary>
 public sealed class ChaosMonkey(StackProcesses stack, HttpClient health, OutageBoard outages, KillTally kills, HarnessOptions options, Random random, TextWriter log)
 {
+    /// <summary>How long a silo armed with a crash point takes writes before the round may end without it firing.</summary>
+    public static readonly TimeSpan ArmedWindow = TimeSpan.FromSeconds(30);
+
     private readonly Lock _randomLock = new();
 
     /// <summary>Processes that exited without being killed and without a crash point armed.</summary>
@@ -57,6 +60,24 @@ public sealed class ChaosMonkey(StackProcesses stack, HttpClient health, OutageB
         finally
         {
             outages.MarkUp(target);
+        }
+
+        if (chaos.CrashPoint is not null)
+        {
+            await WhileArmedAsync(target);
+        }
+    }
+
+    /// <summary>
+    /// The workload keeps running while the silo is armed: until it has killed itself at its point and is back
+    /// (the watcher restarts it without the point), or for <see cref="ArmedWindow"/>.
+    /// </summary>
+    private async Task WhileArmedAsync(ClusterNode target)
+    {
+        var deadline = DateTimeOffset.UtcNow + ArmedWindow;
+        while (DateTimeOffset.UtcNow < deadline && (target.ArmedCrashPoint is not null || outages.IsDown(target)))
+        {
+            await Task.Delay(250);
         }
     }
 

@@ -43,6 +43,11 @@ public sealed class ShortCrashRunTests(ITestOutputHelper output) : IAsyncLifetim
             Assert.True(figures.KillsByKind.GetValueOrDefault(KillTally.KindName(kind)) >= 1, $"no {KillTally.KindName(kind)} was killed");
         }
 
+        // Every submission to the armed runtime passes its crash point, so the armed silo must have killed itself there.
+        var crashPoint = KillTally.CrashPointName(Short.CrashPoints[0]);
+        Assert.True(figures.KillsByKind.GetValueOrDefault(crashPoint) >= 1,
+            $"the armed runtime silo never died at {Short.CrashPoints[0]} ({string.Join(", ", figures.CrashPointsNotReached)})");
+
         Assert.True(figures.OperationsAttempted >= Short.Operations, $"only {figures.OperationsAttempted} operations attempted");
         Assert.True(figures.OperationsAcknowledged * 2 > figures.OperationsAttempted,
             $"only {figures.OperationsAcknowledged} of {figures.OperationsAttempted} operations acknowledged");
