@@ -15,6 +15,9 @@ public sealed class ClusterNode : IAsyncDisposable
 
     private readonly IReadOnlyList<string> _arguments;
     private readonly IReadOnlyDictionary<string, string> _environment;
+
+    // The chaos watcher reads the process's state while a restart replaces it.
+    private readonly Lock _lock = new();
     private Process? _process;
     private bool _killedByUs;
 
@@ -40,12 +43,39 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>The crash point this life was started with, if any.</summary>
     public string? ArmedCrashPoint { get; private set; }
 
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _process is { HasExited: false };
+            }
+        }
+    }
 
     /// <summary>True when the process ended without the harness killing it (a crash point, or a crash).</summary>
-    public bool DiedOnItsOwn => _process is { HasExited: true } && !_killedByUs;
+    public bool DiedOnItsOwn
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _process is { HasExited: true } && !_killedByUs;
+            }
+        }
+    }
 
-    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+    public int? ExitCode
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _process is { HasExited: true } process ? process.ExitCode : null;
+            }
+        }
+    }
 
     public void Start(IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
@@ -73,23 +103,32 @@ public sealed class ClusterNode : IAsyncDisposable
 
         File.AppendAllText(LogFile, $"==== harness: starting {Name} at {DateTimeOffset.UtcNow:O}" +
             (extraEnvironment is { Count: > 0 } ? $" with {string.Join(' ', extraEnvironment.Select(e => $"{e.Key}={e.Value}"))}" : "") + Environment.NewLine);
-        _process?.Dispose();
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Name}.");
-        _process.StandardInput.Close();
-        _killedByUs = false;
-        ArmedCrashPoint = extraEnvironment is not null && extraEnvironment.TryGetValue(CrashPointVariables.Points, out var point) ? point : null;
+        lock (_lock)
+        {
+            _process?.Dispose();
+            _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Name}.");
+            _process.StandardInput.Close();
+            _killedByUs = false;
+            ArmedCrashPoint = extraEnvironment is not null && extraEnvironment.TryGetValue(CrashPointVariables.Points, out var point) ? point : null;
+        }
     }
 
     /// <summary>SIGKILL, then waits for the exit. True only if the process was running and is now gone.</summary>
     public async Task<bool> KillAsync()
     {
-        if (_process is not { HasExited: false } process)
+        Process process;
+        lock (_lock)
         {
-            return false;
+            if (_process is not { HasExited: false } running)
+            {
+                return false;
+            }
+
+            process = running;
+            _killedByUs = true;
+            process.Kill(); // SIGKILL on Linux
         }
 
-        _killedByUs = true;
-        process.Kill(); // SIGKILL on Linux
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
         {
@@ -138,7 +177,10 @@ public sealed class ClusterNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        _process?.Dispose();
-        _process = null;
+        lock (_lock)
+        {
+            _process?.Dispose();
+            _process = null;
+        }
     }
 }
