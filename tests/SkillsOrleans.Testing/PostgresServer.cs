@@ -5,8 +5,9 @@ namespace SkillsOrleans.Testing;
 /// <summary>
 /// A throw-away PostgreSQL server started from this machine's binaries in a temporary directory, listening on a
 /// free loopback port, removed on dispose. As root, the server runs as the 'postgres' system user (PostgreSQL
-/// refuses root). Durability settings are relaxed: these tests prove our logic, not PostgreSQL's crash safety.
-/// Connections are trusted, except for members of <see cref="PasswordUsers"/>, who must log in with their password
+/// refuses root). Durability settings are relaxed by default: most tests prove our logic, not PostgreSQL's crash
+/// safety. A durable server (<see cref="StartAsync(bool)"/> with <c>durable: true</c>) keeps PostgreSQL's own defaults,
+/// so a commit it acknowledged survives <see cref="StopImmediatelyAsync"/> and <see cref="RestartAsync"/>. Connections are trusted, except for members of <see cref="PasswordUsers"/>, who must log in with their password
 /// (SCRAM-SHA-256), as the application role does in production.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
@@ -16,11 +17,12 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly DirectoryInfo _root;
     private int _databaseCounter;
 
-    private PostgresServer(string binDir, DirectoryInfo root, int port)
+    private PostgresServer(string binDir, DirectoryInfo root, int port, bool durable)
     {
         _binDir = binDir;
         _root = root;
         Port = port;
+        Durable = durable;
     }
 
     /// <summary>A group role: its members' connections are checked against their passwords.</summary>
@@ -28,12 +30,16 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Whether commits are flushed to disk before they are acknowledged (fsync and synchronous commit on).</summary>
+    public bool Durable { get; }
+
     /// <summary>The server's own log (errors, and any statement it chose to log).</summary>
     public string LogFile => Path.Combine(_root.FullName, "server.log");
 
     private string DataDir => Path.Combine(_root.FullName, "data");
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="durable">Keep PostgreSQL's crash-safe defaults instead of the relaxed settings tests use.</param>
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         var binDir = FindBinDir();
         var root = Directory.CreateTempSubdirectory("skillsorleans-pg-");
@@ -45,7 +51,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var server = new PostgresServer(binDir, root, FreePorts.Next());
+            var server = new PostgresServer(binDir, root, FreePorts.Next(), durable);
             try
             {
                 await server.InitAndStartAsync();
@@ -94,6 +100,35 @@ public sealed class PostgresServer : IAsyncDisposable
             CommandTimeout);
     }
 
+    /// <summary>
+    /// Stops the server the way a power cut would look to it (<c>pg_ctl stop -m immediate</c>): no checkpoint, open
+    /// connections cut; the next start replays the write-ahead log. Returns the server process's id, which has exited.
+    /// </summary>
+    public async Task<int?> StopImmediatelyAsync()
+    {
+        var pid = ServerProcessId();
+        await AsServerUser(Path.Combine(_binDir, "pg_ctl"), ["-D", DataDir, "-m", "immediate", "-w", "stop"]);
+        return pid;
+    }
+
+    /// <summary>Starts the server again on the same data directory and port, after a stop.</summary>
+    public Task RestartAsync() => InitAndStartAsync();
+
+    /// <summary>The postmaster's process id while it runs (from its lock file), else null.</summary>
+    public int? ServerProcessId()
+    {
+        var lockFile = Path.Combine(DataDir, "postmaster.pid");
+        try
+        {
+            var firstLine = File.ReadLines(lockFile).FirstOrDefault();
+            return int.TryParse(firstLine, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -120,8 +155,9 @@ public sealed class PostgresServer : IAsyncDisposable
                 """);
         }
 
+        var durability = Durable ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off ";
         var options = $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories='' -c timezone=UTC " +
-                      "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000";
+                      durability + "-c max_connections=1000";
         await AsServerUser(Path.Combine(_binDir, "pg_ctl"),
             ["-D", DataDir, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"]);
 
