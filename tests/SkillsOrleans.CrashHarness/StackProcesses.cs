@@ -118,7 +118,25 @@ public sealed class StackProcesses : IAsyncDisposable
     {
         var pid = await Postgres.StopImmediatelyAsync();
         PostgresStopped = true;
-        return pid is { } id && !Directory.Exists($"/proc/{id.ToString(CultureInfo.InvariantCulture)}");
+        return pid is { } id && IsGone(id);
+    }
+
+    /// <summary>
+    /// No such process, or a zombie: the postmaster daemonizes, so nobody in this process tree reaps it, and after an
+    /// immediate stop it can linger as a zombie in /proc until init gets to it.
+    /// </summary>
+    private static bool IsGone(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart()[0];
+            return state is 'Z' or 'X';
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
     }
 
     public async Task RestartPostgresAsync()

@@ -26,6 +26,13 @@ public sealed partial class CredentialGrain
         switch (drift)
         {
             case HostDrift.InStep:
+                // The account's index may have missed this credential's last report (its retry timer dies with the
+                // activation's silo): the index takes only a newer snapshot, so an index in step costs no write.
+                if (current is not null)
+                {
+                    await ReportToIndexAsync(current);
+                }
+
                 return drift;
 
             case HostDrift.UnknownToCluster:

@@ -113,6 +113,7 @@ public sealed partial class CredentialGrain(
         var actor = CredentialAudit.User(submission.Actor);
         if (Repeated(submission, actor) is { } original)
         {
+            await ReportRepeatedAsync();
             return original;
         }
 
@@ -162,6 +163,7 @@ public sealed partial class CredentialGrain(
         var actor = CredentialAudit.User(revocation.Actor);
         if (state.State.AnswerFor(CheckedKey(revocation.IdempotencyKey), actor.Actor, RevokeOperation) is { } original)
         {
+            await ReportRepeatedAsync();
             return original;
         }
 
@@ -226,6 +228,13 @@ public sealed partial class CredentialGrain(
             ? current
             : null;
     }
+
+    /// <summary>
+    /// A repeat usually follows a lost answer, and the silo that lost it may have taken the index report's retry
+    /// with it: report again (a no-op for an index in step).
+    /// </summary>
+    private Task ReportRepeatedAsync() =>
+        state.State.Current is { } current ? ReportToIndexAsync(current) : Task.CompletedTask;
 
     private static string? CheckedKey(string? key) =>
         key is null || IdempotencyKeys.IsValid(key)

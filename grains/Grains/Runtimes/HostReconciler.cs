@@ -10,7 +10,7 @@ namespace SkillsOrleans.Grains.Runtimes;
 
 /// <summary>
 /// The runtime host's side of reconciliation: which credentials to compare (every value in the host's secret file,
-/// and every credential the account lists as active on this runtime), and what the last pass found, for health and
+/// and every credential the account's index lists on this runtime), and what the last pass found, for health and
 /// metrics. The comparing and repairing is each credential grain's, in its own turn (<see cref="ICredentialGrain.ReconcileWithHostAsync"/>),
 /// so it never races a submission or revocation of that credential.
 /// <para>
@@ -79,18 +79,21 @@ internal sealed partial class HostReconciler(
         : drift.Count > 0 ? "repaired"
         : "in-step";
 
-    /// <summary>Everything on the host for this runtime's account, and everything the account lists as active here.</summary>
+    /// <summary>
+    /// Everything on the host for this runtime's account, and every credential the account's index lists here (in any
+    /// status: a stale index entry is repaired by the credential's check too).
+    /// </summary>
     private async Task<IReadOnlyList<CredentialRef>> CredentialsToCheckAsync()
     {
         var account = host.Options.AccountId;
         var onHost = host.Secrets.ListAddresses()
             .Where(address => address.Account == account)
             .Select(address => new CredentialRef(account, runtimeId, address.SkillKey, address.KeyName));
-        var active = await grains.GetGrain<IAccountGrain>(account).ListCredentialsAsync(CredentialStatus.Active);
-        var activeHere = active
+        var indexed = await grains.GetGrain<IAccountGrain>(account).ListCredentialsAsync(null);
+        var indexedHere = indexed
             .Select(credential => CredentialRef.Parse(credential.CredentialRef))
             .Where(credentialRef => credentialRef.Runtime == runtimeId);
-        return [.. onHost.Union(activeHere).OrderBy(r => r.ToString(), StringComparer.Ordinal)];
+        return [.. onHost.Union(indexedHere).OrderBy(r => r.ToString(), StringComparer.Ordinal)];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compare credential {CredentialRef} with its host")]
