@@ -118,7 +118,32 @@ public sealed class StackProcesses : IAsyncDisposable
     {
         var pid = await Postgres.StopImmediatelyAsync();
         PostgresStopped = true;
-        return pid is { } id && !Directory.Exists($"/proc/{id.ToString(CultureInfo.InvariantCulture)}");
+        if (pid is not { } id)
+        {
+            return false;
+        }
+
+        // pg_ctl returns once the lock file is gone; the server process has exited by then or soon after, and may
+        // linger as a zombie until whoever adopted it reaps it. Either way it is dead.
+        for (var wait = 0; wait < 100 && IsAlive(id); wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        return !IsAlive(id);
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var status = File.ReadAllLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status");
+            return !status.Any(line => line.StartsWith("State:", StringComparison.Ordinal) && line.Contains("(zombie)", StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     public async Task RestartPostgresAsync()
