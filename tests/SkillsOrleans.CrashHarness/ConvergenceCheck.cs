@@ -35,12 +35,16 @@ public static class ConvergenceCheck
         return violations;
     }
 
-    /// <summary>The credential's operations, with values replaced by their operation's number.</summary>
+    private const int HistoryShown = 8;
+
+    /// <summary>The credential's last operations (values never shown; an operation's number stands for its value).</summary>
     public static string History(CredentialTrack track)
     {
         lock (track.Operations)
         {
-            return string.Join(" | ", track.Operations.Select((operation, i) => $"#{i} {operation}"));
+            var skipped = Math.Max(0, track.Operations.Count - HistoryShown);
+            return (skipped > 0 ? $"({skipped} earlier) " : "") +
+                string.Join(" | ", track.Operations.Select((operation, i) => $"#{i} {operation}").Skip(skipped));
         }
     }
 

@@ -118,24 +118,31 @@ public sealed class StackProcesses : IAsyncDisposable
     {
         var pid = await Postgres.StopImmediatelyAsync();
         PostgresStopped = true;
-        return pid is { } id && IsGone(id);
+        if (pid is not { } id)
+        {
+            return false;
+        }
+
+        // pg_ctl returns once the lock file is gone; the server process has exited by then or soon after, and may
+        // linger as a zombie until whoever adopted it reaps it. Either way it is dead.
+        for (var wait = 0; wait < 100 && IsAlive(id); wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        return !IsAlive(id);
     }
 
-    /// <summary>
-    /// No such process, or a zombie: the postmaster daemonizes, so nobody in this process tree reaps it, and after an
-    /// immediate stop it can linger as a zombie in /proc until init gets to it.
-    /// </summary>
-    private static bool IsGone(int pid)
+    private static bool IsAlive(int pid)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart()[0];
-            return state is 'Z' or 'X';
+            var status = File.ReadAllLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status");
+            return !status.Any(line => line.StartsWith("State:", StringComparison.Ordinal) && line.Contains("(zombie)", StringComparison.Ordinal));
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (IOException)
         {
-            return true;
+            return false;
         }
     }
 
