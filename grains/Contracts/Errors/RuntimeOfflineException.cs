@@ -13,5 +13,18 @@ public sealed class RuntimeOfflineException : Exception
         RuntimeId = runtimeId;
     }
 
+    /// <summary>
+    /// The runtime's host silo is refused rather than missing: silos claim the runtime without proof, or several
+    /// prove it (see docs/cluster-tls.md). The refusal names silos, never keys.
+    /// </summary>
+    public RuntimeOfflineException(string runtimeId, string identityRefusal)
+        : base($"Runtime '{runtimeId}' has no trusted host: {identityRefusal}.")
+    {
+        RuntimeId = runtimeId;
+        IdentityRefusal = identityRefusal;
+    }
+
     [Id(0)] public string RuntimeId { get; }
+
+    [Id(1)] public string? IdentityRefusal { get; }
 }
