@@ -8,7 +8,9 @@ namespace SkillsOrleans.Silo;
 /// <c>SkillsOrleans.Silo certs --out DIR [--core] [--api] [--runtime ID]... [--days N]</c>: issues cluster TLS
 /// certificates from the authority in DIR (<c>ca.pem</c>, <c>ca.key</c>), creating the authority first if DIR has none.
 /// Writes <c>core.pem</c>/<c>core.key</c>, <c>api.pem</c>/<c>api.key</c> and <c>runtime-ID.pem</c>/<c>runtime-ID.key</c>;
-/// keys are 0600. Run it again to renew: the authority stays, the leaf certificates are replaced.
+/// keys are 0600, or 0644 with <c>--readable-keys</c> for Compose's file secrets, which containers see with this
+/// machine's owner and mode (the directory's 0700 then guards them here). Run it again to renew: the authority
+/// stays, the leaf certificates are replaced.
 /// </summary>
 internal static class CertificatesCommand
 {
@@ -18,6 +20,7 @@ internal static class CertificatesCommand
     {
         var output = Value(args, "--out") ?? throw new ArgumentException("certs needs --out DIR");
         var lifetime = TimeSpan.FromDays(int.Parse(Value(args, "--days") ?? "90", CultureInfo.InvariantCulture));
+        var readableKey = args.Contains("--readable-keys");
         var identities = new List<(string File, ClusterPeerIdentity Identity)>();
         if (args.Contains("--core"))
         {
@@ -43,7 +46,7 @@ internal static class CertificatesCommand
         foreach (var (file, identity) in identities)
         {
             using var certificate = authority.Issue(identity, lifetime, TimeProvider.System);
-            ClusterCertificateFiles.Write(certificate, Path.Combine(output, file + ".pem"), Path.Combine(output, file + ".key"));
+            ClusterCertificateFiles.Write(certificate, Path.Combine(output, file + ".pem"), Path.Combine(output, file + ".key"), readableKey);
             Console.WriteLine($"issued {identity} -> {Path.Combine(output, file)}.pem (until {certificate.NotAfter:yyyy-MM-dd})");
         }
 

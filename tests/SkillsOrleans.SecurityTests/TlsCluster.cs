@@ -30,6 +30,9 @@ public sealed class TlsCluster : IAsyncLifetime
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
     private readonly HttpClient _http = new();
     private readonly List<IHost> _extraHosts = [];
+    private readonly ClusterTlsFiles _tls;
+
+    public TlsCluster() => _tls = new ClusterTlsFiles(Path.Combine(Directory, "tls"));
 
     public string ClusterId { get; } = "tls-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -39,7 +42,7 @@ public sealed class TlsCluster : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = null!;
 
-    public ClusterCertificateAuthority Authority { get; } = ClusterCertificateAuthority.Create(TimeSpan.FromDays(30), TimeProvider.System);
+    public ClusterCertificateAuthority Authority => _tls.Authority;
 
     public ClusterNode Core { get; private set; } = null!;
 
@@ -99,21 +102,7 @@ public sealed class TlsCluster : IAsyncLifetime
     }
 
     /// <summary>Writes a certificate of this cluster's authority for the identity, and the settings that point at it.</summary>
-    public Dictionary<string, string> Files(ClusterPeerIdentity identity, string name, ClusterCertificateAuthority? issuer = null)
-    {
-        using var certificate = (issuer ?? Authority).Issue(identity, Lifetime, TimeProvider.System);
-        var certificatePath = Path.Combine(Directory, "tls", name + ".pem");
-        var keyPath = Path.Combine(Directory, "tls", name + ".key");
-        var authorityPath = Path.Combine(Directory, "tls", "ca.pem");
-        ClusterCertificateFiles.Write(certificate, certificatePath, keyPath);
-        File.WriteAllText(authorityPath, Authority.Root.ExportCertificatePem() + "\n");
-        return new Dictionary<string, string>
-        {
-            ["Orleans__Tls__Certificate"] = certificatePath,
-            ["Orleans__Tls__PrivateKey"] = keyPath,
-            ["Orleans__Tls__Authority"] = authorityPath,
-        };
-    }
+    public Dictionary<string, string> Files(ClusterPeerIdentity identity, string name) => _tls.Environment(identity, name);
 
     /// <summary>Credentials for an in-process client or impostor: a certificate for the identity from the issuer given.</summary>
     public ClusterCredentials Credentials(ClusterPeerIdentity identity, ClusterCertificateAuthority? issuer = null)
@@ -204,7 +193,7 @@ public sealed class TlsCluster : IAsyncLifetime
         await RuntimeSilo.DisposeAsync();
         await Core.DisposeAsync();
         await Postgres.DisposeAsync();
-        Authority.Dispose();
+        _tls.Dispose();
         _http.Dispose();
     }
 }

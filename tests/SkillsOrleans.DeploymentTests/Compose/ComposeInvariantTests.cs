@@ -34,13 +34,13 @@ public sealed partial class ComposeInvariantTests
     }
 
     [Fact]
-    public void The_fleet_overlay_only_adds_services_and_volumes()
+    public void The_fleet_overlay_only_adds_services_volumes_and_secrets()
     {
         var variables = ComposeFiles.FilledEnvironment();
         var baseFile = ComposeFiles.Load(ComposeFiles.Base, variables);
         var fleet = ComposeFiles.Load(ComposeFiles.Fleet, variables);
 
-        foreach (var section in new[] { "services", "volumes" })
+        foreach (var section in new[] { "services", "volumes", "secrets" })
         {
             var overlap = (fleet[section] as JsonObject ?? []).Select(pair => pair.Key).Intersect((baseFile[section] as JsonObject ?? []).Select(pair => pair.Key));
             Assert.Empty(overlap);
