@@ -102,6 +102,23 @@ public sealed partial class ComposeInvariantTests
     }
 
     [Fact]
+    public void Every_cluster_member_has_its_own_tls_key_and_no_gateway_has_any()
+    {
+        var keys = Services.Where(service => ComposeFiles.Environment(service.Value).ContainsKey("Orleans__ClusterId")).Select(service => (Name: service.Key, Key: ComposeFiles.Environment(service.Value)["Orleans__Tls__PrivateKey"]!)).ToList();
+
+        Assert.Contains(keys, key => key.Name == "api");
+        Assert.All(keys, key => Assert.Contains(key.Key["/run/secrets/".Length..], SecretNames(Services[key.Name])));
+        Assert.Equal(keys.Count, keys.Select(key => key.Key).Distinct().Count());
+        foreach (var gateway in Services.Where(service => service.Key.StartsWith("openclaw-gateway", StringComparison.Ordinal)))
+        {
+            Assert.Empty(SecretNames(gateway.Value));
+        }
+    }
+
+    private static IEnumerable<string> SecretNames(JsonNode service) =>
+        (service["secrets"] as JsonArray ?? []).Select(secret => secret!.GetValue<string>());
+
+    [Fact]
     public void Runtime_hosts_share_no_volume_and_no_gateway_token()
     {
         var hosts = RuntimeSilos.Select(silo =>
