@@ -45,7 +45,7 @@ internal static class SpecialFiles
         {
             foreach (var fifo in fifos)
             {
-                _ = Task.Run(() => File.OpenHandle(fifo, FileMode.Open, FileAccess.Write).Dispose()).Wait(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(Task.Run(() => File.OpenHandle(fifo, FileMode.Open, FileAccess.Write).Dispose()), Task.Delay(TimeSpan.FromSeconds(1)));
             }
 
             throw;
