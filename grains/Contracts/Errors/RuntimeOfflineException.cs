@@ -2,7 +2,8 @@ namespace SkillsOrleans.Contracts.Errors;
 
 /// <summary>
 /// The silo that hosts this runtime is not in the cluster. Raised by placement, so the RuntimeGrain never
-/// activates anywhere else and nothing is queued for later. The API answers 503.
+/// activates anywhere else and nothing is queued for later; also raised by the API when the host does not answer a
+/// short call in time (<see cref="NotAnswering"/>), before anything was changed. The API answers 503.
 /// </summary>
 [GenerateSerializer, Alias("skillsorleans.runtime-offline")]
 public sealed class RuntimeOfflineException : Exception
@@ -13,5 +14,15 @@ public sealed class RuntimeOfflineException : Exception
         RuntimeId = runtimeId;
     }
 
+    private RuntimeOfflineException(string runtimeId, string message)
+        : base(message)
+    {
+        RuntimeId = runtimeId;
+    }
+
     [Id(0)] public string RuntimeId { get; }
+
+    /// <summary>The host's silo is listed but did not answer within <paramref name="deadline"/>: as good as offline for this call.</summary>
+    public static RuntimeOfflineException NotAnswering(string runtimeId, TimeSpan deadline) =>
+        new(runtimeId, $"Runtime '{runtimeId}' is offline: its host did not answer within {deadline.TotalSeconds:0.###} s.");
 }
