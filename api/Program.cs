@@ -39,6 +39,7 @@ builder.Services.AddExceptionHandler<ClusterErrorResults>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CallerAccess>();
 builder.Services.AddScoped<AccountCaller>();
+builder.Services.AddSingleton<RuntimeSealingKeys>();
 builder.Services.AddSingleton<CredentialDelivery>();
 builder.Services.AddPostgresAuditTrail(cluster.ConnectionString); // read here; rows are written by the grains
 builder.AddApiAuthentication();

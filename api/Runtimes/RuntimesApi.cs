@@ -42,12 +42,9 @@ public static class RuntimesApi
         TypedResults.Ok(await RuntimeListings.ForAsync(
             cluster, caller.AccountId, [.. caller.Account.Runtimes.Select(b => (b.RuntimeId, (RuntimeBinding?)b))]));
 
-    /// <summary>The host's public key, for sealing a value in the browser (WebCrypto); 503 while the host is offline.</summary>
-    private static async Task<Ok<SealingPublicKey>> GetSealingKeyAsync(string runtime, AccountCaller caller, IClusterClient cluster)
-    {
-        caller.Access.RequireRuntime(runtime);
-        return TypedResults.Ok(await cluster.AskRuntimeAsync(runtime, grain => grain.GetSealingKeyAsync()));
-    }
+    /// <summary>The host's public key, for sealing a value in the browser (WebCrypto); 503 while the host is offline or not answering.</summary>
+    private static async Task<Ok<SealingPublicKey>> GetSealingKeyAsync(string runtime, AccountCaller caller, RuntimeSealingKeys sealingKeys) =>
+        TypedResults.Ok(await sealingKeys.GetAsync(caller.Access, runtime));
 
     private static async Task<Ok<RuntimeHealth>> GetHealthAsync(
         string runtime, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)

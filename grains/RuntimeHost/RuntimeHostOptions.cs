@@ -1,4 +1,6 @@
 using SkillsOrleans.RuntimeHost.OpenClaw;
+using SkillsOrleans.RuntimeHost.Requests;
+using SkillsOrleans.RuntimeHost.Skills;
 
 namespace SkillsOrleans.RuntimeHost;
 
@@ -23,6 +25,18 @@ public sealed class RuntimeHostOptions
     /// <see cref="Timeout.InfiniteTimeSpan"/> turns it off, for tests that set credential states by hand.
     /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many request files one workspace pass handles at most (REQUEST_FILES_PER_SCAN); the rest wait in place for
+    /// the next passes, a quarter of a second apart.
+    /// </summary>
+    public int MaxRequestFilesPerScan { get; set; } = CredentialRequestInbox.DefaultMaxFilesPerTake;
+
+    /// <summary>
+    /// How many folders one skill scan looks into at most (SKILL_FOLDERS_PER_SCAN): skill folders and the folders
+    /// grouping them. Past it the scan stops and lists what it reached.
+    /// </summary>
+    public int MaxSkillFoldersPerScan { get; set; } = SkillCatalogScanner.DefaultMaxFoldersPerScan;
 
     /// <summary>OpenClaw's state directory (OPENCLAW_STATE_DIR, or OPENCLAW_DATA_DIR).</summary>
     public string StateDir { get; set; } = "/root/.openclaw";

@@ -105,6 +105,45 @@ public sealed class WorkspaceSyncTests(PostgresFixture postgres) : IAsyncLifetim
     private string RequestsDir => Path.Combine(Workspace, "requests", "skill-credentials");
 
     [Fact]
+    public async Task A_fifo_and_a_link_to_a_host_file_dropped_as_requests_are_set_aside_and_the_loop_keeps_going()
+    {
+        WriteSkill("trello", TrelloSkill);
+        await WaitForCatalogAsync(skills => skills.Count == 1);
+        var hostFile = Path.Combine(Path.GetDirectoryName(Workspace)!, "host-only.json");
+        File.WriteAllText(hostFile, """{ "skill": "trello", "key": "TRELLO_TOKEN" }""");
+        Directory.CreateDirectory(RequestsDir);
+        var fifo = Path.Combine(RequestsDir, "pipe.json");
+        using (var mkfifo = Process.Start("/usr/bin/mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        File.CreateSymbolicLink(Path.Combine(RequestsDir, "link.json"), hostFile);
+        try
+        {
+            // Each wait is bounded: a loop stuck opening the FIFO would never set anything aside.
+            await Eventually.TrueAsync(() => Task.FromResult(Directory.GetFiles(Path.Combine(RequestsDir, "failed"), "*.error.json").Length == 2));
+            WriteRequest("after.json", new { skill = "trello", key = "TRELLO_API_KEY" });
+            await Eventually.TrueAsync(() => Task.FromResult(Directory.GetFiles(Path.Combine(RequestsDir, "processed")).Length == 1));
+        }
+        finally
+        {
+            if (File.Exists(fifo))
+            {
+                // A loop stuck opening the FIFO for reading is let go by a writer; without one, give up after a second.
+                await Task.WhenAny(Task.Run(() => File.OpenHandle(fifo, FileMode.Open, FileAccess.Write).Dispose()), Task.Delay(TimeSpan.FromSeconds(1)));
+            }
+        }
+
+        var codes = Directory.GetFiles(Path.Combine(RequestsDir, "failed"), "*.error.json")
+            .Select(path => JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("code").GetString());
+        Assert.Equal(["not_a_regular_file", "not_a_regular_file"], codes);
+        var pending = Assert.Single(await _fleet.Account(AccountOne).ListCredentialsAsync(CredentialStatus.Pending));
+        Assert.EndsWith("/trello/TRELLO_API_KEY", pending.CredentialRef, StringComparison.Ordinal);
+        Assert.True(File.Exists(hostFile));
+    }
+
+    [Fact]
     public async Task Editing_one_skill_rewrites_that_skills_row_only_and_no_grain_state()
     {
         foreach (var name in new[] { "alpha", "beta", "gamma" })

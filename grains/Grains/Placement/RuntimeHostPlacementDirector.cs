@@ -36,7 +36,7 @@ public sealed class RuntimeHostPlacementDirector(
         return choice switch
         {
             { Host: { } host } => Task.FromResult(host),
-            { Refusal: { } refusal } => throw new RuntimeOfflineException(runtimeId, refusal),
+            { Refusal: { } refusal } => throw RuntimeOfflineException.Refused(runtimeId, refusal),
             _ => throw new RuntimeOfflineException(runtimeId),
         };
     }

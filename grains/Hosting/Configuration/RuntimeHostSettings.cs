@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using SkillsOrleans.RuntimeHost;
 using SkillsOrleans.RuntimeHost.OpenClaw;
+using SkillsOrleans.RuntimeHost.Requests;
+using SkillsOrleans.RuntimeHost.Skills;
 
 namespace SkillsOrleans.Hosting.Configuration;
 
@@ -37,6 +39,10 @@ public static class RuntimeHostSettings
             Gateway = OpenClawGatewayOptions.FromEnvironment(key => key == "OPENCLAW_STATE_DIR" ? stateDir : configuration[key]),
             SkillSyncInterval = ParseInterval(configuration["SKILL_SYNC_INTERVAL"], "SKILL_SYNC_INTERVAL") ?? TimeSpan.FromSeconds(60),
             ReconcileInterval = ParseReconcileInterval(configuration["RECONCILE_INTERVAL"]),
+            MaxRequestFilesPerScan = ParseLimit(configuration["REQUEST_FILES_PER_SCAN"], "REQUEST_FILES_PER_SCAN")
+                ?? CredentialRequestInbox.DefaultMaxFilesPerTake,
+            MaxSkillFoldersPerScan = ParseLimit(configuration["SKILL_FOLDERS_PER_SCAN"], "SKILL_FOLDERS_PER_SCAN")
+                ?? SkillCatalogScanner.DefaultMaxFoldersPerScan,
         };
     }
 
@@ -48,6 +54,20 @@ public static class RuntimeHostSettings
         string.Equals(value?.Trim(), "off", StringComparison.OrdinalIgnoreCase)
             ? Timeout.InfiniteTimeSpan
             : ParseInterval(value, "RECONCILE_INTERVAL") ?? TimeSpan.FromSeconds(30);
+
+    /// <summary>A per-pass limit: a whole number from 1 to 1,000,000; null when not set.</summary>
+    public static int? ParseLimit(string? value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit)
+            && limit is >= 1 and <= 1_000_000
+                ? limit
+                : throw new InvalidOperationException($"{name} '{value}' is not a whole number from 1 to 1000000.");
+    }
 
     /// <summary>An interval setting: seconds ("60"), or a time span ("00:01:00"); at least one second.</summary>
     public static TimeSpan? ParseInterval(string? value, string name = "SKILL_SYNC_INTERVAL")

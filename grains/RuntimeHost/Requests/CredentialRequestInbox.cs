@@ -1,19 +1,24 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SkillsOrleans.RuntimeHost.Secrets;
+using SkillsOrleans.RuntimeHost.Workspace;
 
 namespace SkillsOrleans.RuntimeHost.Requests;
 
 /// <summary>
 /// The request directory an agent writes to, <c>&lt;workspace&gt;/requests/skill-credentials/</c>. Hands out
-/// files that have settled (not modified for <see cref="SettleTime"/>), and files every handled one away:
-/// accepted ones to <c>processed/</c>, rejected ones to <c>failed/</c> next to a <c>.error.json</c> that says why.
-/// Nothing is deleted; a file is moved only by rename within the directory, so a crash leaves it in one place.
-/// Hidden files and names not ending in <c>.json</c> are left alone (an agent may write <c>x.json.tmp</c> and rename).
+/// files that have settled (not modified for <see cref="SettleTime"/>), at most <see cref="MaxFilesPerTake"/> at a
+/// time, and files every handled one away: accepted ones to <c>processed/</c>, rejected ones to <c>failed/</c> next to
+/// a <c>.error.json</c> that says why. Nothing is deleted; a file is moved only by rename within the directory, so a
+/// crash leaves it in one place. Hidden files and names not ending in <c>.json</c> are left alone (an agent may write
+/// <c>x.json.tmp</c> and rename). The directories below the workspace must be real directories, not links: the inbox
+/// neither reads from nor moves files through a link to somewhere else.
 /// </summary>
-public sealed partial class CredentialRequestInbox(string directory, TimeProvider clock)
+public sealed partial class CredentialRequestInbox(string directory, TimeProvider clock, int maxFilesPerTake = CredentialRequestInbox.DefaultMaxFilesPerTake)
 {
     public const long MaxFileBytes = 64 * 1024;
+    public const int DefaultMaxFilesPerTake = 100;
     public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
 
     public string Directory { get; } = Path.GetFullPath(directory);
@@ -22,68 +27,80 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
 
     public string FailedDirectory => Path.Combine(Directory, "failed");
 
+    /// <summary>How many files one <see cref="TakeReady"/> hands out at most; the rest waits, untouched, for the next.</summary>
+    public int MaxFilesPerTake { get; } = maxFilesPerTake > 0
+        ? maxFilesPerTake
+        : throw new ArgumentOutOfRangeException(nameof(maxFilesPerTake), "at least one file must be taken at a time");
+
+    /// <summary>Whether the last <see cref="TakeReady"/> stopped at <see cref="MaxFilesPerTake"/> with more files ready.</summary>
+    public bool LastTakeWasCapped { get; private set; }
+
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json\z", RegexOptions.CultureInvariant)]
     private static partial Regex FileNamePattern();
 
+    /// <summary>Creates the directories; refuses (IOException) when one of them, or <c>requests/</c>, is a link or not a directory.</summary>
     public void EnsureCreated()
     {
+        string[] ours = [Path.GetDirectoryName(Directory)!, Directory, ProcessedDirectory, FailedDirectory];
+        Array.ForEach(ours, RequireNoLink);
         System.IO.Directory.CreateDirectory(ProcessedDirectory);
         System.IO.Directory.CreateDirectory(FailedDirectory);
+        Array.ForEach(ours, RequireNoLink);
     }
 
     /// <summary>
-    /// The request files ready to handle now. Entries that can never be valid (links, oversized, bad names) come
-    /// with their <see cref="InboxFile.Refusal"/> at once, without settling and without being read; the caller
-    /// records the refusal and sets them aside.
+    /// The request files ready to handle now, at most <see cref="MaxFilesPerTake"/>. Entries that can never be valid
+    /// (links, FIFOs, sockets, devices, hard links, oversized, bad names) come with their <see cref="InboxFile.Refusal"/>
+    /// at once, without settling and without being opened; the caller records the refusal and sets them aside.
     /// </summary>
     public IReadOnlyList<InboxFile> TakeReady()
     {
         EnsureCreated();
+        LastTakeWasCapped = false;
         var ready = new List<InboxFile>();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetUtcNow();
         foreach (var entry in new DirectoryInfo(Directory).EnumerateFileSystemInfos())
         {
             if (entry.Name.StartsWith('.') || !entry.Name.EndsWith(".json", StringComparison.Ordinal)
-                || (entry is DirectoryInfo && entry.LinkTarget is null))
+                || !UnixFileFacts.TryInspect(entry.FullName, out var facts) || facts.Kind == UnixFileKind.Directory)
             {
                 continue;
             }
 
-            var file = new InboxFile(entry.Name, entry.FullName);
-            if (entry.LinkTarget is not null || entry is not FileInfo info)
+            var file = new InboxFile(entry.Name, entry.FullName) { Refusal = RefusalAtSight(entry.Name, facts) };
+            if (file.Refusal is null && now - facts.Identity.ModifiedAt < SettleTime)
             {
-                ready.Add(file with { Refusal = new RequestRejectedException(RequestRejection.NotARegularFile, "request files must be regular files, not links or directories") });
+                continue;
             }
-            else if (!FileNamePattern().IsMatch(entry.Name))
+
+            if (ready.Count == MaxFilesPerTake)
             {
-                ready.Add(file with { Refusal = new RequestRejectedException(RequestRejection.InvalidName, "file names are letters, digits, '.', '_' and '-', ending in .json") });
+                LastTakeWasCapped = true;
+                break;
             }
-            else if (info.Length > MaxFileBytes)
-            {
-                ready.Add(file with { Refusal = new RequestRejectedException(RequestRejection.TooLarge, $"request files are at most {MaxFileBytes} bytes; this one has {info.Length}") });
-            }
-            else if (now - info.LastWriteTimeUtc >= SettleTime)
-            {
-                ready.Add(file);
-            }
+
+            ready.Add(file);
         }
 
         return ready;
     }
 
-    /// <summary>Reads a file that <see cref="TakeReady"/> returned, refusing one that was swapped for a link meanwhile.</summary>
-    public static byte[] Read(InboxFile file)
+    /// <summary>
+    /// Reads a file that <see cref="TakeReady"/> returned, through <see cref="WorkspaceFileReader"/>: a file swapped
+    /// meanwhile for a link, FIFO, socket, device or hard link, grown too large, or reached through a directory that
+    /// became a link, is refused unread.
+    /// </summary>
+    public byte[] Read(InboxFile file)
     {
-        using var handle = File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.None);
-        var info = new FileInfo(file.Path);
-        if (info.LinkTarget is not null || RandomAccess.GetLength(handle) > MaxFileBytes)
+        ArgumentNullException.ThrowIfNull(file);
+        var read = WorkspaceFileReader.Read(file.Path, MaxFileBytes, RealDirectory());
+        return read switch
         {
-            throw new RequestRejectedException(RequestRejection.NotARegularFile, "the file changed into a link or grew too large while it was read");
-        }
-
-        var buffer = new byte[RandomAccess.GetLength(handle)];
-        var read = RandomAccess.Read(handle, buffer, 0);
-        return buffer[..read];
+            { Content: { } content } => content,
+            { Refusal: WorkspaceFileRefusal.TooLarge } => throw new RequestRejectedException(RequestRejection.TooLarge, $"not read: {read.Problem}"),
+            { Refusal: not null } => throw new RequestRejectedException(RequestRejection.NotARegularFile, $"request files must be regular files; not read: {read.Problem}"),
+            _ => throw new FileNotFoundException("The request file disappeared before it was read.", file.Name),
+        };
     }
 
     public string MarkProcessed(InboxFile file) => MoveInto(file, ProcessedDirectory);
@@ -105,6 +122,11 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
         return destination;
     }
 
+    /// <summary>Whether any request file is waiting (settled or not); stops at the first.</summary>
+    public bool AnyWaiting() =>
+        System.IO.Directory.Exists(Directory)
+        && System.IO.Directory.EnumerateFiles(Directory, "*.json").Any(p => !Path.GetFileName(p).StartsWith('.'));
+
     /// <summary>Counts for health: files waiting in the inbox and files set aside in <c>failed/</c>.</summary>
     public (int Waiting, int Failed) Counts()
     {
@@ -121,6 +143,37 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
     }
 
     private static readonly JsonSerializerOptions ErrorJson = new() { WriteIndented = true };
+
+    /// <summary>Why an entry can never be a request, from what lstat says about it (the entry is not opened).</summary>
+    private static RequestRejectedException? RefusalAtSight(string name, UnixFileFacts facts) => facts switch
+    {
+        { Kind: UnixFileKind.SymbolicLink } => new(RequestRejection.NotARegularFile, "request files must be regular files, not links"),
+        { Kind: not UnixFileKind.Regular } => new(RequestRejection.NotARegularFile, "request files must be regular files, not FIFOs, sockets or devices"),
+        { LinkCount: > 1 } => new(RequestRejection.NotARegularFile, "request files must not have other hard links"),
+        _ when !FileNamePattern().IsMatch(name) => new(RequestRejection.InvalidName, "file names are letters, digits, '.', '_' and '-', ending in .json"),
+        _ when facts.Identity.Size > MaxFileBytes => new(RequestRejection.TooLarge, $"request files are at most {MaxFileBytes} bytes; this one has {facts.Identity.Size}"),
+        _ => null,
+    };
+
+    private static void RequireNoLink(string path)
+    {
+        if (UnixFileFacts.TryInspect(path, out var facts) && facts.Kind != UnixFileKind.Directory)
+        {
+            throw new IOException(
+                $"'{path}' is {(facts.Kind == UnixFileKind.SymbolicLink ? "a symbolic link" : "not a directory")}; request files are neither read nor moved through it until it is a plain directory again.");
+        }
+    }
+
+    /// <summary>
+    /// The inbox as the kernel finds it: the workspace's real path (an operator may link the workspace itself) and
+    /// the two folder names below it, which must not be links. A file opened through a link there lies elsewhere.
+    /// </summary>
+    private string RealDirectory()
+    {
+        var requests = Path.GetDirectoryName(Directory)!;
+        var workspace = Path.GetDirectoryName(requests)!;
+        return Path.Join(WorkspaceFileReader.RealPath(workspace) ?? workspace, Path.GetFileName(requests), Path.GetFileName(Directory));
+    }
 
     private string MoveInto(InboxFile file, string target)
     {

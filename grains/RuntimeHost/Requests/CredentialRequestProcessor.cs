@@ -18,11 +18,15 @@ public sealed partial class CredentialRequestProcessor(
     string runtimeId,
     ILogger logger)
 {
+    private bool _wasCapped;
+
     public async Task<RequestProcessingSummary> ProcessAsync(IReadOnlyList<SkillManifest> catalog, ICredentialRequestTarget target)
     {
         int accepted = 0, rejected = 0, deferred = 0;
         string? lastError = null;
-        foreach (var file in inbox.TakeReady())
+        var files = inbox.TakeReady();
+        NoteCap(inbox.LastTakeWasCapped);
+        foreach (var file in files)
         {
             try
             {
@@ -54,7 +58,7 @@ public sealed partial class CredentialRequestProcessor(
         RequestRejectedException rejection;
         try
         {
-            request = file.Refusal is null ? CredentialRequestFile.Parse(CredentialRequestInbox.Read(file)) : throw file.Refusal;
+            request = file.Refusal is null ? CredentialRequestFile.Parse(inbox.Read(file)) : throw file.Refusal;
             var credentialRef = Validate(request, catalog);
             var outcome = await target.RequestAsync(credentialRef, request.AgentId, request.Reason);
             inbox.MarkProcessed(file);
@@ -77,6 +81,21 @@ public sealed partial class CredentialRequestProcessor(
         Count("rejected", rejection.Code);
         LogRejected(logger, file.Name, rejection.Code, rejection.Message);
         return false;
+    }
+
+    /// <summary>Counts every capped pass; logs once when a flood starts, not on every pass while it lasts.</summary>
+    private void NoteCap(bool capped)
+    {
+        if (capped)
+        {
+            RuntimeHostTelemetry.ScanCapped(runtimeId, "request_files");
+            if (!_wasCapped)
+            {
+                LogCapped(logger, inbox.MaxFilesPerTake);
+            }
+        }
+
+        _wasCapped = capped;
     }
 
     private void Count(string outcome, string? reason) =>
@@ -116,6 +135,9 @@ public sealed partial class CredentialRequestProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {File} rejected ({Code}): {Reason}")]
     private static partial void LogRejected(ILogger logger, string file, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "More request files are ready than one pass takes ({Limit}); the rest wait in place for the next passes")]
+    private static partial void LogCapped(ILogger logger, int limit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {File} left in place to retry")]
     private static partial void LogDeferred(ILogger logger, Exception error, string file);

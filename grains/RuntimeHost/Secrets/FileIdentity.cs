@@ -6,6 +6,9 @@ namespace SkillsOrleans.RuntimeHost.Secrets;
 /// </summary>
 internal readonly record struct FileIdentity(uint DevMajor, uint DevMinor, ulong Inode, ulong Size, long MtimeSeconds, uint MtimeNanoseconds)
 {
+    /// <summary>The modification time.</summary>
+    public DateTimeOffset ModifiedAt => DateTimeOffset.FromUnixTimeSeconds(MtimeSeconds).AddTicks(MtimeNanoseconds / 100);
+
     public bool IsSameFileAs(FileIdentity other) =>
         DevMajor == other.DevMajor && DevMinor == other.DevMinor && Inode == other.Inode;
 }

@@ -4,8 +4,9 @@ namespace SkillsOrleans.RuntimeHost.Secrets;
 
 /// <summary>
 /// The few glibc calls .NET does not expose: link count, owner and identity of a file (statx), the effective
-/// user, fsync of a directory, and an atomic create-if-absent (link). Every constant and struct offset used here is the same on every Linux
-/// architecture, which is why statx is used instead of stat and O_DIRECTORY is avoided.
+/// user, fsync of a directory, an atomic create-if-absent (link), and an open that does not follow a link. Every
+/// constant and struct offset used here is the same on every Linux architecture, which is why statx is used instead
+/// of stat and O_DIRECTORY is avoided — except O_NOFOLLOW, which differs between x86 and Arm (<see cref="ONoFollow"/>).
 /// </summary>
 internal static partial class LibC
 {
@@ -14,6 +15,13 @@ internal static partial class LibC
     public const int AtEmptyPath = 0x1000;
     public const uint StatxBasicStats = 0x7ff;
     public const int OReadOnly = 0;
+    public const int ONonBlock = 0x800;
+    public const int OCloseOnExec = 0x80000;
+    public const int ENxIo = 6;
+    public const int ELoop = 40;
+
+    /// <summary>O_NOFOLLOW: 0400000 on x86 and x86-64, 0100000 on 32- and 64-bit Arm.</summary>
+    public static int ONoFollow => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
     public const int ENoEnt = 2;
     public const int EIntr = 4;
     public const int EExist = 17;

@@ -1,4 +1,7 @@
+using System.Text;
 using SkillsOrleans.Model.Skills;
+using SkillsOrleans.RuntimeHost.Secrets;
+using SkillsOrleans.RuntimeHost.Workspace;
 
 namespace SkillsOrleans.RuntimeHost.Skills;
 
@@ -6,34 +9,53 @@ namespace SkillsOrleans.RuntimeHost.Skills;
 /// Finds skills under <c>&lt;workspace&gt;/skills</c> the way OpenClaw discovers them: a folder holding a file named
 /// exactly <c>SKILL.md</c>, up to <see cref="MaxDepth"/> levels below the root, not descending further once one is
 /// found, skipping hidden folders and <c>node_modules</c>. A symlinked folder counts only if it resolves inside the
-/// root. The scan is incremental: a skill whose SKILL.md (and origin record) kept its size and modification time is
+/// root. SKILL.md and origin records are read through <see cref="WorkspaceFileReader"/>: never through a link at the
+/// file itself, never a FIFO, socket, device or hard-linked file, never a file that turns out to lie outside the root.
+/// One scan looks into at most <see cref="MaxFoldersPerScan"/> folders; past that it stops (<see cref="LastScanCapped"/>)
+/// and lists what it reached, so a flood of folders costs a bounded scan and a bounded catalog. Which folders it
+/// reaches first is the file system's listing order, stable while a directory is unchanged.
+/// The scan is incremental: a skill whose SKILL.md (and origin record) kept its size and modification time is
 /// not read again; a folder that disappeared drops out; a broken file is kept with its error.
 /// Not thread-safe: one owner (the RuntimeGrain) calls it.
 /// </summary>
-public sealed class SkillCatalogScanner(string skillsDirectory)
+public sealed class SkillCatalogScanner(string skillsDirectory, int maxFoldersPerScan = SkillCatalogScanner.DefaultMaxFoldersPerScan)
 {
     public const string ManifestFileName = "SKILL.md";
     public const long MaxManifestBytes = 256_000;
     public const int MaxDepth = 6;
+    public const int DefaultMaxFoldersPerScan = 2000;
 
     private readonly Dictionary<string, CachedSkill> _cache = new(StringComparer.Ordinal);
+    private int _foldersLeft;
 
     public string SkillsDirectory { get; } = Path.GetFullPath(skillsDirectory);
+
+    /// <summary>How many folders one scan looks into at most (skill folders and the folders that group them).</summary>
+    public int MaxFoldersPerScan { get; } = maxFoldersPerScan > 0
+        ? maxFoldersPerScan
+        : throw new ArgumentOutOfRangeException(nameof(maxFoldersPerScan), "a scan must look into at least one folder");
 
     /// <summary>How many SKILL.md files the last scan actually read and parsed.</summary>
     public int LastParsedCount { get; private set; }
 
+    /// <summary>Whether the last scan stopped at <see cref="MaxFoldersPerScan"/> before it had looked everywhere.</summary>
+    public bool LastScanCapped { get; private set; }
+
     public IReadOnlyList<SkillManifest> Scan()
     {
         LastParsedCount = 0;
+        LastScanCapped = false;
+        _foldersLeft = MaxFoldersPerScan;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        if (Directory.Exists(SkillsDirectory))
+        var realRoot = WorkspaceFileReader.RealPath(SkillsDirectory);
+        if (realRoot is not null && Directory.Exists(SkillsDirectory))
         {
-            var root = new DirectoryInfo(SkillsDirectory);
-            var realRoot = RealPath(root) ?? root.FullName;
-            foreach (var child in SkillFolders(root))
+            foreach (var child in SkillFolders(new DirectoryInfo(SkillsDirectory)))
             {
-                Visit(child, realRoot, depth: 1, seen);
+                if (!Visit(child, realRoot, depth: 1, seen))
+                {
+                    break;
+                }
             }
         }
 
@@ -45,31 +67,43 @@ public sealed class SkillCatalogScanner(string skillsDirectory)
         return [.. _cache.Values.Select(c => c.Manifest).OrderBy(m => m.SkillKey, StringComparer.Ordinal).ThenBy(m => m.Folder, StringComparer.Ordinal)];
     }
 
-    private void Visit(DirectoryInfo folder, string realRoot, int depth, HashSet<string> seen)
+    /// <returns>False once the folder budget is spent: the scan stops.</returns>
+    private bool Visit(DirectoryInfo folder, string realRoot, int depth, HashSet<string> seen)
     {
-        var relative = Path.GetRelativePath(SkillsDirectory, folder.FullName).Replace(Path.DirectorySeparatorChar, '/');
-        if (folder.LinkTarget is not null && !IsInside(RealPath(folder), realRoot))
+        if (_foldersLeft-- == 0)
         {
-            Remember(relative, new FileStamp(-1, DateTime.MinValue, null), seen,
-                () => SkillManifestParser.Broken(relative, "the folder is a symlink that leads outside the skills directory"));
-            return;
+            LastScanCapped = true;
+            return false;
         }
 
-        var manifest = new FileInfo(Path.Combine(folder.FullName, ManifestFileName));
-        if (manifest.Exists)
+        var relative = Path.GetRelativePath(SkillsDirectory, folder.FullName).Replace(Path.DirectorySeparatorChar, '/');
+        if (folder.LinkTarget is not null && !WorkspaceFileReader.IsInside(WorkspaceFileReader.RealPath(folder.FullName), realRoot))
         {
-            var stamp = new FileStamp(manifest.Length, manifest.LastWriteTimeUtc, SkillOriginReader.Stamp(folder.FullName));
-            Remember(relative, stamp, seen, () => Read(relative, manifest));
-            return;
+            Remember(relative, new FileStamp(-1, DateTimeOffset.MinValue, null), seen,
+                () => SkillManifestParser.Broken(relative, "the folder is a symlink that leads outside the skills directory"));
+            return true;
+        }
+
+        var manifest = Path.Combine(folder.FullName, ManifestFileName);
+        if (UnixFileFacts.TryInspect(manifest, out var facts) && facts.Kind != UnixFileKind.Directory)
+        {
+            var stamp = new FileStamp((long)facts.Identity.Size, facts.Identity.ModifiedAt, SkillOriginReader.Stamp(folder.FullName));
+            Remember(relative, stamp, seen, () => Read(relative, manifest, realRoot));
+            return true;
         }
 
         if (depth < MaxDepth)
         {
             foreach (var child in SkillFolders(folder))
             {
-                Visit(child, realRoot, depth + 1, seen);
+                if (!Visit(child, realRoot, depth + 1, seen))
+                {
+                    return false;
+                }
             }
         }
+
+        return true;
     }
 
     private void Remember(string folder, FileStamp stamp, HashSet<string> seen, Func<SkillManifest> read)
@@ -87,22 +121,15 @@ public sealed class SkillCatalogScanner(string skillsDirectory)
     private static IEnumerable<DirectoryInfo> SkillFolders(DirectoryInfo parent) =>
         parent.EnumerateDirectories().Where(d => !d.Name.StartsWith('.') && d.Name != "node_modules");
 
-    private static SkillManifest Read(string folder, FileInfo manifest)
+    private static SkillManifest Read(string folder, string manifest, string realRoot)
     {
-        var origin = SkillOriginReader.Read(manifest.DirectoryName!);
-        if (manifest.LinkTarget is not null && !IsInside(RealPath(manifest), RealPath(manifest.Directory!)))
-        {
-            return SkillManifestParser.Broken(folder, $"{ManifestFileName} is a symlink that leads outside its skill folder", origin);
-        }
-
-        if (manifest.Length > MaxManifestBytes)
-        {
-            return SkillManifestParser.Broken(folder, $"{ManifestFileName} is larger than {MaxManifestBytes} bytes", origin);
-        }
-
+        var origin = SkillOriginReader.Read(Path.GetDirectoryName(manifest)!, realRoot);
         try
         {
-            return SkillManifestParser.Parse(folder, File.ReadAllText(manifest.FullName), origin);
+            var read = WorkspaceFileReader.Read(manifest, MaxManifestBytes, realRoot);
+            return read.Content is { } content
+                ? SkillManifestParser.Parse(folder, Encoding.UTF8.GetString(content), origin)
+                : SkillManifestParser.Broken(folder, NotRead(read), origin);
         }
         catch (IOException error)
         {
@@ -114,23 +141,14 @@ public sealed class SkillCatalogScanner(string skillsDirectory)
         }
     }
 
-    private static string? RealPath(FileSystemInfo entry)
+    private static string NotRead(WorkspaceFileRead read) => read.Refusal switch
     {
-        try
-        {
-            return entry.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? entry.FullName;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+        WorkspaceFileRefusal.TooLarge => $"{ManifestFileName} is larger than {MaxManifestBytes} bytes",
+        null => $"{ManifestFileName} disappeared while it was read",
+        _ => $"{ManifestFileName} was not read: {read.Problem}",
+    };
 
-    private static bool IsInside(string? path, string? root) =>
-        path is not null && root is not null
-        && (path == root || path.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal));
-
-    private sealed record FileStamp(long Length, DateTime LastWriteUtc, DateTime? OriginWriteUtc);
+    private sealed record FileStamp(long Length, DateTimeOffset LastWriteUtc, DateTime? OriginWriteUtc);
 
     private sealed record CachedSkill(FileStamp Stamp, SkillManifest Manifest);
 }

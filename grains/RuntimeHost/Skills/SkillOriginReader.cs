@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SkillsOrleans.Model.Skills;
+using SkillsOrleans.RuntimeHost.Workspace;
 
 namespace SkillsOrleans.RuntimeHost.Skills;
 
@@ -18,17 +19,25 @@ public static class SkillOriginReader
     private static FileInfo? Locate(string skillFolder) =>
         RelativePaths.Select(p => new FileInfo(Path.Combine(skillFolder, p))).FirstOrDefault(f => f.Exists);
 
-    public static SkillOrigin? Read(string skillFolder)
+    /// <param name="skillFolder">The skill's folder.</param>
+    /// <param name="realRoot">The real path of the skills root the record must lie in (see <see cref="WorkspaceFileReader.RealPath"/>).</param>
+    public static SkillOrigin? Read(string skillFolder, string? realRoot = null)
     {
         var file = Locate(skillFolder);
-        if (file is null || file.Length > MaxBytes || file.LinkTarget is not null)
+        if (file is null)
         {
             return null;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(file.FullName));
+            // Not through a link, not a FIFO or device, not a hard link, not outside the root: otherwise simply no origin.
+            if (WorkspaceFileReader.Read(file.FullName, MaxBytes, realRoot).Content is not { } content)
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(content);
             var root = document.RootElement;
             return root.ValueKind != JsonValueKind.Object
                 ? null

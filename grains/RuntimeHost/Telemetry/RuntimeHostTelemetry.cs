@@ -30,6 +30,10 @@ public static class RuntimeHostTelemetry
     public static readonly Counter<long> CredentialRequests = Meter.CreateCounter<long>(
         "skillsorleans.credential_requests", "{request}", "Agents' request files, accepted or rejected (with the rejection code).");
 
+    public static readonly Counter<long> WorkspaceScansCapped = Meter.CreateCounter<long>(
+        "skillsorleans.workspace_scan.capped", "{scan}",
+        "Workspace passes that stopped at a per-pass limit (request files or skill folders, tag 'limit') and left the rest for the next.");
+
     public static readonly Histogram<double> SecretWriteDuration = Meter.CreateHistogram<double>(
         "skillsorleans.secret_write.duration", "s", "Storing or withdrawing a value on the host: secret file and OpenClaw config.");
 
@@ -46,6 +50,10 @@ public static class RuntimeHostTelemetry
             }),
             "{skill}", "Skills in each runtime's workspace as last scanned on this silo.");
     }
+
+    /// <summary>A pass stopped at one of its limits: <c>request_files</c> or <c>skill_folders</c>.</summary>
+    public static void ScanCapped(string runtimeId, string limit) =>
+        WorkspaceScansCapped.Add(1, new KeyValuePair<string, object?>("runtime", runtimeId), new KeyValuePair<string, object?>("limit", limit));
 
     public static void SkillsScanned(string runtimeId, int ok, int broken) => SkillsByRuntime[runtimeId] = (ok, broken);
 

@@ -35,9 +35,18 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
         _options = options;
         _clock = clock;
         _logger = logger;
-        _scanner = new SkillCatalogScanner(options.SkillsDir);
-        _inbox = new CredentialRequestInbox(options.RequestsDir, clock);
-        _inbox.EnsureCreated();
+        _scanner = new SkillCatalogScanner(options.SkillsDir, options.MaxSkillFoldersPerScan);
+        _inbox = new CredentialRequestInbox(options.RequestsDir, clock, options.MaxRequestFilesPerScan);
+        try
+        {
+            _inbox.EnsureCreated();
+        }
+        catch (IOException error)
+        {
+            // A request directory that is a link is refused on every pass (and shown in health); it stops nothing else.
+            LogInboxRefused(logger, error.Message);
+        }
+
         _monitor = new WorkspaceChangeMonitor(options.SkillsDir, options.RequestsDir);
         _processor = new CredentialRequestProcessor(_inbox, options.AccountId, options.RuntimeId, logger);
     }
@@ -63,6 +72,11 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
                 var broken = _catalog.Count(s => s.ParseError is not null);
                 RuntimeHostTelemetry.SkillsScanned(_options.RuntimeId, _catalog.Count - broken, broken);
                 LogScanned(_logger, _catalog.Count, _scanner.LastParsedCount);
+                if (_scanner.LastScanCapped)
+                {
+                    RuntimeHostTelemetry.ScanCapped(_options.RuntimeId, "skill_folders");
+                    LogSkillScanCapped(_logger, _scanner.MaxFoldersPerScan);
+                }
             }
 
             var catalog = _catalog;
@@ -75,7 +89,7 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
             }
 
             // Request files settle for a second before they are read, so look again on every pass while any wait.
-            if (_monitor.TakeRequestsChanged() | fullPass | _inbox.Counts().Waiting > 0)
+            if (_monitor.TakeRequestsChanged() | fullPass | _inbox.AnyWaiting())
             {
                 var summary = await _processor.ProcessAsync(catalog, cluster);
                 if (summary.LastError is not null)
@@ -113,6 +127,12 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Scanned {Skills} skills ({Parsed} parsed)")]
     private static partial void LogScanned(ILogger logger, int skills, int parsed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The skill scan stopped after looking into {Limit} folders; skills past them are not listed")]
+    private static partial void LogSkillScanCapped(ILogger logger, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The request directory is refused: {Reason}")]
+    private static partial void LogInboxRefused(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace sync pass failed; retrying on the next tick")]
     private static partial void LogPassFailed(ILogger logger, Exception error);
