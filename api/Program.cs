@@ -16,6 +16,7 @@ using SkillsOrleans.Api.OpenApi;
 using SkillsOrleans.ClientHosting;
 using SkillsOrleans.ClientHosting.Audit;
 using SkillsOrleans.ClientHosting.Configuration;
+using SkillsOrleans.ClientHosting.Security;
 using SkillsOrleans.ClientHosting.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ var cluster = ClusterSettings.From(builder.Configuration);
 
 builder.UseOrleansClient(client => client
     .UsePostgresCluster(cluster)
+    .UseClusterTls(builder.Configuration, builder.Environment.EnvironmentName)
     .UseConnectionRetryFilter<ClusterConnectionRetryFilter>()
     .AddClusterDashboard());
 builder.Services.AddProblemDetails();

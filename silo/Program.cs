@@ -3,6 +3,11 @@ using SkillsOrleans.Hosting;
 using SkillsOrleans.RuntimeHost.Diagnostics;
 using SkillsOrleans.Silo;
 
+if (args is ["certs", .. var certificateArguments])
+{
+    return CertificatesCommand.Run(certificateArguments);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 if (args is ["migrate", ..])
@@ -15,7 +20,7 @@ if (builder.Configuration.GetValue("Database:MigrateOnStartup", false))
     await MigrateCommand.RunAsync(builder.Configuration);
 }
 
-builder.UseOrleans(silo => silo.ConfigureFrom(builder.Configuration));
+builder.UseOrleans(silo => silo.ConfigureFrom(builder.Configuration, builder.Environment.EnvironmentName));
 builder.AddSkillsOrleansTelemetry("skillsorleans-silo");
 
 var app = builder.Build();

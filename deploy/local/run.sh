@@ -65,6 +65,13 @@ api_dll="$root/api/bin/$configuration/net10.0/SkillsOrleans.Api.dll"
 echo "==> applying schema"
 dotnet "$silo_dll" migrate
 
+# Cluster traffic is mutual TLS even here: the authority under .data/tls is created once and its certificates renewed
+# on every run (docs/cluster-tls.md), so the silo's ports refuse any local process without a certificate.
+tls_dir="$data_dir/tls"
+echo "==> issuing cluster certificates ($tls_dir)"
+dotnet "$silo_dll" certs --out "$tls_dir" --api --runtime "$runtime_id" >"$logs/certs.log"
+export Orleans__Tls__Authority="$tls_dir/ca.pem"
+
 echo "==> starting silo (runtime $runtime_id for account $runtime_account)"
 ASPNETCORE_ENVIRONMENT=Development \
   Urls="$silo_health_url" \
@@ -74,6 +81,8 @@ ASPNETCORE_ENVIRONMENT=Development \
   OPENCLAW_STATE_DIR="$data_dir/openclaw" \
   OPENCLAW_CONFIG_PATH="$data_dir/openclaw/openclaw.json" \
   RUNTIME_SECRETS_FILE="$data_dir/openclaw/secrets/runtime-secrets.json" \
+  Orleans__Tls__Certificate="$tls_dir/runtime-$runtime_id.pem" \
+  Orleans__Tls__PrivateKey="$tls_dir/runtime-$runtime_id.key" \
   Seed__Demo=true \
   dotnet "$silo_dll" >"$logs/silo.log" 2>&1 &
 pids+=($!)
@@ -85,6 +94,8 @@ ASPNETCORE_ENVIRONMENT=Development \
   DevIssuer__Issuer="$api_url/dev" \
   DevIssuer__AuthorizedParty="$api_url" \
   DevIssuer__KeyPath="$data_dir/dev-issuer/signing-key.pem" \
+  Orleans__Tls__Certificate="$tls_dir/api.pem" \
+  Orleans__Tls__PrivateKey="$tls_dir/api.key" \
   dotnet "$api_dll" --contentRoot "$(dirname "$api_dll")" >"$logs/api.log" 2>&1 &
 pids+=($!)
 wait_for_health API "$api_url" "${pids[-1]}"

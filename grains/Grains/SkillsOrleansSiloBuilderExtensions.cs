@@ -13,12 +13,13 @@ public static class SkillsOrleansSiloBuilderExtensions
 {
     /// <summary>
     /// Registers what every silo of the cluster needs to host our grains: silo metadata (with the runtime id when
-    /// this silo runs next to an OpenClaw gateway) and the host-pinning placement director. Storage providers are
-    /// the caller's choice (PostgreSQL in production, memory in some tests).
+    /// this silo runs next to an OpenClaw gateway, and the proof of that claim under cluster TLS) and the host-pinning
+    /// placement director. Storage providers are the caller's choice (PostgreSQL in production, memory in some tests).
     /// </summary>
-    public static ISiloBuilder AddSkillsOrleansGrains(this ISiloBuilder silo, RuntimeHostOptions? runtimeHost)
+    public static ISiloBuilder AddSkillsOrleansGrains(
+        this ISiloBuilder silo, RuntimeHostOptions? runtimeHost, IReadOnlyDictionary<string, string>? claimProof = null)
     {
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var metadata = new Dictionary<string, string>(claimProof ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         if (runtimeHost is not null)
         {
             ResourceIds.RequireRuntimeId(runtimeHost.RuntimeId);
@@ -34,6 +35,9 @@ public static class SkillsOrleansSiloBuilderExtensions
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddPlacementDirector<RuntimeHostPlacementStrategy, RuntimeHostPlacementDirector>();
+        // Claims are taken at their word unless the host registers a verifier (cluster TLS: Hosting's certificate claims).
+        silo.Services.TryAddSingleton<IRuntimeClaimVerifier, UnverifiedRuntimeClaims>();
+        silo.Services.TryAddSingleton<RuntimeIdentityAlarm>();
 
         if (runtimeHost is not null)
         {

@@ -1,9 +1,14 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using SkillsOrleans.ClientHosting.Audit;
 using SkillsOrleans.ClientHosting.Configuration;
+using SkillsOrleans.ClientHosting.Security;
 using SkillsOrleans.Grains;
+using SkillsOrleans.Grains.Placement;
 using SkillsOrleans.Hosting.Catalogs;
 using SkillsOrleans.Hosting.Configuration;
+using SkillsOrleans.Hosting.Security;
 using SkillsOrleans.Hosting.Seeding;
 
 namespace SkillsOrleans.Hosting;
@@ -11,7 +16,7 @@ namespace SkillsOrleans.Hosting;
 /// <summary>The one place a production silo is configured, so the silo host and the tests run the same setup.</summary>
 public static class SkillsOrleansSilo
 {
-    public static ISiloBuilder ConfigureFrom(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder ConfigureFrom(this ISiloBuilder silo, IConfiguration configuration, string environmentName)
     {
         var endpoints = SiloEndpointSettings.From(configuration);
         silo.ConfigureEndpoints(endpoints.AdvertisedAddress, endpoints.SiloPort, endpoints.GatewayPort, endpoints.ListenOnAnyHostAddress);
@@ -19,7 +24,21 @@ public static class SkillsOrleansSilo
         silo.UsePostgresCluster(cluster);
         silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);
         silo.Services.AddPostgresSkillCatalogs(cluster.ConnectionString);
-        silo.AddSkillsOrleansGrains(RuntimeHostSettings.From(configuration));
+        var runtimeHost = RuntimeHostSettings.From(configuration);
+        var claimProof = new Dictionary<string, string>();
+        if (ClusterTlsSettings.Required(configuration, environmentName, "silo") is { } tls)
+        {
+            var identity = runtimeHost is null ? ClusterPeerIdentity.CoreSilo : ClusterPeerIdentity.Runtime(runtimeHost.RuntimeId);
+            var credentials = tls.Load(identity, TimeProvider.System);
+            silo.UseClusterTls(credentials);
+            silo.Services.AddSingleton<IRuntimeClaimVerifier>(new CertificateRuntimeClaims(credentials.Validator));
+            if (runtimeHost is not null)
+            {
+                claimProof = RuntimeClaimMetadata.Proof(runtimeHost.RuntimeId, new IPEndPoint(endpoints.AdvertisedAddress, endpoints.SiloPort), credentials);
+            }
+        }
+
+        silo.AddSkillsOrleansGrains(runtimeHost, claimProof);
         if (configuration.GetValue("Seed:Demo", false))
         {
             silo.AddStartupTask<DemoSeeder>();

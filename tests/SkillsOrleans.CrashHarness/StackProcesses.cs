@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SkillsOrleans.ClientHosting.Security;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.CrashHarness;
@@ -15,11 +16,13 @@ public sealed class StackProcesses : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly List<ClusterNode> _nodes = [];
     private readonly TextWriter _log;
+    private readonly ClusterTlsFiles _tls;
     private int _disposed;
 
     private StackProcesses(string runDirectory, PostgresServer postgres, string connectionString, TextWriter log)
     {
         RunDirectory = runDirectory;
+        _tls = new ClusterTlsFiles(Path.Combine(runDirectory, "tls"));
         Postgres = postgres;
         ConnectionString = connectionString;
         _log = log;
@@ -73,6 +76,11 @@ public sealed class StackProcesses : IAsyncDisposable
         {
             var url = new Uri($"http://127.0.0.1:{ports[i]}/");
             var environment = Common(url);
+            foreach (var (key, value) in _tls.Environment(ClusterPeerIdentity.Client, $"api-{i + 1}"))
+            {
+                environment[key] = value;
+            }
+
             environment["DevIssuer__Issuer"] = issuerUrl + "/dev";
             environment["DevIssuer__AuthorizedParty"] = issuerUrl;
             environment["DevIssuer__KeyPath"] = keyPath;
@@ -181,6 +189,7 @@ public sealed class StackProcesses : IAsyncDisposable
         }
 
         await Postgres.DisposeAsync();
+        _tls.Dispose();
     }
 
     private ClusterNode NewSilo(RepositoryLayout repository, string name, NodeKind kind, IReadOnlyDictionary<string, string> role)
@@ -189,7 +198,8 @@ public sealed class StackProcesses : IAsyncDisposable
         var environment = Common(url);
         environment["Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
         environment["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
-        foreach (var (key, value) in role)
+        var identity = role.TryGetValue("RUNTIME_ID", out var runtimeId) ? ClusterPeerIdentity.Runtime(runtimeId) : ClusterPeerIdentity.CoreSilo;
+        foreach (var (key, value) in _tls.Environment(identity, name).Concat(role))
         {
             environment[key] = value;
         }

@@ -54,7 +54,7 @@ public sealed class SiloProcessHost : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
         }
 
-        builder.UseOrleans(silo => silo.ConfigureFrom(builder.Configuration));
+        builder.UseOrleans(silo => silo.ConfigureFrom(builder.Configuration, builder.Environment.EnvironmentName));
         var host = builder.Build();
         await host.StartAsync();
         return new SiloProcessHost(host, gatewayPort);

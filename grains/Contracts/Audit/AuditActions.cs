@@ -21,10 +21,14 @@ public static class AuditActions
     public const string RuntimeUnbound = "runtime.unbound";
     public const string AccountSettingsChanged = "account.settings_changed";
 
+    /// <summary>A silo claimed this account's runtime without proof, or several proved it: placement refused them.</summary>
+    public const string RuntimeIdentityRefused = "runtime.identity_refused";
+
     public static IReadOnlyList<string> All { get; } =
     [
         CredentialRequested, CredentialSubmitted, CredentialRotated, CredentialRevoked, CredentialRequestRejected,
         MemberSet, MemberRemoved, AccountCreated, RuntimeBound, AccountSettingsChanged, RuntimeUnbound, CredentialReconciled,
+        RuntimeIdentityRefused,
     ];
 
     public static bool IsKnown(string? action) => action is not null && All.Contains(action, StringComparer.Ordinal);

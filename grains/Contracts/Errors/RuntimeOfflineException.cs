@@ -14,15 +14,26 @@ public sealed class RuntimeOfflineException : Exception
         RuntimeId = runtimeId;
     }
 
-    private RuntimeOfflineException(string runtimeId, string message)
+    private RuntimeOfflineException(string runtimeId, string message, string? identityRefusal)
         : base(message)
     {
         RuntimeId = runtimeId;
+        IdentityRefusal = identityRefusal;
     }
 
     [Id(0)] public string RuntimeId { get; }
 
+    /// <summary>
+    /// Set when the runtime's host silo is refused rather than missing: silos claim the runtime without proof, or
+    /// several prove it (docs/cluster-tls.md). It names silos, never keys.
+    /// </summary>
+    [Id(1)] public string? IdentityRefusal { get; }
+
     /// <summary>The host's silo is listed but did not answer within <paramref name="deadline"/>: as good as offline for this call.</summary>
     public static RuntimeOfflineException NotAnswering(string runtimeId, TimeSpan deadline) =>
-        new(runtimeId, $"Runtime '{runtimeId}' is offline: its host did not answer within {deadline.TotalSeconds:0.###} s.");
+        new(runtimeId, $"Runtime '{runtimeId}' is offline: its host did not answer within {deadline.TotalSeconds:0.###} s.", null);
+
+    /// <summary>Placement refused every silo that claims the runtime (<see cref="IdentityRefusal"/>).</summary>
+    public static RuntimeOfflineException Refused(string runtimeId, string identityRefusal) =>
+        new(runtimeId, $"Runtime '{runtimeId}' has no trusted host: {identityRefusal}.", identityRefusal);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Runtime.Placement;
@@ -8,40 +7,37 @@ using SkillsOrleans.Contracts.Runtimes;
 namespace SkillsOrleans.Grains.Placement;
 
 /// <summary>
-/// Chooses the host silo of a runtime grain from silo metadata, or refuses. There is deliberately no fallback:
-/// a runtime grain elsewhere would own no workspace and no secret file, so "offline" is the only honest answer.
-/// Placement runs only when no activation exists, so a live activation keeps serving without this lookup.
+/// Chooses the host silo of a runtime grain from the silos that claim its runtime, or refuses. There is deliberately
+/// no fallback: a runtime grain elsewhere would own no workspace and no secret file, so "offline" is the only honest
+/// answer, and a claim that is not proven never hosts (<see cref="RuntimeHostChoice"/>). Placement runs only when no
+/// activation exists, so a live activation keeps serving without this lookup.
 /// </summary>
-public sealed partial class RuntimeHostPlacementDirector(
+public sealed class RuntimeHostPlacementDirector(
     ISiloMetadataCache siloMetadata,
-    ILogger<RuntimeHostPlacementDirector> logger) : IPlacementDirector
+    IRuntimeClaimVerifier claims,
+    RuntimeIdentityAlarm alarm) : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         var runtimeId = target.GrainIdentity.Key.ToString()!;
-        var hosts = context.GetCompatibleSilos(target)
-            .Where(silo => HostsRuntime(silo, runtimeId))
-            .OrderBy(silo => silo)
-            .ToArray();
+        var claimants = context.GetCompatibleSilos(target)
+            .Select(silo => (Silo: silo, Metadata: siloMetadata.GetSiloMetadata(silo).Metadata))
+            .Where(silo => silo.Metadata.TryGetValue(RuntimeSiloMetadata.RuntimeIdKey, out var hosted)
+                           && string.Equals(hosted, runtimeId, StringComparison.Ordinal))
+            .Select(silo => claims.Verify(silo.Silo, silo.Metadata, runtimeId))
+            .ToList();
 
-        if (hosts.Length == 0)
+        var choice = RuntimeHostChoice.Decide(claimants);
+        if (choice.Impostors.Count > 0 || choice.Refusal is not null)
         {
-            throw new RuntimeOfflineException(runtimeId);
+            alarm.Raise(runtimeId, choice);
         }
 
-        if (hosts.Length > 1)
+        return choice switch
         {
-            // Two hosts claiming one runtime is a misconfiguration; choose deterministically so every caller agrees.
-            LogDuplicateHosts(logger, runtimeId, string.Join(", ", hosts.Select(h => h.ToString())));
-        }
-
-        return Task.FromResult(hosts[0]);
+            { Host: { } host } => Task.FromResult(host),
+            { Refusal: { } refusal } => throw RuntimeOfflineException.Refused(runtimeId, refusal),
+            _ => throw new RuntimeOfflineException(runtimeId),
+        };
     }
-
-    private bool HostsRuntime(SiloAddress silo, string runtimeId) =>
-        siloMetadata.GetSiloMetadata(silo).Metadata.TryGetValue(RuntimeSiloMetadata.RuntimeIdKey, out var hosted)
-        && string.Equals(hosted, runtimeId, StringComparison.Ordinal);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Runtime {RuntimeId} is claimed by several silos ({Silos}); placing on the first")]
-    private static partial void LogDuplicateHosts(ILogger logger, string runtimeId, string silos);
 }

@@ -30,6 +30,10 @@ public static class SkillsOrleansTelemetry
         "skillsorleans.host_drift", "{credential}",
         "Credentials a reconciliation found apart from their host's secret file, by what was done (repair).");
 
+    public static readonly Counter<long> RuntimeIdentityRefusals = Meter.CreateCounter<long>(
+        "skillsorleans.runtime_identity.refused", "{claim}",
+        "Runtime host claims placement refused: claimed without proof (unproven), or proven by several silos (duplicate).");
+
     static SkillsOrleansTelemetry()
     {
         Meter.CreateObservableGauge(
@@ -40,6 +44,9 @@ public static class SkillsOrleansTelemetry
             () => UnresolvedDriftByRuntime.Select(r => new Measurement<int>(r.Value, new KeyValuePair<string, object?>("runtime", r.Key))),
             "{credential}", "Credentials the last reconciliation pass of a runtime hosted here could not bring in step.");
     }
+
+    public static void RuntimeIdentityRefused(string kind) =>
+        RuntimeIdentityRefusals.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public static void HostDriftFound(HostDrift drift) =>
         HostDrifts.Add(1, new KeyValuePair<string, object?>("repair", DriftName(drift)));

@@ -34,13 +34,13 @@ public sealed partial class ComposeInvariantTests
     }
 
     [Fact]
-    public void The_fleet_overlay_only_adds_services_and_volumes()
+    public void The_fleet_overlay_only_adds_services_volumes_and_secrets()
     {
         var variables = ComposeFiles.FilledEnvironment();
         var baseFile = ComposeFiles.Load(ComposeFiles.Base, variables);
         var fleet = ComposeFiles.Load(ComposeFiles.Fleet, variables);
 
-        foreach (var section in new[] { "services", "volumes" })
+        foreach (var section in new[] { "services", "volumes", "secrets" })
         {
             var overlap = (fleet[section] as JsonObject ?? []).Select(pair => pair.Key).Intersect((baseFile[section] as JsonObject ?? []).Select(pair => pair.Key));
             Assert.Empty(overlap);
@@ -100,6 +100,23 @@ public sealed partial class ComposeInvariantTests
             Assert.DoesNotContain(keyVolume.Value, gatewayVolumes.Values);
         }
     }
+
+    [Fact]
+    public void Every_cluster_member_has_its_own_tls_key_and_no_gateway_has_any()
+    {
+        var keys = Services.Where(service => ComposeFiles.Environment(service.Value).ContainsKey("Orleans__ClusterId")).Select(service => (Name: service.Key, Key: ComposeFiles.Environment(service.Value)["Orleans__Tls__PrivateKey"]!)).ToList();
+
+        Assert.Contains(keys, key => key.Name == "api");
+        Assert.All(keys, key => Assert.Contains(key.Key["/run/secrets/".Length..], SecretNames(Services[key.Name])));
+        Assert.Equal(keys.Count, keys.Select(key => key.Key).Distinct().Count());
+        foreach (var gateway in Services.Where(service => service.Key.StartsWith("openclaw-gateway", StringComparison.Ordinal)))
+        {
+            Assert.Empty(SecretNames(gateway.Value));
+        }
+    }
+
+    private static IEnumerable<string> SecretNames(JsonNode service) =>
+        (service["secrets"] as JsonArray ?? []).Select(secret => secret!.GetValue<string>());
 
     [Fact]
     public void Runtime_hosts_share_no_volume_and_no_gateway_token()
