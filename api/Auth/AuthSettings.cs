@@ -10,7 +10,9 @@ namespace SkillsOrleans.Api.Auth;
 /// Who may call the API: the token issuer, where its signing keys are published (JWKS), the authorized parties
 /// (<c>azp</c>) accepted, and the platform administrators. Read once at start from the <c>Auth</c> section
 /// (environment <c>Auth__…</c>); <c>CLERK_JWKS_URL</c> is accepted for <c>Auth:JwksUrl</c>. In Development each
-/// missing value falls back to the development token issuer; anywhere else a missing value stops the API.
+/// missing value falls back to the development token issuer; anywhere else a missing value stops the API. The
+/// audience is required whenever one is known: the configured <c>Auth:Audience</c>, or the development issuer's own
+/// when its keys are the ones trusted.
 /// </summary>
 public sealed record AuthSettings(
     string Issuer,
@@ -82,7 +84,7 @@ public sealed record AuthSettings(
             fromDevIssuer,
             fromDevIssuer || RequiresHttps(jwksUrl!, allowLoopbackHttp: dev is not null || auth.GetValue("AllowLoopbackHttpJwks", false)),
             parties.ToFrozenSet(StringComparer.Ordinal),
-            Text(auth["Audience"]),
+            Text(auth["Audience"]) ?? (fromDevIssuer ? dev!.Audience : null),
             Interval(auth, "ClockSkew", DefaultClockSkew, TimeSpan.Zero, MaximumClockSkew),
             Interval(auth, "JwksMinimumRefreshInterval", DefaultJwksMinimumRefreshInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
             admins.ToFrozenSet(StringComparer.Ordinal));
