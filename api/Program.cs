@@ -8,6 +8,7 @@ using SkillsOrleans.Api.Dashboard;
 using SkillsOrleans.Api.DevIssuer;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Api.Health;
+using SkillsOrleans.Api.Hosting;
 using SkillsOrleans.Api.Platform;
 using SkillsOrleans.Api.Runtimes;
 using SkillsOrleans.Api.Skills;
@@ -26,6 +27,7 @@ builder.UseOrleansClient(client => client
     .UseConnectionRetryFilter<ClusterConnectionRetryFilter>()
     .AddClusterDashboard());
 builder.Services.AddProblemDetails();
+builder.AddTrustedProxies();
 
 // Enums travel as their names, in bodies as in query strings, and the OpenAPI document says so.
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -51,6 +53,7 @@ if (builder.Environment.IsDevelopment())
 }
 
 var app = builder.Build();
+app.UseTrustedProxies(); // first: everything after sees the client's scheme and address
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();

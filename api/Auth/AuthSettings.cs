@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Net;
 using SkillsOrleans.Api.DevIssuer;
+using SkillsOrleans.Api.Hosting;
 using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.Auth;
@@ -42,7 +43,7 @@ public sealed record AuthSettings(
 
         var issuer = Text(auth["Issuer"]) ?? dev?.Issuer;
         var jwksUrl = Text(auth["JwksUrl"]) ?? Text(configuration["CLERK_JWKS_URL"]);
-        var parties = List(auth.GetSection("AuthorizedParties"));
+        var parties = ConfigurationList.Of(auth.GetSection("AuthorizedParties"));
         if (parties.Count == 0 && dev is not null)
         {
             parties = [dev.AuthorizedParty];
@@ -71,7 +72,7 @@ public sealed record AuthSettings(
                 "Only in the Development environment does the development token issuer stand in for them.");
         }
 
-        var admins = List(auth.GetSection("PlatformAdmins"));
+        var admins = ConfigurationList.Of(auth.GetSection("PlatformAdmins"));
         if (admins.FirstOrDefault(admin => !ResourceIds.IsSubject(admin)) is { } badAdmin)
         {
             throw new InvalidOperationException($"Auth:PlatformAdmins: '{ResourceIds.Printable(badAdmin)}' is not a valid subject.");
@@ -130,15 +131,6 @@ public sealed record AuthSettings(
         || (IPAddress.TryParse(uri.IdnHost, out var address) && IPAddress.IsLoopback(address));
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>A list given as indexed children (<c>Auth__AuthorizedParties__0</c>) or as one comma-separated value.</summary>
-    private static List<string> List(IConfigurationSection section)
-    {
-        var values = string.IsNullOrWhiteSpace(section.Value)
-            ? section.GetChildren().Select(child => child.Value ?? "")
-            : section.Value.Split(',');
-        return [.. values.Select(value => value.Trim()).Where(value => value.Length > 0).Distinct(StringComparer.Ordinal)];
-    }
 
     /// <summary>An interval given in seconds ("30") or as a time span ("00:00:30").</summary>
     private static TimeSpan Interval(IConfigurationSection section, string key, TimeSpan fallback, TimeSpan minimum, TimeSpan maximum)
