@@ -40,6 +40,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CallerAccess>();
 builder.Services.AddScoped<AccountCaller>();
 builder.Services.AddSingleton<CredentialDelivery>();
+builder.Services.AddAccountEvents(builder.Configuration);
 builder.Services.AddPostgresAuditTrail(cluster.ConnectionString); // read here; rows are written by the grains
 builder.AddApiAuthentication();
 builder.AddSkillsOrleansTelemetry("skillsorleans-api");
@@ -59,7 +60,7 @@ app.UseStatusCodePages();
 app.UseRequestBodyLimit();
 app.UseApiAuthentication();
 app.UseAuditContext();
-app.UseWriteRateLimits();
+app.UseCallerRateLimits();
 app.MapApiDocument();
 app.MapSkillsOrleansMetrics();
 app.MapApiHealth();

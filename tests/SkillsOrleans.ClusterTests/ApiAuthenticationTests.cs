@@ -251,23 +251,10 @@ public sealed class ApiAuthenticationTests(AuthenticationFixture auth) : IClassF
     [Fact]
     public async Task In_development_dev_issuer_tokens_carry_its_audience_and_a_token_without_it_is_refused()
     {
-        // The dev issuer's own key, so that this test can mint what the issuer would, less the audience.
-        var keyPath = Path.Combine(Directory.CreateTempSubdirectory("skillsorleans-dev-audience-").FullName, "signing-key.pem");
-        using var rsa = RSA.Create(2048);
-        File.WriteAllText(keyPath, rsa.ExportPkcs8PrivateKeyPem());
-        await using var api = auth.CreateApi("Development", new Dictionary<string, string> { ["DevIssuer:KeyPath"] = keyPath });
+        using var key = new DevIssuerKeyFile();
+        await using var api = auth.CreateApi("Development", new Dictionary<string, string> { [key.Setting.Key] = key.Setting.Value });
         var http = api.CreateClient();
-        var kid = new JsonWebKeySet(await http.GetStringAsync("/dev/.well-known/jwks.json")).Keys.Single().Kid;
-        string Mint(string? audience) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "http://127.0.0.1:5080/dev",
-            Audience = audience,
-            Claims = new Dictionary<string, object> { ["sub"] = "demo-admin", ["azp"] = "http://127.0.0.1:5080" },
-            IssuedAt = DateTime.UtcNow,
-            NotBefore = DateTime.UtcNow,
-            Expires = DateTime.UtcNow.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = kid }, SecurityAlgorithms.RsaSha256),
-        });
+        string Mint(string? audience) => key.Mint("demo-admin", audience);
 
         var issued = (await http.GetFromJsonAsync<JsonElement>("/dev/token?sub=demo-admin")).GetProperty("access_token").GetString()!;
 
