@@ -8,6 +8,7 @@ using SkillsOrleans.Api.Dashboard;
 using SkillsOrleans.Api.DevIssuer;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Api.Health;
+using SkillsOrleans.Api.Hosting;
 using SkillsOrleans.Api.Platform;
 using SkillsOrleans.Api.Runtimes;
 using SkillsOrleans.Api.Skills;
@@ -28,6 +29,7 @@ builder.UseOrleansClient(client => client
     .UseConnectionRetryFilter<ClusterConnectionRetryFilter>()
     .AddClusterDashboard());
 builder.Services.AddProblemDetails();
+builder.AddTrustedProxies();
 
 // Enums travel as their names, in bodies as in query strings, and the OpenAPI document says so.
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -41,6 +43,7 @@ builder.Services.AddSingleton<CallerAccess>();
 builder.Services.AddScoped<AccountCaller>();
 builder.Services.AddSingleton<RuntimeSealingKeys>();
 builder.Services.AddSingleton<CredentialDelivery>();
+builder.Services.AddAccountEvents(builder.Configuration);
 builder.Services.AddPostgresAuditTrail(cluster.ConnectionString); // read here; rows are written by the grains
 builder.AddApiAuthentication();
 builder.AddSkillsOrleansTelemetry("skillsorleans-api");
@@ -54,12 +57,13 @@ if (builder.Environment.IsDevelopment())
 }
 
 var app = builder.Build();
+app.UseTrustedProxies(); // first: everything after sees the client's scheme and address
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
 app.UseApiAuthentication();
 app.UseAuditContext();
-app.UseWriteRateLimits();
+app.UseCallerRateLimits();
 app.MapApiDocument();
 app.MapSkillsOrleansMetrics();
 app.MapApiHealth();

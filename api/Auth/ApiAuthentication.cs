@@ -41,6 +41,11 @@ public static class ApiAuthentication
 
     public static void UseApiAuthentication(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<AuthSettings>().Audience is null)
+        {
+            AuthLog.NoAudience(app.Logger);
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapMe();

@@ -12,6 +12,9 @@ internal static partial class AuthLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the JWKS at {Address}; keeping the keys read before, if any")]
     public static partial void JwksReadFailed(ILogger logger, string address, Exception error);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Auth:Audience is not set: tokens are not checked for an audience, only for the authorized parties (azp)")]
+    public static partial void NoAudience(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Key id {Kid} is not in the JWKS; not reading it again for another {Wait}")]
     public static partial void JwksReadDeferred(ILogger logger, string kid, TimeSpan wait);
 }

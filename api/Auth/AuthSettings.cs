@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Net;
 using SkillsOrleans.Api.DevIssuer;
+using SkillsOrleans.Api.Hosting;
 using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.Auth;
@@ -10,7 +11,9 @@ namespace SkillsOrleans.Api.Auth;
 /// Who may call the API: the token issuer, where its signing keys are published (JWKS), the authorized parties
 /// (<c>azp</c>) accepted, and the platform administrators. Read once at start from the <c>Auth</c> section
 /// (environment <c>Auth__…</c>); <c>CLERK_JWKS_URL</c> is accepted for <c>Auth:JwksUrl</c>. In Development each
-/// missing value falls back to the development token issuer; anywhere else a missing value stops the API.
+/// missing value falls back to the development token issuer; anywhere else a missing value stops the API. The
+/// audience is required whenever one is known: the configured <c>Auth:Audience</c>, or the development issuer's own
+/// when its keys are the ones trusted.
 /// </summary>
 public sealed record AuthSettings(
     string Issuer,
@@ -40,7 +43,7 @@ public sealed record AuthSettings(
 
         var issuer = Text(auth["Issuer"]) ?? dev?.Issuer;
         var jwksUrl = Text(auth["JwksUrl"]) ?? Text(configuration["CLERK_JWKS_URL"]);
-        var parties = List(auth.GetSection("AuthorizedParties"));
+        var parties = ConfigurationList.Of(auth.GetSection("AuthorizedParties"));
         if (parties.Count == 0 && dev is not null)
         {
             parties = [dev.AuthorizedParty];
@@ -69,7 +72,7 @@ public sealed record AuthSettings(
                 "Only in the Development environment does the development token issuer stand in for them.");
         }
 
-        var admins = List(auth.GetSection("PlatformAdmins"));
+        var admins = ConfigurationList.Of(auth.GetSection("PlatformAdmins"));
         if (admins.FirstOrDefault(admin => !ResourceIds.IsSubject(admin)) is { } badAdmin)
         {
             throw new InvalidOperationException($"Auth:PlatformAdmins: '{ResourceIds.Printable(badAdmin)}' is not a valid subject.");
@@ -82,7 +85,7 @@ public sealed record AuthSettings(
             fromDevIssuer,
             fromDevIssuer || RequiresHttps(jwksUrl!, allowLoopbackHttp: dev is not null || auth.GetValue("AllowLoopbackHttpJwks", false)),
             parties.ToFrozenSet(StringComparer.Ordinal),
-            Text(auth["Audience"]),
+            Text(auth["Audience"]) ?? (fromDevIssuer ? dev!.Audience : null),
             Interval(auth, "ClockSkew", DefaultClockSkew, TimeSpan.Zero, MaximumClockSkew),
             Interval(auth, "JwksMinimumRefreshInterval", DefaultJwksMinimumRefreshInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
             admins.ToFrozenSet(StringComparer.Ordinal));
@@ -128,15 +131,6 @@ public sealed record AuthSettings(
         || (IPAddress.TryParse(uri.IdnHost, out var address) && IPAddress.IsLoopback(address));
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>A list given as indexed children (<c>Auth__AuthorizedParties__0</c>) or as one comma-separated value.</summary>
-    private static List<string> List(IConfigurationSection section)
-    {
-        var values = string.IsNullOrWhiteSpace(section.Value)
-            ? section.GetChildren().Select(child => child.Value ?? "")
-            : section.Value.Split(',');
-        return [.. values.Select(value => value.Trim()).Where(value => value.Length > 0).Distinct(StringComparer.Ordinal)];
-    }
 
     /// <summary>An interval given in seconds ("30") or as a time span ("00:00:30").</summary>
     private static TimeSpan Interval(IConfigurationSection section, string key, TimeSpan fallback, TimeSpan minimum, TimeSpan maximum)

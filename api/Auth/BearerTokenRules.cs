@@ -15,6 +15,14 @@ public sealed class BearerTokenRules(AuthSettings settings, TimeProvider clock)
     /// </summary>
     private static readonly string[] KeyBearingHeaders = ["jku", "jwk", "x5u", "x5c"];
 
+    /// <summary>
+    /// The <c>typ</c> values of an access token: <c>JWT</c> (what Clerk and most issuers write) and <c>at+jwt</c>
+    /// (RFC 9068), compared without regard to case and with the <c>application/</c> prefix optional (RFC 7515
+    /// §4.1.9). Any other type names a token made for something else (logout, security event, DPoP proof…); a token
+    /// without <c>typ</c> says nothing about what it is for. Both are refused (RFC 8725 §3.11).
+    /// </summary>
+    private static readonly string[] AccessTokenTypes = ["JWT", "at+jwt", "application/jwt", "application/at+jwt"];
+
     /// <summary>Checked before any key is looked up.</summary>
     public static string? RefuseHeader(JsonWebToken token)
     {
@@ -27,6 +35,11 @@ public sealed class BearerTokenRules(AuthSettings settings, TimeProvider clock)
         if (KeyBearingHeaders.FirstOrDefault(name => token.TryGetHeaderValue<object>(name, out _)) is { } header)
         {
             return $"'{header}' header present";
+        }
+
+        if (!AccessTokenTypes.Contains(token.Typ, StringComparer.OrdinalIgnoreCase))
+        {
+            return "'typ' is not an access token type";
         }
 
         // RFC 7515 §4.1.11: a recipient that does not understand the listed extensions must refuse the token.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 
 namespace SkillsOrleans.Api.Auth;
@@ -12,5 +13,14 @@ public static class UserClaims
     {
         ArgumentNullException.ThrowIfNull(user);
         return user.Identity?.IsAuthenticated == true ? user.FindFirst(Subject)?.Value : null;
+    }
+
+    /// <summary>When the caller's token expires (<c>exp</c>); null when it names no expiry.</summary>
+    public static DateTimeOffset? ExpiresAt(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return long.TryParse(user.FindFirst("exp")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
+            ? DateTimeOffset.FromUnixTimeSeconds(exp)
+            : null;
     }
 }

@@ -98,8 +98,12 @@ public static class CredentialsApi
             return InvalidRequest.Problem(errors);
         }
 
-        var credentialRef = CredentialRef.Parse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}");
-        var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.ToString())
+        if (!CredentialRef.TryParse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}", out var credentialRef))
+        {
+            return InvalidRequest.Problem("credentialRef", "the route does not name a credential: runtime/skillKey/KEY_NAME");
+        }
+
+        var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.Value.ToString())
             .RevokeAsync(caller.AccountId, new CredentialRevocation(caller.Subject, expectedVersion, idempotencyKey));
         return TypedResults.Ok(CredentialSubmissionResponse.Of(credential));
     }

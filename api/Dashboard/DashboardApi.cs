@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Dashboard;
@@ -37,10 +36,9 @@ public static class DashboardApi
     {
         var now = clock.GetUtcNow();
         var expiresAt = now + settings.SessionLifetime;
-        if (long.TryParse(user.FindFirst("exp")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
-            && DateTimeOffset.FromUnixTimeSeconds(exp) < expiresAt)
+        if (user.ExpiresAt() is { } tokenExpiry && tokenExpiry < expiresAt)
         {
-            expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
+            expiresAt = tokenExpiry;
         }
 
         string value;

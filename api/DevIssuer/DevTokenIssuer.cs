@@ -23,6 +23,7 @@ public sealed class DevTokenIssuer : IDisposable
         _clock = clock;
         Issuer = options.Issuer;
         AuthorizedParty = options.AuthorizedParty;
+        Audience = options.Audience;
         _rsa = LoadOrCreateKey(options.KeyPath);
         _signingKey = new RsaSecurityKey(_rsa);
         _signingKey.KeyId = Base64UrlEncoder.Encode(_signingKey.ComputeJwkThumbprint());
@@ -31,6 +32,9 @@ public sealed class DevTokenIssuer : IDisposable
     public string Issuer { get; }
 
     public string AuthorizedParty { get; }
+
+    /// <summary>The <c>aud</c> of every token minted; the API requires it of dev issuer tokens.</summary>
+    public string Audience { get; }
 
     /// <summary>The public key only, in JWKS form.</summary>
     public JwksDocument PublicKeys()
@@ -48,6 +52,7 @@ public sealed class DevTokenIssuer : IDisposable
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
+            Audience = Audience,
             Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("azp", AuthorizedParty)]),
             IssuedAt = now,
             NotBefore = now,
@@ -94,6 +99,8 @@ public sealed class DevIssuerOptions
     public string Issuer { get; set; } = "http://127.0.0.1:5080/dev";
 
     public string AuthorizedParty { get; set; } = "http://127.0.0.1:5080";
+
+    public string Audience { get; set; } = "skillsorleans-api";
 
     public string? KeyPath { get; set; }
 }

@@ -19,7 +19,9 @@ public sealed class BadRequestResults : IExceptionHandler
         }
 
         await ProblemResponse.WriteAsync(
-            httpContext, badRequest.StatusCode, ReasonPhrases.GetReasonPhrase(badRequest.StatusCode), badRequest.Message);
+            httpContext, badRequest.StatusCode, ReasonPhrases.GetReasonPhrase(badRequest.StatusCode),
+            badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCodes.BodyTooLarge : ProblemCodes.BadRequest,
+            badRequest.Message);
         return true;
     }
 }

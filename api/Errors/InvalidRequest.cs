@@ -10,6 +10,7 @@ public static class InvalidRequest
         {
             Status = StatusCodes.Status422UnprocessableEntity,
             Title = "Invalid request",
+            Extensions = { [ProblemCodes.Member] = ProblemCodes.InvalidRequest },
         });
 
     public static ProblemHttpResult Problem(string field, string message) =>

@@ -3,7 +3,7 @@ namespace SkillsOrleans.Api.Errors;
 /// <summary>Writes an RFC 9457 problem details answer from middleware, where no endpoint result is at hand.</summary>
 public static class ProblemResponse
 {
-    public static async Task WriteAsync(HttpContext http, int status, string title, string detail)
+    public static async Task WriteAsync(HttpContext http, int status, string title, string code, string detail)
     {
         ArgumentNullException.ThrowIfNull(http);
         http.Response.StatusCode = status;
@@ -11,7 +11,7 @@ public static class ProblemResponse
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Extensions = { [ProblemCodes.Member] = code } },
         });
     }
 }

@@ -2,9 +2,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace SkillsOrleans.Api.Health;
 
-/// <summary><c>GET /health</c>: the API is up and can see the cluster's active silos.</summary>
-public static class ApiHealthApi
+/// <summary>
+/// <c>GET /health</c>: the API is up and can see the cluster's active silos. Anyone may ask, so a failure answers a
+/// stable code (<c>cluster-unavailable</c>), never the exception's words; those go to the log.
+/// </summary>
+public static partial class ApiHealthApi
 {
+    public const string ClusterUnavailable = "cluster-unavailable";
+
     private static readonly TimeSpan ClusterProbeTimeout = TimeSpan.FromSeconds(3);
 
     public static RouteHandlerBuilder MapApiHealth(this IEndpointRouteBuilder endpoints) => endpoints.MapGet("/health", GetHealthAsync).AllowAnonymous()
@@ -12,7 +17,7 @@ public static class ApiHealthApi
         .Produces<ApiHealth>(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<ApiHealth>, JsonHttpResult<ApiHealth>>> GetHealthAsync(
-        IClusterClient cluster)
+        IClusterClient cluster, ILoggerFactory logs)
     {
         try
         {
@@ -21,11 +26,14 @@ public static class ApiHealthApi
         }
         catch (Exception error)
         {
-            return TypedResults.Json(
-                new ApiHealth("unhealthy", 0, $"{error.GetType().Name}: {error.Message}"),
-                statusCode: StatusCodes.Status503ServiceUnavailable);
+            LogUnhealthy(logs.CreateLogger(typeof(ApiHealthApi).FullName!), error);
+            return TypedResults.Json(new ApiHealth("unhealthy", 0, ClusterUnavailable), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health check: the cluster did not answer")]
+    private static partial void LogUnhealthy(ILogger logger, Exception error);
 }
 
+/// <summary>The API's health; <c>Error</c> is a code (<c>cluster-unavailable</c>) when it is unhealthy.</summary>
 public sealed record ApiHealth(string Status, int ActiveSilos, string? Error);

@@ -24,7 +24,7 @@ public sealed class RequestBodyLimit(RequestDelegate next, RequestLimitSettings 
                 http.Response.Headers.Connection = "close";
             }
 
-            await ProblemResponse.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, "Request body too large", Detail(limit));
+            await ProblemResponse.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, "Request body too large", ProblemCodes.BodyTooLarge, Detail(limit));
             return;
         }
 

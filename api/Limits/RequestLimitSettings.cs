@@ -3,16 +3,22 @@ using System.Globalization;
 namespace SkillsOrleans.Api.Limits;
 
 /// <summary>
-/// How often one caller may write and how large a request body may be. Read once at start from
-/// <c>RateLimits:WritesPerMinute</c>, <c>RateLimits:WriteBurst</c> and <c>Limits:MaxRequestBodyBytes</c>
+/// How often one caller may write and read, and how large a request body may be. Read once at start from
+/// <c>RateLimits:WritesPerMinute</c>, <c>RateLimits:WriteBurst</c>, <c>RateLimits:ReadsPerMinute</c>,
+/// <c>RateLimits:ReadBurst</c> and <c>Limits:MaxRequestBodyBytes</c>
 /// (environment <c>RateLimits__WritesPerMinute</c>, …). A value that is not a whole number in range stops the API
 /// rather than leaving it without a limit.
 /// </summary>
-public sealed record RequestLimitSettings(int WritesPerMinute, int WriteBurst, long MaxRequestBodyBytes)
+public sealed record RequestLimitSettings(int WritesPerMinute, int WriteBurst, int ReadsPerMinute, int ReadBurst, long MaxRequestBodyBytes)
 {
     public const int DefaultWritesPerMinute = 30;
 
     public const int DefaultWriteBurst = 10;
+
+    /// <summary>Ten a second on average: far above what the admin page and the fleet view read (a page load is a few dozen).</summary>
+    public const int DefaultReadsPerMinute = 600;
+
+    public const int DefaultReadBurst = 120;
 
     /// <summary>A 16 KiB secret, JSON-escaped, in its envelope, fits with room to spare; nothing the API takes is larger.</summary>
     public const long DefaultMaxRequestBodyBytes = 64 * 1024;
@@ -23,6 +29,8 @@ public sealed record RequestLimitSettings(int WritesPerMinute, int WriteBurst, l
         return new RequestLimitSettings(
             (int)WholeNumber(configuration, "RateLimits:WritesPerMinute", DefaultWritesPerMinute, 100_000),
             (int)WholeNumber(configuration, "RateLimits:WriteBurst", DefaultWriteBurst, 100_000),
+            (int)WholeNumber(configuration, "RateLimits:ReadsPerMinute", DefaultReadsPerMinute, 100_000),
+            (int)WholeNumber(configuration, "RateLimits:ReadBurst", DefaultReadBurst, 100_000),
             WholeNumber(configuration, "Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes, 100 * 1024 * 1024));
     }
 

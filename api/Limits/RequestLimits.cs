@@ -1,6 +1,6 @@
 namespace SkillsOrleans.Api.Limits;
 
-/// <summary>Registers the request limits: per-caller write rate (<see cref="WriteRateLimits"/>) and body size (<see cref="RequestBodyLimit"/>).</summary>
+/// <summary>Registers the request limits: per-caller write and read rates (<see cref="CallerRateLimits"/>) and body size (<see cref="RequestBodyLimit"/>).</summary>
 public static class RequestLimits
 {
     public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
@@ -8,7 +8,7 @@ public static class RequestLimits
         ArgumentNullException.ThrowIfNull(builder);
         var settings = RequestLimitSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddWriteRateLimits(settings);
+        builder.Services.AddCallerRateLimits(settings);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
         return builder;
     }

@@ -10,7 +10,7 @@ namespace SkillsOrleans.Api.OpenApi;
 /// <summary>
 /// What the API's shared machinery answers, added to every operation it applies to so that an endpoint added later
 /// is documented without opting in: the bearer requirement and 401 where authorization is required (and 403 where
-/// a policy is named), 429 on every write (the per-caller write limit), 400 where a body or a parsed parameter is
+/// a policy is named), 429 on every write and every authenticated read (the per-caller rate limits), 400 where a body or a parsed parameter is
 /// read, 413 where a body is. The answers of an endpoint's own logic (an account's 403 and 404, 409, 422, 503) are
 /// declared on the endpoint.
 /// </summary>
@@ -33,9 +33,9 @@ public sealed class StandardResponses : IOpenApiOperationTransformer
             }
         }
 
-        if (context.Description.HttpMethod is { } method && WriteRateLimits.IsWrite(method))
+        if (context.Description.HttpMethod is { } method && (CallerRateLimits.IsWrite(method) || responses.ContainsKey(StatusCodes.Status401Unauthorized)))
         {
-            responses[StatusCodes.Status429TooManyRequests] = "The caller's write limit is used up; Retry-After says when to try again.";
+            responses[StatusCodes.Status429TooManyRequests] = "The caller's write or read limit is used up; Retry-After says when to try again.";
         }
 
         if (operation.RequestBody is not null || context.Description.ParameterDescriptions.Any(IsParsed))

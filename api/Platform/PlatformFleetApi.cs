@@ -27,7 +27,9 @@ public static class PlatformFleetApi
         var listings = await Task.WhenAll(roster.Runtimes
             .GroupBy(r => r.AccountId)
             .Select(group => RuntimeListings.ForAsync(cluster, group.Key, [.. group.Select(r => (r.RuntimeId, r.Binding))])));
-        return TypedResults.Ok<IReadOnlyList<RuntimeListing>>([.. listings.SelectMany(l => l).OrderBy(l => l.Runtime, StringComparer.Ordinal)]);
+        return TypedResults.Ok<IReadOnlyList<RuntimeListing>>([
+            .. listings.SelectMany(l => l).Select(HostErrorCodes.ForOperators).OrderBy(l => l.Runtime, StringComparer.Ordinal),
+        ]);
     }
 
     private static async Task<Ok<IReadOnlyList<PlatformAccountSummary>>> ListAccountsAsync(IClusterClient cluster)

@@ -39,8 +39,8 @@ public static class RuntimesApi
 
     /// <summary>Every bound runtime, with its hosts probed in parallel under a short deadline, so one offline host costs no one time.</summary>
     private static async Task<Ok<IReadOnlyList<RuntimeListing>>> ListAsync(AccountCaller caller, IClusterClient cluster) =>
-        TypedResults.Ok(await RuntimeListings.ForAsync(
-            cluster, caller.AccountId, [.. caller.Account.Runtimes.Select(b => (b.RuntimeId, (RuntimeBinding?)b))]));
+        TypedResults.Ok<IReadOnlyList<RuntimeListing>>([.. (await RuntimeListings.ForAsync(
+            cluster, caller.AccountId, [.. caller.Account.Runtimes.Select(b => (b.RuntimeId, (RuntimeBinding?)b))])).Select(HostErrorCodes.ForMembers)]);
 
     /// <summary>The host's public key, for sealing a value in the browser (WebCrypto); 503 while the host is offline or not answering.</summary>
     private static async Task<Ok<SealingPublicKey>> GetSealingKeyAsync(string runtime, AccountCaller caller, RuntimeSealingKeys sealingKeys) =>
@@ -50,6 +50,6 @@ public static class RuntimesApi
         string runtime, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
     {
         await access.RequireRuntimeMemberAsync(user, runtime);
-        return TypedResults.Ok(await cluster.AskRuntimeAsync(runtime, grain => grain.GetHealthAsync()));
+        return TypedResults.Ok(HostErrorCodes.ForMembers(await cluster.AskRuntimeAsync(runtime, grain => grain.GetHealthAsync())));
     }
 }

@@ -43,9 +43,11 @@ public sealed class LoopbackApi : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:ClusterId", _clusterId);
         builder.UseSetting("Orleans:ServiceId", "skillsorleans-tests");
 
-        // The browser tests write often; the limit tests live elsewhere.
+        // The browser tests write and read often; the limit tests live elsewhere.
         builder.UseSetting("RateLimits:WriteBurst", "100000");
         builder.UseSetting("RateLimits:WritesPerMinute", "100000");
+        builder.UseSetting("RateLimits:ReadBurst", "100000");
+        builder.UseSetting("RateLimits:ReadsPerMinute", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

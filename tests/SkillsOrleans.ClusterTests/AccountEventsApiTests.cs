@@ -21,7 +21,11 @@ public sealed class AccountEventsApiTests(PostgresFixture postgres) : IAsyncLife
 
     public async Task InitializeAsync()
     {
-        _stack = await DemoStack.StartAsync(postgres, "events", new Dictionary<string, string> { ["Events:HeartbeatInterval"] = "00:00:01" });
+        _stack = await DemoStack.StartAsync(postgres, "events", new Dictionary<string, string>
+        {
+            ["Events:HeartbeatInterval"] = "00:00:01",
+            ["Events:RecheckInterval"] = "00:00:01",
+        });
         await _stack.RequestAsync(WhisperKey);
     }
 
@@ -86,8 +90,77 @@ public sealed class AccountEventsApiTests(PostgresFixture postgres) : IAsyncLife
 
         await _stack.Demo.RemoveMemberAsync("demo-member");
 
-        // Heartbeats come every second here; the next one finds the caller gone and ends the stream.
+        // Membership is re-checked every second here; the next check finds the caller gone and ends the stream.
         await events.EndAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Membership_is_re_checked_on_its_own_timer_however_rarely_heartbeats_come()
+    {
+        await using var api = _stack.CreateApi(new Dictionary<string, string>
+        {
+            ["Events:HeartbeatInterval"] = "00:05:00",
+            ["Events:RecheckInterval"] = "00:00:01",
+        });
+        var member = await DemoStack.ClientForAsync(api, "demo-member");
+        using var response = await member.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead);
+        using var events = new SseReader(await response.Content.ReadAsStreamAsync());
+        await events.NextAsync("ping");
+
+        await _stack.Demo.RemoveMemberAsync("demo-member");
+
+        await events.EndAsync(TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task A_stream_ends_when_the_token_that_opened_it_expires()
+    {
+        using var key = new DevIssuerKeyFile();
+        await using var api = _stack.CreateApi(new Dictionary<string, string>
+        {
+            [key.Setting.Key] = key.Setting.Value,
+            ["Events:HeartbeatInterval"] = "00:05:00",
+            ["Events:RecheckInterval"] = "00:05:00",
+        });
+        var member = api.CreateClient();
+        member.DefaultRequestHeaders.Authorization = new("Bearer", key.Mint("demo-member", lifetime: TimeSpan.FromSeconds(4)));
+        var opened = DateTimeOffset.UtcNow;
+        using var response = await member.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var events = new SseReader(await response.Content.ReadAsStreamAsync());
+        await events.NextAsync("ping");
+
+        await events.EndAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(DateTimeOffset.UtcNow - opened >= TimeSpan.FromSeconds(2), "the stream ended before the token expired");
+    }
+
+    [Fact]
+    public async Task A_user_s_open_streams_are_capped_and_the_one_too_many_gets_429_with_Retry_After()
+    {
+        await using var api = _stack.CreateApi(new Dictionary<string, string> { ["Events:MaxStreamsPerUser"] = "2" });
+        var member = await DemoStack.ClientForAsync(api, "demo-member");
+        var admin = await DemoStack.ClientForAsync(api, "demo-admin");
+        var first = await member.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead);
+        using var second = await member.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead);
+
+        using var third = await member.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead);
+        using var byAdmin = await admin.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode); // before its body: a stream's body never ends
+        var problem = await ProblemAssert.IsAsync(HttpStatusCode.TooManyRequests, third);
+        Assert.Equal("too-many-streams", problem.GetProperty("code").GetString());
+        Assert.InRange(third.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
+
+        // Closing a stream frees its place.
+        first.Dispose();
+        await Eventually.TrueAsync(async () =>
+        {
+            using var again = await member.GetAsync("/api/accounts/demo/events", HttpCompletionOption.ResponseHeadersRead);
+            return again.StatusCode == HttpStatusCode.OK;
+        });
     }
 
     /// <summary>Reads <c>event:</c>/<c>data:</c> blocks off a server-sent event stream.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
@@ -218,6 +219,52 @@ public sealed class ApiAuthenticationTests(AuthenticationFixture auth) : IClassF
         await GetMeAsync(http, AuthenticationFixture.Token(auth.RsaKey, adjust: token => token.Audience = "skillsorleans-api"));
     }
 
+    [Theory]
+    [InlineData("JWT")]
+    [InlineData("jwt")]
+    [InlineData("at+jwt")]
+    [InlineData("application/at+jwt")]
+    public async Task An_access_token_type_is_accepted(string type) =>
+        await GetMeAsync(auth.Http, AuthenticationFixture.Token(auth.RsaKey, adjust: token => token.TokenType = type));
+
+    [Theory]
+    [InlineData("id_token+jwt")]
+    [InlineData("logout+jwt")]
+    [InlineData("secevent+jwt")]
+    [InlineData("dpop+jwt")]
+    [InlineData("JOSE")]
+    public async Task A_token_typed_for_another_use_is_refused(string type) =>
+        await AssertRefusedAsync(AuthenticationFixture.Token(auth.RsaKey, adjust: token => token.TokenType = type));
+
+    [Fact]
+    public async Task A_token_without_a_type_header_is_refused()
+    {
+        // Same claims and key as an accepted token, signed again over a header that has no "typ".
+        var payload = AuthenticationFixture.Token(auth.RsaKey).Split('.')[1];
+        var header = Base64UrlEncoder.Encode($$"""{"alg":"RS256","kid":"{{auth.RsaKey.Kid}}"}""");
+        var rsa = ((RsaSecurityKey)auth.RsaKey.Credentials.Key).Rsa;
+        var signature = rsa.SignData(Encoding.ASCII.GetBytes($"{header}.{payload}"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+        await AssertRefusedAsync($"{header}.{payload}.{Base64UrlEncoder.Encode(signature)}");
+    }
+
+    [Fact]
+    public async Task In_development_dev_issuer_tokens_carry_its_audience_and_a_token_without_it_is_refused()
+    {
+        using var key = new DevIssuerKeyFile();
+        await using var api = auth.CreateApi("Development", new Dictionary<string, string> { [key.Setting.Key] = key.Setting.Value });
+        var http = api.CreateClient();
+        string Mint(string? audience) => key.Mint("demo-admin", audience);
+
+        var issued = (await http.GetFromJsonAsync<JsonElement>("/dev/token?sub=demo-admin")).GetProperty("access_token").GetString()!;
+
+        Assert.Equal("skillsorleans-api", new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(issued).Audiences.Single());
+        await GetMeAsync(http, issued);
+        await GetMeAsync(http, Mint("skillsorleans-api"));
+        await AssertRefusedAsync(Mint(audience: null), http);
+        await AssertRefusedAsync(Mint("another-api"), http);
+    }
+
     [Fact]
     public async Task In_development_without_auth_configuration_a_dev_issuer_token_is_accepted()
     {
@@ -237,7 +284,7 @@ public sealed class ApiAuthenticationTests(AuthenticationFixture auth) : IClassF
     {
         await using var api = auth.CreateApi("Production");
 
-        var message = StartupFailure(api);
+        var message = StartupFailure.Of(api);
 
         Assert.Contains("Authentication is not configured", message, StringComparison.Ordinal);
         Assert.Contains("Auth:Issuer", message, StringComparison.Ordinal);
@@ -253,7 +300,7 @@ public sealed class ApiAuthenticationTests(AuthenticationFixture auth) : IClassF
         settings.Remove("Auth:AuthorizedParties:1");
         await using var api = auth.CreateApi("Production", settings);
 
-        var message = StartupFailure(api);
+        var message = StartupFailure.Of(api);
 
         Assert.Contains("Auth:AuthorizedParties", message, StringComparison.Ordinal);
         Assert.DoesNotContain("Auth:Issuer", message, StringComparison.Ordinal);
@@ -270,7 +317,7 @@ public sealed class ApiAuthenticationTests(AuthenticationFixture auth) : IClassF
         settings["Auth:AllowLoopbackHttpJwks"] = allowLoopbackHttp ? "true" : "false";
         await using var api = auth.CreateApi("Production", settings);
 
-        Assert.Contains(expected, StartupFailure(api), StringComparison.Ordinal);
+        Assert.Contains(expected, StartupFailure.Of(api), StringComparison.Ordinal);
     }
 
     private async Task AssertRefusedAsync(string token, HttpClient? http = null)
@@ -311,17 +358,5 @@ public sealed class ApiAuthenticationTests(AuthenticationFixture auth) : IClassF
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static string StartupFailure(ApiHostFactory api)
-    {
-        var error = Assert.ThrowsAny<Exception>(() => api.CreateClient());
-        var messages = new List<string>();
-        for (var current = error; current is not null; current = current.InnerException)
-        {
-            messages.Add(current.Message);
-        }
-
-        return string.Join(" | ", messages);
     }
 }

@@ -13,13 +13,15 @@ public sealed class ApiHostFactory(
     : WebApplicationFactory<Program>
 {
     /// <summary>
-    /// Write limits far above what any test does, for stacks that many tests share (each write counts, and the
-    /// default allows ten at once); the limit tests set their own.
+    /// Write and read limits far above what any test does, for stacks that many tests share (each request counts,
+    /// and the default allows ten writes at once); the limit tests set their own.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> GenerousWriteLimits { get; } = new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> GenerousRateLimits { get; } = new Dictionary<string, string>
     {
         ["RateLimits:WriteBurst"] = "100000",
         ["RateLimits:WritesPerMinute"] = "100000",
+        ["RateLimits:ReadBurst"] = "100000",
+        ["RateLimits:ReadsPerMinute"] = "100000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -45,6 +45,22 @@ public sealed class ApiHostTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Health_without_the_cluster_answers_a_code_and_not_the_exception_s_words()
+    {
+        await using var api = new ApiHostFactory(_database, "api", "Production", ProductionAuth);
+        var http = api.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+
+        await _silo.DisposeAsync();
+        using var response = await http.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("unhealthy", health.GetProperty("status").GetString());
+        Assert.Equal("cluster-unavailable", health.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task In_development_the_issuer_mints_RS256_tokens_that_validate_against_its_JWKS()
     {
         await using var api = new ApiHostFactory(_database, "api", "Development");

@@ -14,8 +14,8 @@ namespace SkillsOrleans.ClusterTests;
 /// The local demo as the API sees it, on real parts: a fresh migrated database, a core silo seeding the demo
 /// accounts, a runtime silo hosting <see cref="Runtime"/> of account <c>demo</c> with its own workspace and state
 /// directories, and the API in-process (Development, so <c>/dev/token</c> mints real RS256 tokens). Its API allows
-/// ample writes (<see cref="ApiHostFactory.GenerousWriteLimits"/>), so tests sharing a stack never meet the write
-/// limiter; a test of the limits starts its own host with <see cref="CreateApi"/>.
+/// ample writes and reads (<see cref="ApiHostFactory.GenerousRateLimits"/>), so tests sharing a stack never meet the
+/// rate limiter; a test of the limits starts its own host with <see cref="CreateApi"/>.
 /// </summary>
 public sealed class DemoStack : IAsyncDisposable
 {
@@ -119,7 +119,7 @@ public sealed class DemoStack : IAsyncDisposable
     /// </summary>
     public ApiHostFactory CreateApi(IDictionary<string, string>? settings = null)
     {
-        var merged = new Dictionary<string, string>(ApiHostFactory.GenerousWriteLimits);
+        var merged = new Dictionary<string, string>(ApiHostFactory.GenerousRateLimits);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             merged[key] = value;

@@ -9,7 +9,9 @@ namespace SkillsOrleans.ClientHosting.Telemetry;
 /// <summary>
 /// Who may scrape <c>/metrics</c>: a caller on this machine (loopback), or one presenting the configured scrape
 /// token (<c>Metrics:ScrapeToken</c>, sent by Prometheus as <c>Authorization: Bearer …</c>). Metrics hold no
-/// secrets, but runtime ids and rates are still operators' business, not the public's.
+/// secrets, but runtime ids and rates are still operators' business, not the public's. The check wraps the scrape
+/// endpoint itself (<see cref="Guard"/>), so whatever path routing takes to it — other letter case, a trailing
+/// slash — meets it.
 /// </summary>
 public sealed class MetricsAccess(byte[]? scrapeToken)
 {
@@ -18,7 +20,9 @@ public sealed class MetricsAccess(byte[]? scrapeToken)
     public static MetricsAccess From(IConfiguration configuration) =>
         new(configuration["Metrics:ScrapeToken"] is { Length: > 0 } token ? Encoding.UTF8.GetBytes(token) : null);
 
-    public static bool IsScrape(HttpContext context) => context.Request.Path.Equals(Path, StringComparison.Ordinal);
+    /// <summary>Whether a request is (probably) a scrape; only to keep scrapes out of traces, never for access.</summary>
+    public static bool IsScrape(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase);
 
     public bool Allows(HttpContext context)
     {
@@ -32,4 +36,17 @@ public sealed class MetricsAccess(byte[]? scrapeToken)
 
         return context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
     }
+
+    /// <summary>The scrape endpoint's handler, answering 401 to a caller <see cref="Allows"/> refuses.</summary>
+    public RequestDelegate Guard(RequestDelegate scrape) => context =>
+    {
+        if (Allows(context))
+        {
+            return scrape(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"metrics\"";
+        return Task.CompletedTask;
+    };
 }

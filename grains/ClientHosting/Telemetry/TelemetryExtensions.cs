@@ -56,22 +56,17 @@ public static class TelemetryExtensions
         return builder;
     }
 
-    /// <summary>Serves <c>/metrics</c> for Prometheus to callers <see cref="MetricsAccess"/> lets in.</summary>
+    /// <summary>
+    /// Serves <c>/metrics</c> for Prometheus to callers <see cref="MetricsAccess"/> lets in. The check is part of the
+    /// endpoint, so every request routed to it meets the check, however its path is spelled.
+    /// </summary>
     public static WebApplication MapSkillsOrleansMetrics(this WebApplication app)
     {
         var access = app.Services.GetRequiredService<MetricsAccess>();
-        app.UseWhen(MetricsAccess.IsScrape, branch => branch.Use(async (context, next) =>
-        {
-            if (!access.Allows(context))
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"metrics\"";
-                return;
-            }
-
-            await next(context);
-        }));
-        app.MapPrometheusScrapingEndpoint(MetricsAccess.Path).ExcludeFromDescription(); // operational, not API
+        app.MapPrometheusScrapingEndpoint(MetricsAccess.Path)
+            .ExcludeFromDescription() // operational, not API
+            .Add(endpoint => endpoint.RequestDelegate = access.Guard(endpoint.RequestDelegate
+                ?? throw new InvalidOperationException("The metrics endpoint has no handler to guard.")));
         return app;
     }
 }
