@@ -84,9 +84,11 @@ public sealed class StackProcesses : IAsyncDisposable
             environment["DevIssuer__Issuer"] = issuerUrl + "/dev";
             environment["DevIssuer__AuthorizedParty"] = issuerUrl;
             environment["DevIssuer__KeyPath"] = keyPath;
-            // The workload writes far faster than a person; the per-caller limit is not what this harness tests.
+            // The workload writes and reads far faster than a person; the per-caller limits are not what this harness tests.
             environment["RateLimits__WriteBurst"] = "100000";
             environment["RateLimits__WritesPerMinute"] = "100000";
+            environment["RateLimits__ReadBurst"] = "100000";
+            environment["RateLimits__ReadsPerMinute"] = "100000";
             apis.Add(new ClusterNode($"api-{i + 1}", NodeKind.Api, url,
                 [repository.ApiDll, "--contentRoot", repository.ApiDirectory], environment, LogPath($"api-{i + 1}")));
         }
