@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs SkillsOrleans on this machine: a private PostgreSQL under .data/, the schema, one silo with the runtime
-# role for demo-runtime-1 (workspace .data/workspace), and the API with the development token issuer.
+# Runs SkillsOrleans on this machine: a private PostgreSQL under .data/, the schema, a core silo (accounts,
+# credentials, the audit trail), a runtime silo for demo-runtime-1 (workspace .data/workspace; it hosts only that
+# runtime's grain), and the API with the development token issuer.
 # Ctrl-C stops everything; the next run reuses .data/, so state survives restarts.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ data_dir=${SKILLSORLEANS_DATA_DIR:-$root/.data}
 pg_port=${SKILLSORLEANS_PG_PORT:-55432}
 api_url=${SKILLSORLEANS_API_URL:-http://127.0.0.1:5080}
 silo_health_url=${SKILLSORLEANS_SILO_URL:-http://127.0.0.1:5081}
+core_health_url=${SKILLSORLEANS_CORE_SILO_URL:-http://127.0.0.1:5082}
 runtime_id=${RUNTIME_ID:-demo-runtime-1}
 runtime_account=${RUNTIME_ACCOUNT:-demo}
 configuration=${SKILLSORLEANS_CONFIGURATION:-Release}
@@ -65,19 +67,30 @@ api_dll="$root/api/bin/$configuration/net10.0/SkillsOrleans.Api.dll"
 echo "==> applying schema"
 dotnet "$silo_dll" migrate
 
-echo "==> starting silo (runtime $runtime_id for account $runtime_account)"
+echo "==> starting core silo"
+ASPNETCORE_ENVIRONMENT=Development \
+  Urls="$core_health_url" \
+  Orleans__SiloPort=11111 \
+  Orleans__GatewayPort=30000 \
+  Seed__Demo=true \
+  dotnet "$silo_dll" >"$logs/core-silo.log" 2>&1 &
+pids+=($!)
+wait_for_health "core silo" "$core_health_url" "${pids[-1]}"
+
+echo "==> starting runtime silo (runtime $runtime_id for account $runtime_account)"
 ASPNETCORE_ENVIRONMENT=Development \
   Urls="$silo_health_url" \
+  Orleans__SiloPort=11112 \
+  Orleans__GatewayPort=30001 \
   RUNTIME_ID="$runtime_id" \
   RUNTIME_ACCOUNT="$runtime_account" \
   OPENCLAW_WORKSPACE_DIR="$data_dir/workspace" \
   OPENCLAW_STATE_DIR="$data_dir/openclaw" \
   OPENCLAW_CONFIG_PATH="$data_dir/openclaw/openclaw.json" \
   RUNTIME_SECRETS_FILE="$data_dir/openclaw/secrets/runtime-secrets.json" \
-  Seed__Demo=true \
-  dotnet "$silo_dll" >"$logs/silo.log" 2>&1 &
+  dotnet "$silo_dll" >"$logs/runtime-silo.log" 2>&1 &
 pids+=($!)
-wait_for_health silo "$silo_health_url" "${pids[-1]}"
+wait_for_health "runtime silo" "$silo_health_url" "${pids[-1]}"
 
 echo "==> starting API"
 ASPNETCORE_ENVIRONMENT=Development \
@@ -95,6 +108,7 @@ SkillsOrleans is running.
   API              $api_url            (health: $api_url/health)
   Dev token        $api_url/dev/token?sub=demo-admin   (platform admin: sub=platform-admin)
   Dev JWKS         $api_url/dev/.well-known/jwks.json
+  Core silo        $core_health_url/health
   Runtime silo     $silo_health_url/health   (runtime $runtime_id, workspace $data_dir/workspace)
   PostgreSQL       127.0.0.1:$pg_port, database skillsorleans, data $data_dir/postgres
   Logs             $logs

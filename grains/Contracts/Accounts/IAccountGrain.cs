@@ -61,6 +61,15 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("unregister-runtime")]
     Task<AccountSnapshot> UnregisterRuntimeAsync(string runtimeId);
 
+    /// <summary>
+    /// Records in the audit trail that a runtime bound to this account set a request file aside; the host moves the
+    /// file only once this returns. A runtime not bound here, or a credential ref of another account or runtime, is
+    /// refused as unknown and nothing is written.
+    /// </summary>
+    /// <exception cref="Audit.AuditWriteException">The row was not stored.</exception>
+    [Alias("record-rejected-request")]
+    Task RecordRejectedRequestAsync(RejectedCredentialRequest rejected);
+
     /// <summary>The credential index: each credential's last acknowledged snapshot, optionally by status.</summary>
     [ReadOnly]
     [Alias("list-credentials")]
