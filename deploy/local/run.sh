@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs SkillsOrleans on this machine: a private PostgreSQL under .data/, the schema, a core silo (accounts,
-# credentials, the audit trail), a runtime silo for demo-runtime-1 (workspace .data/workspace; it hosts only that
-# runtime's grain), and the API with the development token issuer.
+# Runs SkillsOrleans on this machine: a private PostgreSQL under .data/, the schema and the database roles, a core
+# silo (accounts, credentials, the audit trail), a runtime silo for demo-runtime-1 (workspace .data/workspace; it
+# hosts only that runtime's grain and connects as the runtime role), and the API with the development token issuer.
 # Ctrl-C stops everything; the next run reuses .data/, so state survives restarts.
 set -euo pipefail
 
@@ -60,12 +60,23 @@ dotnet build "$root/SkillsOrleans.sln" -c "$configuration" -nologo -v quiet >"$l
 echo "==> starting PostgreSQL on 127.0.0.1:$pg_port"
 private_postgres_start "$data_dir/postgres" "$pg_port" "$logs/postgres.log"
 
-export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=skillsorleans;Username=postgres"
+database="Host=127.0.0.1;Port=$pg_port;Database=skillsorleans"
 silo_dll="$root/silo/bin/$configuration/net10.0/SkillsOrleans.Silo.dll"
 api_dll="$root/api/bin/$configuration/net10.0/SkillsOrleans.Api.dll"
 
-echo "==> applying schema"
-dotnet "$silo_dll" migrate
+# The services connect as the roles Compose and Kubernetes use: the application role (core silo, API) and the runtime
+# role (runtime silo). The migration sets their passwords on every run, so each run draws new ones.
+new_password() { od -An -tx1 -N24 /dev/urandom | tr -d ' \n'; }
+app_password=$(new_password)
+runtime_password=$(new_password)
+
+echo "==> applying schema, provisioning the database roles"
+ConnectionStrings__Postgres="$database;Username=postgres" \
+  Database__ApplicationRole=skillsorleans_app Database__ApplicationRolePassword="$app_password" \
+  Database__RuntimeRole=skillsorleans_runtime Database__RuntimeRolePassword="$runtime_password" \
+  dotnet "$silo_dll" migrate
+export ConnectionStrings__Postgres="$database;Username=skillsorleans_app;Password=$app_password"
+runtime_connection="$database;Username=skillsorleans_runtime;Password=$runtime_password"
 
 echo "==> starting core silo"
 ASPNETCORE_ENVIRONMENT=Development \
@@ -82,6 +93,7 @@ ASPNETCORE_ENVIRONMENT=Development \
   Urls="$silo_health_url" \
   Orleans__SiloPort=11112 \
   Orleans__GatewayPort=30001 \
+  ConnectionStrings__Postgres="$runtime_connection" \
   RUNTIME_ID="$runtime_id" \
   RUNTIME_ACCOUNT="$runtime_account" \
   OPENCLAW_WORKSPACE_DIR="$data_dir/workspace" \
