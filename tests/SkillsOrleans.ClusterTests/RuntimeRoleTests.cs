@@ -115,15 +115,6 @@ public sealed class RuntimeRoleTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task The_migration_refuses_a_runtime_role_that_is_its_own_role()
-    {
-        var owner = await postgres.CreateMigratedDatabaseAsync("rtrole");
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            ApplicationRoleProvisioner.ApplyRuntimeRoleAsync(owner, new ApplicationRoleSettings("postgres", "a-password-long-enough"), NullLogger.Instance));
-        Assert.Contains("Database:RuntimeRole", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_runtime_silo_on_the_runtime_role_joins_serves_its_runtime_and_takes_a_key_through_core_silos()
     {
         string? owner = null;
