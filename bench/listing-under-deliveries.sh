@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Does an account's credential listing wait for the account's deliveries? Starts a private stack with
-# deploy/local/run.sh (PostgreSQL, the runtime silo, the API; temporary data directory, free ports), then runs
+# deploy/local/run.sh (PostgreSQL, a core and a runtime silo, the API; temporary data directory, free ports), then runs
 # `SkillsOrleans.Benchmarks listing-under-deliveries` against it: the listing read alone, then while admins of the
 # same account deliver keys back to back. Prints a table and the ratio; stops the stack.
 #
@@ -36,7 +36,7 @@ echo "==> starting the stack of $stack_root (data $data)"
 # The per-user write limit would turn most deliveries into 429s; it is not what is measured here.
 RateLimits__WritesPerMinute=100000 RateLimits__WriteBurst=100000 \
   SKILLSORLEANS_DATA_DIR="$data" SKILLSORLEANS_PG_PORT="$(free_port)" SKILLSORLEANS_API_URL="$api_url" \
-  SKILLSORLEANS_SILO_URL="http://127.0.0.1:$(free_port)" \
+  SKILLSORLEANS_SILO_URL="http://127.0.0.1:$(free_port)" SKILLSORLEANS_CORE_SILO_URL="http://127.0.0.1:$(free_port)" \
   setsid "$stack_root/deploy/local/run.sh" >"$data/run.log" 2>&1 &
 stack_pid=$!
 for _ in $(seq 1 600); do

@@ -5,7 +5,8 @@ namespace SkillsOrleans.Silo;
 
 /// <summary>
 /// <c>SkillsOrleans.Silo migrate</c>: applies the schema to <c>ConnectionStrings:Postgres</c> (connected as the schema
-/// owner) and, when <c>Database:ApplicationRole</c> is set, creates or updates the role the services connect as; exits.
+/// owner) and creates or updates the roles the services connect as: <c>Database:ApplicationRole</c> (core silos and
+/// API) and <c>Database:RuntimeRole</c> (runtime silos), each when set; exits.
 /// </summary>
 internal static class MigrateCommand
 {
@@ -13,13 +14,25 @@ internal static class MigrateCommand
     {
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
         var logger = loggerFactory.CreateLogger("SkillsOrleans.Schema");
-        var applicationRole = ApplicationRoleSettings.From(configuration); // refuses half a setting before touching anything
+        // Both refuse half a setting before anything is touched.
+        var applicationRole = ApplicationRoleSettings.From(configuration);
+        var runtimeRole = ApplicationRoleSettings.ForRuntimeSilos(configuration);
+        if (applicationRole is not null && runtimeRole is not null && applicationRole.Role == runtimeRole.Role)
+        {
+            throw new InvalidOperationException("Database:RuntimeRole must differ from Database:ApplicationRole: runtime silos get less.");
+        }
+
         var connectionString = ClusterSettings.From(configuration).ConnectionString;
         var result = await SchemaMigrator.ApplyAsync(connectionString, logger);
         logger.LogInformation("Schema is current ({Applied} scripts applied now)", result.AppliedScripts.Count);
         if (applicationRole is not null)
         {
             await ApplicationRoleProvisioner.ApplyAsync(connectionString, applicationRole, logger);
+        }
+
+        if (runtimeRole is not null)
+        {
+            await ApplicationRoleProvisioner.ApplyRuntimeRoleAsync(connectionString, runtimeRole, logger);
         }
 
         return 0;

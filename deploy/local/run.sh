@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs SkillsOrleans on this machine: a private PostgreSQL under .data/, the schema, one silo with the runtime
-# role for demo-runtime-1 (workspace .data/workspace), and the API with the development token issuer.
+# Runs SkillsOrleans on this machine: a private PostgreSQL under .data/, the schema and the database roles, a core
+# silo (accounts, credentials, the audit trail), a runtime silo for demo-runtime-1 (workspace .data/workspace; it
+# hosts only that runtime's grain and connects as the runtime role), and the API with the development token issuer.
 # Ctrl-C stops everything; the next run reuses .data/, so state survives restarts.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ data_dir=${SKILLSORLEANS_DATA_DIR:-$root/.data}
 pg_port=${SKILLSORLEANS_PG_PORT:-55432}
 api_url=${SKILLSORLEANS_API_URL:-http://127.0.0.1:5080}
 silo_health_url=${SKILLSORLEANS_SILO_URL:-http://127.0.0.1:5081}
+core_health_url=${SKILLSORLEANS_CORE_SILO_URL:-http://127.0.0.1:5082}
 runtime_id=${RUNTIME_ID:-demo-runtime-1}
 runtime_account=${RUNTIME_ACCOUNT:-demo}
 configuration=${SKILLSORLEANS_CONFIGURATION:-Release}
@@ -58,23 +60,49 @@ dotnet build "$root/SkillsOrleans.sln" -c "$configuration" -nologo -v quiet >"$l
 echo "==> starting PostgreSQL on 127.0.0.1:$pg_port"
 private_postgres_start "$data_dir/postgres" "$pg_port" "$logs/postgres.log"
 
-export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=skillsorleans;Username=postgres"
+database="Host=127.0.0.1;Port=$pg_port;Database=skillsorleans"
 silo_dll="$root/silo/bin/$configuration/net10.0/SkillsOrleans.Silo.dll"
 api_dll="$root/api/bin/$configuration/net10.0/SkillsOrleans.Api.dll"
 
-echo "==> applying schema"
-dotnet "$silo_dll" migrate
+# The services connect as the roles Compose and Kubernetes use: the application role (core silo, API) and the runtime
+# role (runtime silo). The migration sets their passwords on every run, so each run draws new ones.
+new_password() { od -An -tx1 -N24 /dev/urandom | tr -d ' \n'; }
+app_password=$(new_password)
+runtime_password=$(new_password)
+
+echo "==> applying schema, provisioning the database roles"
+ConnectionStrings__Postgres="$database;Username=postgres" \
+  Database__ApplicationRole=skillsorleans_app Database__ApplicationRolePassword="$app_password" \
+  Database__RuntimeRole=skillsorleans_runtime Database__RuntimeRolePassword="$runtime_password" \
+  dotnet "$silo_dll" migrate
+export ConnectionStrings__Postgres="$database;Username=skillsorleans_app;Password=$app_password"
+runtime_connection="$database;Username=skillsorleans_runtime;Password=$runtime_password"
 
 # Cluster traffic is mutual TLS even here: the authority under .data/tls is created once and its certificates renewed
-# on every run (docs/cluster-tls.md), so the silo's ports refuse any local process without a certificate.
+# on every run (docs/cluster-tls.md), so the silos' ports refuse any local process without a certificate.
 tls_dir="$data_dir/tls"
 echo "==> issuing cluster certificates ($tls_dir)"
-dotnet "$silo_dll" certs --out "$tls_dir" --api --runtime "$runtime_id" >"$logs/certs.log"
+dotnet "$silo_dll" certs --out "$tls_dir" --core --api --runtime "$runtime_id" >"$logs/certs.log"
 export Orleans__Tls__Authority="$tls_dir/ca.pem"
 
-echo "==> starting silo (runtime $runtime_id for account $runtime_account)"
+echo "==> starting core silo"
+ASPNETCORE_ENVIRONMENT=Development \
+  Urls="$core_health_url" \
+  Orleans__SiloPort=11111 \
+  Orleans__GatewayPort=30000 \
+  Orleans__Tls__Certificate="$tls_dir/core.pem" \
+  Orleans__Tls__PrivateKey="$tls_dir/core.key" \
+  Seed__Demo=true \
+  dotnet "$silo_dll" >"$logs/core-silo.log" 2>&1 &
+pids+=($!)
+wait_for_health "core silo" "$core_health_url" "${pids[-1]}"
+
+echo "==> starting runtime silo (runtime $runtime_id for account $runtime_account)"
 ASPNETCORE_ENVIRONMENT=Development \
   Urls="$silo_health_url" \
+  Orleans__SiloPort=11112 \
+  Orleans__GatewayPort=30001 \
+  ConnectionStrings__Postgres="$runtime_connection" \
   RUNTIME_ID="$runtime_id" \
   RUNTIME_ACCOUNT="$runtime_account" \
   OPENCLAW_WORKSPACE_DIR="$data_dir/workspace" \
@@ -83,10 +111,9 @@ ASPNETCORE_ENVIRONMENT=Development \
   RUNTIME_SECRETS_FILE="$data_dir/openclaw/secrets/runtime-secrets.json" \
   Orleans__Tls__Certificate="$tls_dir/runtime-$runtime_id.pem" \
   Orleans__Tls__PrivateKey="$tls_dir/runtime-$runtime_id.key" \
-  Seed__Demo=true \
-  dotnet "$silo_dll" >"$logs/silo.log" 2>&1 &
+  dotnet "$silo_dll" >"$logs/runtime-silo.log" 2>&1 &
 pids+=($!)
-wait_for_health silo "$silo_health_url" "${pids[-1]}"
+wait_for_health "runtime silo" "$silo_health_url" "${pids[-1]}"
 
 echo "==> starting API"
 ASPNETCORE_ENVIRONMENT=Development \
@@ -106,6 +133,7 @@ SkillsOrleans is running.
   API              $api_url            (health: $api_url/health)
   Dev token        $api_url/dev/token?sub=demo-admin   (platform admin: sub=platform-admin)
   Dev JWKS         $api_url/dev/.well-known/jwks.json
+  Core silo        $core_health_url/health
   Runtime silo     $silo_health_url/health   (runtime $runtime_id, workspace $data_dir/workspace)
   PostgreSQL       127.0.0.1:$pg_port, database skillsorleans, data $data_dir/postgres
   Logs             $logs

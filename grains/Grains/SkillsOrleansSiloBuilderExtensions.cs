@@ -15,6 +15,7 @@ public static class SkillsOrleansSiloBuilderExtensions
     /// Registers what every silo of the cluster needs to host our grains: silo metadata (with the runtime id when
     /// this silo runs next to an OpenClaw gateway, and the proof of that claim under cluster TLS) and the host-pinning
     /// placement director. Storage providers are the caller's choice (PostgreSQL in production, memory in some tests).
+    /// A runtime silo hosts only its runtime grain; every other grain runs on core silos (silos started without a runtime).
     /// </summary>
     public static ISiloBuilder AddSkillsOrleansGrains(
         this ISiloBuilder silo, RuntimeHostOptions? runtimeHost, IReadOnlyDictionary<string, string>? claimProof = null)
@@ -44,6 +45,9 @@ public static class SkillsOrleansSiloBuilderExtensions
             // The host's parts are this silo's singletons; the runtime grain borrows them (see RuntimeHostServices).
             silo.Services.AddRuntimeHost(runtimeHost);
             silo.Services.AddHostedService<RuntimeStartupService>();
+
+            // The least trusted silo hosts its runtime grain and nothing else (see RuntimeSiloGrains).
+            silo.HostOnlyRuntimeGrains();
         }
 
         return silo;

@@ -60,12 +60,15 @@ public sealed class ApplicationRoleTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task The_migration_refuses_to_make_its_own_role_the_application_role()
+    public async Task The_migration_refuses_to_make_its_own_role_the_application_or_the_runtime_role()
     {
         var owner = await postgres.CreateMigratedDatabaseAsync("approle");
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            ApplicationRoleProvisioner.ApplyAsync(owner, new ApplicationRoleSettings("postgres", "a-password-long-enough"), NullLogger.Instance));
-        Assert.Contains("must be another one", error.Message, StringComparison.Ordinal);
+        var itself = new ApplicationRoleSettings("postgres", "a-password-long-enough");
+        var application = await Assert.ThrowsAsync<InvalidOperationException>(() => ApplicationRoleProvisioner.ApplyAsync(owner, itself, NullLogger.Instance));
+        var runtime = await Assert.ThrowsAsync<InvalidOperationException>(() => ApplicationRoleProvisioner.ApplyRuntimeRoleAsync(owner, itself, NullLogger.Instance));
+
+        Assert.Contains("Database:ApplicationRole 'postgres' is the role the migration connects as", application.Message, StringComparison.Ordinal);
+        Assert.Contains("Database:RuntimeRole 'postgres' is the role the migration connects as", runtime.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,9 +27,16 @@ public sealed class DemoStack : IAsyncDisposable
     private SiloProcessHost? _runtime;
 
     private DemoStack(
-        string database, string clusterId, DirectoryInfo root, SiloProcessHost core, IDictionary<string, string>? apiSettings, CapturedLogs? logs)
+        string database,
+        string runtimeDatabase,
+        string clusterId,
+        DirectoryInfo root,
+        SiloProcessHost core,
+        IDictionary<string, string>? apiSettings,
+        CapturedLogs? logs)
     {
         Database = database;
+        RuntimeDatabase = runtimeDatabase;
         _clusterId = clusterId;
         _root = root;
         Core = core;
@@ -37,7 +44,11 @@ public sealed class DemoStack : IAsyncDisposable
         Api = CreateApi(apiSettings);
     }
 
+    /// <summary>The connection string of the core silo and the API.</summary>
     public string Database { get; }
+
+    /// <summary>The connection string of the runtime's silo.</summary>
+    public string RuntimeDatabase { get; }
 
     public SiloProcessHost Core { get; }
 
@@ -73,19 +84,19 @@ public sealed class DemoStack : IAsyncDisposable
     /// Given the migrated database's owner connection string, the one the silos and the API use instead (e.g. an
     /// application role's); by default the owner's.
     /// </param>
+    /// <param name="runtimeConnectAs">The same for the runtime's silo (e.g. the runtime role's); by default what the others use.</param>
     public static async Task<DemoStack> StartAsync(
         PostgresFixture postgres,
         string name,
         IDictionary<string, string>? apiSettings = null,
         CapturedLogs? logs = null,
         IReadOnlyDictionary<string, string>? skills = null,
-        Func<string, Task<string>>? connectAs = null)
+        Func<string, Task<string>>? connectAs = null,
+        Func<string, Task<string>>? runtimeConnectAs = null)
     {
-        var database = await postgres.CreateMigratedDatabaseAsync(name);
-        if (connectAs is not null)
-        {
-            database = await connectAs(database);
-        }
+        var owner = await postgres.CreateMigratedDatabaseAsync(name);
+        var database = connectAs is null ? owner : await connectAs(owner);
+        var runtimeDatabase = runtimeConnectAs is null ? database : await runtimeConnectAs(owner);
 
         var root = Directory.CreateTempSubdirectory("skillsorleans-demo-");
         foreach (var (folder, text) in skills ?? new Dictionary<string, string>())
@@ -95,7 +106,7 @@ public sealed class DemoStack : IAsyncDisposable
         }
 
         var core = await SiloProcessHost.StartAsync(database, name, new Dictionary<string, string?> { ["Seed:Demo"] = "true" }, logs);
-        var stack = new DemoStack(database, name, root, core, apiSettings, logs);
+        var stack = new DemoStack(database, runtimeDatabase, name, root, core, apiSettings, logs);
         try
         {
             await stack.StartRuntimeAsync();
@@ -164,7 +175,7 @@ public sealed class DemoStack : IAsyncDisposable
         }
 
         var started = DateTimeOffset.UtcNow;
-        _runtime = await SiloProcessHost.StartAsync(Database, _clusterId, new Dictionary<string, string?>
+        _runtime = await SiloProcessHost.StartAsync(RuntimeDatabase, _clusterId, new Dictionary<string, string?>
         {
             ["RUNTIME_ID"] = Runtime,
             ["RUNTIME_ACCOUNT"] = "demo",

@@ -39,15 +39,17 @@ public sealed class PostgresClusterTests(PostgresFixture postgres)
             "---\nname: trello\ndescription: boards\nmetadata: { \"openclaw\": { \"requires\": { \"env\": [\"TRELLO_TOKEN\"] } } }\n---\n");
         CredentialSnapshot before;
         IReadOnlyList<SkillCatalog> catalogs;
+        await using (var core = await SiloProcessHost.StartAsync(database, "restart"))
         await using (var silo = await SiloProcessHost.StartAsync(database, "restart", RuntimeHost(workspace)))
         {
-            var account = silo.Grains.GetGrain<IAccountGrain>(Account);
+            // Tenant grains live on the core silo (a runtime silo hosts only its runtime grain).
+            var account = core.Grains.GetGrain<IAccountGrain>(Account);
             await account.CreateAsync(new AccountCreation("Acme", "acme-owner", SkillsPocEnabled: true));
             await account.SetMemberAsync("acme-admin", MemberRole.Admin);
             await WaitForRuntimeAsync(account);
-            await new TenantCredentials(silo.Grains, Account).RequestCredentialAsync(TrelloKey, new CredentialRequest("main", "boards"));
-            before = await new TenantCredentials(silo.Grains, Account).ActivateCredentialAsync(TrelloKey, new CredentialActivation("acme-admin", "hmac-sha256:t1", 0));
-            catalogs = await Eventually.ValueAsync(() => silo.Grains.ReadSkillCatalogsAsync(Account), c => c.Count == 1 && c[0].Skills.Count == 1);
+            await new TenantCredentials(core.Grains, Account).RequestCredentialAsync(TrelloKey, new CredentialRequest("main", "boards"));
+            before = await new TenantCredentials(core.Grains, Account).ActivateCredentialAsync(TrelloKey, new CredentialActivation("acme-admin", "hmac-sha256:t1", 0));
+            catalogs = await Eventually.ValueAsync(() => core.Grains.ReadSkillCatalogsAsync(Account), c => c.Count == 1 && c[0].Skills.Count == 1);
         }
 
         // Nothing of the first cluster is alive now: every answer below comes from PostgreSQL.

@@ -20,15 +20,16 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
     private const string Runtime = "demo-runtime-1";
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("skillsorleans-host-");
     private OpenClawCli _cli = null!;
+    private SiloProcessHost _core = null!;
     private SiloProcessHost _silo = null!;
 
     private static readonly CredentialRef WhisperKey = new(Account, Runtime, "openai-whisper-api", "OPENAI_API_KEY");
     private static readonly CredentialRef TrelloKey = new(Account, Runtime, "trello", "TRELLO_API_KEY");
     private static readonly CredentialRef TrelloToken = new(Account, Runtime, "trello", "TRELLO_TOKEN");
 
-    private IAccountGrain AccountGrain => _silo.Grains.GetGrain<IAccountGrain>(Account);
+    private IAccountGrain AccountGrain => _core.Grains.GetGrain<IAccountGrain>(Account);
 
-    private TenantCredentials Credentials => new(_silo.Grains, Account);
+    private TenantCredentials Credentials => new(_core.Grains, Account);
 
     private IRuntimeGrain RuntimeGrain => _silo.Grains.GetGrain<IRuntimeGrain>(Runtime);
 
@@ -44,6 +45,7 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
         }
 
         var database = await postgres.CreateMigratedDatabaseAsync("openclaw");
+        _core = await SiloProcessHost.StartAsync(database, "openclaw"); // the account and credential grains live on a core silo
         _silo = await SiloProcessHost.StartAsync(database, "openclaw", new Dictionary<string, string?>
         {
             ["RUNTIME_ID"] = Runtime,
@@ -60,6 +62,7 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
     public async Task DisposeAsync()
     {
         await _silo.DisposeAsync();
+        await _core.DisposeAsync();
         _root.Delete(recursive: true);
     }
 

@@ -13,11 +13,12 @@ public static class Sql
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    public static async Task ExecuteAsync(string connectionString, string sql)
+    /// <returns>The number of rows the statement changed.</returns>
+    public static async Task<int> ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        return await command.ExecuteNonQueryAsync();
     }
 }

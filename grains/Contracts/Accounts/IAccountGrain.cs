@@ -61,6 +61,24 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("unregister-runtime")]
     Task<AccountSnapshot> UnregisterRuntimeAsync(string runtimeId);
 
+    /// <summary>
+    /// Records in the audit trail that a runtime bound to this account set a request file aside; the host moves the
+    /// file only once this returns. A runtime not bound here, or a credential ref of another account or runtime, is
+    /// refused as unknown and nothing is written.
+    /// </summary>
+    /// <exception cref="Audit.AuditWriteException">The row was not stored.</exception>
+    [Alias("record-rejected-request")]
+    Task RecordRejectedRequestAsync(RejectedCredentialRequest rejected);
+
+    /// <summary>
+    /// Records that placement refused a silo's claim to host one of this account's runtimes
+    /// (<c>runtime.identity_refused</c>). Written here, on a core silo, because the silo that placed the call may be a
+    /// runtime silo, whose database role cannot write the audit trail.
+    /// </summary>
+    /// <exception cref="Audit.AuditWriteException">The row was not stored.</exception>
+    [Alias("record-runtime-identity-refused")]
+    Task RecordRuntimeIdentityRefusedAsync(string runtimeId, string reason);
+
     /// <summary>The credential index: each credential's last acknowledged snapshot, optionally by status.</summary>
     [ReadOnly]
     [Alias("list-credentials")]

@@ -50,3 +50,14 @@ public enum RequestOutcome
 public sealed record CredentialRequestResult(
     [property: Id(0)] RequestOutcome Outcome,
     [property: Id(1)] CredentialSnapshot Credential);
+
+/// <summary>
+/// A runtime host set an agent's request file aside: which runtime, the agent it named (if any), the credential it
+/// asked for (when its names were well-formed) and why. Recorded in the audit trail by the runtime's account.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("skillsorleans.rejected-credential-request")]
+public sealed record RejectedCredentialRequest(
+    [property: Id(0)] string RuntimeId,
+    [property: Id(1)] string? AgentId,
+    [property: Id(2)] string? CredentialRef,
+    [property: Id(3)] string Reason);

@@ -11,6 +11,7 @@ using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Model.Identifiers;
 
 using SkillsOrleans.Grains.Audit;
+using SkillsOrleans.Grains.Credentials;
 using SkillsOrleans.Grains.Events;
 
 namespace SkillsOrleans.Grains.Accounts;
@@ -254,6 +255,48 @@ public sealed partial class AccountGrain(
         // Conditional on the directory still naming this account, so a move that is already recorded stays.
         await RuntimeDirectory(runtimeId).UnbindAsync(AccountId);
         return Snapshot();
+    }
+
+    public Task RecordRuntimeIdentityRefusedAsync(string runtimeId, string reason)
+    {
+        RequireExists();
+        if (!Account.Runtimes.ContainsKey(runtimeId))
+        {
+            throw new ResourceNotFoundException("runtime", ResourceIds.Printable(runtimeId));
+        }
+
+        return _audit.RecordChangeAsync(
+            new AuditRecord(AccountId, "placement", AuditActorKinds.System, AuditActions.RuntimeIdentityRefused, AuditOutcomes.Refused)
+            {
+                RuntimeId = runtimeId,
+                Reason = reason,
+            });
+    }
+
+    public Task RecordRejectedRequestAsync(RejectedCredentialRequest rejected)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        RequireExists();
+        if (!Account.Runtimes.ContainsKey(rejected.RuntimeId))
+        {
+            throw new ResourceNotFoundException("runtime", ResourceIds.Printable(rejected.RuntimeId));
+        }
+
+        if (rejected.CredentialRef is { } named
+            && (!CredentialRef.TryParse(named, out var credentialRef)
+                || credentialRef.Value.Account != AccountId || credentialRef.Value.Runtime != rejected.RuntimeId))
+        {
+            throw new ResourceNotFoundException("credential", ResourceIds.Printable(named));
+        }
+
+        return _audit.RecordChangeAsync(
+            new AuditRecord(AccountId, CredentialAudit.Agent(rejected.AgentId, rejected.RuntimeId).Actor, AuditActorKinds.Agent,
+                AuditActions.CredentialRequestRejected, AuditOutcomes.Rejected)
+            {
+                RuntimeId = rejected.RuntimeId,
+                CredentialRef = rejected.CredentialRef,
+                Reason = rejected.Reason,
+            });
     }
 
     public Task<IReadOnlyList<CredentialSnapshot>> ListCredentialsAsync(CredentialStatus? status)

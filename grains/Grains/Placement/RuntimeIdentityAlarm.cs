@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SkillsOrleans.Contracts.Audit;
+using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains.Telemetry;
 
@@ -54,20 +54,14 @@ public sealed partial class RuntimeIdentityAlarm(
     {
         try
         {
-            var trail = services.GetService<IAuditTrail>();
-            var binding = await services.GetRequiredService<IGrainFactory>().GetGrain<IRuntimeDirectoryGrain>(runtimeId).GetAsync();
-            if (trail is null || binding is null)
+            var grains = services.GetRequiredService<IGrainFactory>();
+            var binding = await grains.GetGrain<IRuntimeDirectoryGrain>(runtimeId).GetAsync();
+            if (binding is null)
             {
                 return; // an unbound runtime belongs to no account whose trail could show it; the log and metric do
             }
 
-            await trail.AppendAsync(
-                new AuditRecord(binding.AccountId, "placement", AuditActorKinds.System, AuditActions.RuntimeIdentityRefused, AuditOutcomes.Refused)
-                {
-                    RuntimeId = runtimeId,
-                    Reason = reason,
-                },
-                CancellationToken.None);
+            await grains.GetGrain<IAccountGrain>(binding.AccountId).RecordRuntimeIdentityRefusedAsync(runtimeId, reason);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

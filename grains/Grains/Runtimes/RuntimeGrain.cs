@@ -2,14 +2,11 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using SkillsOrleans.Contracts.Accounts;
-using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Fleet;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Sealing;
-using SkillsOrleans.Grains.Audit;
-using SkillsOrleans.Grains.Events;
 using SkillsOrleans.Grains.Placement;
 using SkillsOrleans.Grains.Telemetry;
 using SkillsOrleans.Model.Identifiers;
@@ -28,14 +25,16 @@ namespace SkillsOrleans.Grains.Runtimes;
 [RuntimeHostPlacement]
 [GrainType("runtime")] // pinned: persisted state is keyed by grain type name
 public sealed partial class RuntimeGrain(
-    [PersistentState("runtime", GrainStorageNames.State)] IPersistentState<RuntimeState> state,
+    [PersistentState(RuntimeGrain.StateName, GrainStorageNames.State)] IPersistentState<RuntimeState> state,
     RuntimeHostServices host,
-    IAuditTrail auditTrail,
     ILocalSiloDetails localSilo,
     DeepCopier copier,
     TimeProvider clock,
     ILogger<RuntimeGrain> logger) : Grain, IRuntimeGrain
 {
+    /// <summary>The name of this grain's state, which the runtime silos' database role may read and write.</summary>
+    public const string StateName = "runtime";
+
     private static readonly TimeSpan SyncTick = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ReloadTick = TimeSpan.FromSeconds(1);
     private const int ReconcileRetryTicks = 20; // an out-of-step config is retried every 5 seconds
@@ -66,8 +65,7 @@ public sealed partial class RuntimeGrain(
         // A secret file that cannot be read leaves the store faulted (reported in health, writes refused), never overwritten.
         await host.OpenAsync(cancellationToken);
         host.Credentials.Restore([.. state.State.ManagedConfig.Select(m => m.ToEntry(Host.AccountId))]);
-        _cluster = new WorkspaceClusterLink(
-            GrainFactory, Host.AccountId, RuntimeId, new AuditRecorder(auditTrail, AccountEventPublisher.For(ServiceProvider, logger), clock, logger));
+        _cluster = new WorkspaceClusterLink(GrainFactory, Host.AccountId, RuntimeId);
 
         // The workspace pass calls other grains (the account takes the catalog and the request files), and the account
         // may at that moment be waiting on a delivery to this grain: run inside one of this grain's non-interleaved

@@ -1,8 +1,6 @@
-using SkillsOrleans.Contracts.Audit;
+using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Skills;
-using SkillsOrleans.Grains.Audit;
-using SkillsOrleans.Grains.Credentials;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Model.Skills;
 using SkillsOrleans.RuntimeHost.Requests;
@@ -13,9 +11,10 @@ namespace SkillsOrleans.Grains.Runtimes;
 /// <summary>
 /// The cluster side of a runtime's workspace loop: what changed in the catalog goes to the runtime's catalog grain,
 /// request files become requests to their credentials' grains (for this runtime's account), and a request file set
-/// aside is recorded in the audit trail (before it moves). One link per activation, used by the workspace pass only.
+/// aside is recorded in the audit trail by the account (before it moves): the runtime silo writes no audit row itself.
+/// One link per activation, used by the workspace pass only.
 /// </summary>
-internal sealed class WorkspaceClusterLink(IGrainFactory grains, string accountId, string runtimeId, AuditRecorder audit) : IWorkspaceCluster
+internal sealed class WorkspaceClusterLink(IGrainFactory grains, string accountId, string runtimeId) : IWorkspaceCluster
 {
     private IReadOnlyList<SkillManifest>? _published;
 
@@ -39,12 +38,6 @@ internal sealed class WorkspaceClusterLink(IGrainFactory grains, string accountI
 
     /// <summary>A request file set aside is a refusal the account's admins should see.</summary>
     public Task RecordRefusalAsync(RefusedRequest refused) =>
-        audit.RecordChangeAsync(
-            new AuditRecord(accountId, CredentialAudit.Agent(refused.Request?.AgentId, runtimeId).Actor, AuditActorKinds.Agent,
-                AuditActions.CredentialRequestRejected, AuditOutcomes.Rejected)
-            {
-                RuntimeId = runtimeId,
-                CredentialRef = refused.CredentialRef?.ToString(),
-                Reason = $"{refused.Code}: {refused.Message} (file {refused.FileName})",
-            });
+        grains.GetGrain<IAccountGrain>(accountId).RecordRejectedRequestAsync(new RejectedCredentialRequest(
+            runtimeId, refused.Request?.AgentId, refused.CredentialRef?.ToString(), $"{refused.Code}: {refused.Message} (file {refused.FileName})"));
 }

@@ -195,29 +195,44 @@ public sealed partial class ComposeInvariantTests
     }
 
     [Fact]
-    public void Only_the_migration_connects_as_the_database_owner_and_it_provisions_the_role_every_other_service_uses()
+    public void Only_the_migration_connects_as_the_database_owner_and_it_provisions_the_roles_every_other_service_uses()
     {
         var variables = ComposeFiles.FilledEnvironment();
         var owner = $"Username={variables["POSTGRES_USER"]};Password={variables["POSTGRES_PASSWORD"]}";
         var application = $"Username={variables["POSTGRES_APP_USER"]};Password={variables["POSTGRES_APP_PASSWORD"]}";
+        var runtime = $"Username={variables["POSTGRES_RUNTIME_USER"]};Password={variables["POSTGRES_RUNTIME_PASSWORD"]}";
 
         var migrate = ComposeFiles.Environment(Services["migrate"]);
         Assert.Contains(owner, migrate["ConnectionStrings__Postgres"], StringComparison.Ordinal);
         Assert.Equal(variables["POSTGRES_APP_USER"], migrate["Database__ApplicationRole"]);
         Assert.Equal(variables["POSTGRES_APP_PASSWORD"], migrate["Database__ApplicationRolePassword"]);
+        Assert.Equal(variables["POSTGRES_RUNTIME_USER"], migrate["Database__RuntimeRole"]);
+        Assert.Equal(variables["POSTGRES_RUNTIME_PASSWORD"], migrate["Database__RuntimeRolePassword"]);
+        Assert.NotEqual(variables["POSTGRES_APP_USER"], variables["POSTGRES_RUNTIME_USER"]);
 
         var clients = Services.Where(pair => ComposeFiles.Environment(pair.Value).ContainsKey("ConnectionStrings__Postgres") && pair.Key != "migrate").ToList();
         Assert.Contains("api", clients.Select(pair => pair.Key));
         Assert.True(clients.Count >= 4, "the core silo, both runtime silos and the API connect to the database");
+        var runtimeSilos = 0;
         foreach (var (name, service) in Services.Where(pair => pair.Key is not ("migrate" or "postgres")))
         {
             var environment = ComposeFiles.Environment(service);
             Assert.DoesNotContain(environment.Values, value => value?.Contains(variables["POSTGRES_PASSWORD"], StringComparison.Ordinal) == true);
-            if (environment.TryGetValue("ConnectionStrings__Postgres", out var connection))
+            if (!environment.TryGetValue("ConnectionStrings__Postgres", out var connection))
             {
-                Assert.True(connection!.Contains(application, StringComparison.Ordinal), $"{name} must connect as the application role");
+                continue;
             }
+
+            // Runtime silos run next to third-party skill code: they get the runtime role and never the application role's password.
+            var isRuntimeSilo = environment.ContainsKey("RUNTIME_ID");
+            runtimeSilos += isRuntimeSilo ? 1 : 0;
+            Assert.True(connection!.Contains(isRuntimeSilo ? runtime : application, StringComparison.Ordinal),
+                $"{name} must connect as the {(isRuntimeSilo ? "runtime" : "application")} role");
+            var other = isRuntimeSilo ? variables["POSTGRES_APP_PASSWORD"] : variables["POSTGRES_RUNTIME_PASSWORD"];
+            Assert.DoesNotContain(environment.Values, value => value?.Contains(other, StringComparison.Ordinal) == true);
         }
+
+        Assert.Equal(2, runtimeSilos);
     }
 
     [Fact]

@@ -171,16 +171,21 @@ public sealed partial class ManifestInvariantTests
     }
 
     [Fact]
-    public void Only_the_migration_job_reads_the_database_owner_and_it_provisions_the_role_every_other_pod_uses()
+    public void Only_the_migration_job_reads_the_database_owner_and_it_provisions_the_roles_every_other_pod_uses()
     {
         const string OwnerSecret = "skillsorleans-database-owner";
+        const string ApplicationSecret = "skillsorleans-database";
+        const string RuntimeSecret = "skillsorleans-database-runtime";
         var job = Assert.Single(KubernetesManifests.OfKind<V1Job>());
         var migrate = Assert.Single(job.Spec.Template.Spec.Containers);
         Assert.Equal(OwnerSecret, migrate.Env("ConnectionStrings__Postgres")!.ValueFrom.SecretKeyRef.Name);
         Assert.Equal("skillsorleans_app", migrate.Env("Database__ApplicationRole")!.Value);
         Assert.Equal("application-role-password", migrate.Env("Database__ApplicationRolePassword")!.ValueFrom.SecretKeyRef.Key);
+        Assert.Equal("skillsorleans_runtime", migrate.Env("Database__RuntimeRole")!.Value);
+        Assert.Equal((RuntimeSecret, "runtime-role-password"),
+            (migrate.Env("Database__RuntimeRolePassword")!.ValueFrom.SecretKeyRef.Name, migrate.Env("Database__RuntimeRolePassword")!.ValueFrom.SecretKeyRef.Key));
 
-        var clients = 0;
+        int core = 0, runtime = 0;
         foreach (var (owner, pod) in KubernetesManifests.PodSpecs().Where(pair => pair.Owner != job.Metadata.Name))
         {
             foreach (var container in pod.AllContainers())
@@ -188,15 +193,20 @@ public sealed partial class ManifestInvariantTests
                 Assert.False((container.Env ?? []).Any(env => env.ValueFrom?.SecretKeyRef?.Name == OwnerSecret), $"{owner} must not read {OwnerSecret}");
                 if (container.Env("ConnectionStrings__Postgres") is { } connection)
                 {
-                    Assert.Equal("skillsorleans-database", connection.ValueFrom.SecretKeyRef.Name);
-                    clients++;
+                    // Runtime silos run next to third-party skill code: the runtime role's Secret, and nothing of the application role's.
+                    var isRuntimeSilo = container.Env("RUNTIME_ID") is not null;
+                    Assert.Equal(isRuntimeSilo ? RuntimeSecret : ApplicationSecret, connection.ValueFrom.SecretKeyRef.Name);
+                    var other = isRuntimeSilo ? ApplicationSecret : RuntimeSecret;
+                    Assert.False((container.Env ?? []).Any(env => env.ValueFrom?.SecretKeyRef?.Name == other), $"{owner}/{container.Name} must not read {other}");
+                    _ = isRuntimeSilo ? runtime++ : core++;
                 }
             }
 
             Assert.False((pod.Volumes ?? []).Any(volume => volume.Secret?.SecretName == OwnerSecret), $"{owner} must not mount {OwnerSecret}");
         }
 
-        Assert.True(clients >= 3, "core silos, API and runtime silos connect as the application role");
+        Assert.True(core >= 2, "core silos and the API connect as the application role");
+        Assert.True(runtime >= 1, "runtime silos connect as the runtime role");
     }
 
     [Fact]

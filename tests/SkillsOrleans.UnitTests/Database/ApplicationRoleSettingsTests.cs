@@ -41,6 +41,23 @@ public sealed class ApplicationRoleSettingsTests
         }
     }
 
+    [Fact]
+    public void The_runtime_role_has_settings_of_its_own_with_the_same_rules()
+    {
+        var both = Configuration(
+            ("Database:ApplicationRole", "skillsorleans_app"), ("Database:ApplicationRolePassword", Password),
+            ("Database:RuntimeRole", "skillsorleans_runtime"), ("Database:RuntimeRolePassword", Password + "-runtime"));
+
+        Assert.Equal(new ApplicationRoleSettings("skillsorleans_runtime", Password + "-runtime"), ApplicationRoleSettings.ForRuntimeSilos(both));
+        Assert.Equal("skillsorleans_app", ApplicationRoleSettings.From(both)!.Role);
+        Assert.Null(ApplicationRoleSettings.ForRuntimeSilos(Configuration(("Database:ApplicationRole", "skillsorleans_app"), ("Database:ApplicationRolePassword", Password))));
+        var half = Assert.Throws<InvalidOperationException>(() => ApplicationRoleSettings.ForRuntimeSilos(Configuration(("Database:RuntimeRole", "skillsorleans_runtime"))));
+        Assert.Contains("Database__RuntimeRolePassword", half.Message, StringComparison.Ordinal);
+        var weak = Assert.Throws<InvalidOperationException>(() =>
+            ApplicationRoleSettings.ForRuntimeSilos(Configuration(("Database:RuntimeRole", "skillsorleans_runtime"), ("Database:RuntimeRolePassword", "short"))));
+        Assert.Contains("Database:RuntimeRolePassword must be at least 16", weak.Message, StringComparison.Ordinal);
+    }
+
     private static IConfiguration Configuration(params (string Key, string? Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
 }

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Metadata;
+using Orleans.Runtime;
+using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Dashboard;
+using SkillsOrleans.Contracts.Fleet;
+using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Contracts.Skills;
+using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Testing;
+using static SkillsOrleans.ClusterTests.FleetTestCluster;
+
+namespace SkillsOrleans.ClusterTests;
+
+/// <summary>
+/// Runtime silos (Silo_1, Silo_2) host their runtime grain and nothing else: tenant grains and Orleans' own grains
+/// activate on the core silo (Silo_0) only, however many there are and whichever silo calls them first, and calls
+/// from a runtime silo reach them there.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RuntimeSiloGrainTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private const int Spread = 24; // with random placement over three silos, about two thirds would land on runtime silos
+    private FleetTestCluster _fleet = null!;
+
+    public async Task InitializeAsync() => _fleet = await StartAsync(await postgres.CreateMigratedDatabaseAsync("runtimesilo"));
+
+    public async Task DisposeAsync() => await _fleet.DisposeAsync();
+
+    [Fact]
+    public void Runtime_silos_offer_only_the_runtime_grain_type_to_placement()
+    {
+        var manifest = _fleet.Silo("Silo_0").ServiceProvider.GetRequiredService<IClusterManifestProvider>().Current;
+
+        foreach (var runtimeSilo in new[] { "Silo_1", "Silo_2" })
+        {
+            Assert.Equal(["runtime"], manifest.Silos[_fleet.Silo(runtimeSilo).SiloAddress].Grains.Keys.Select(t => t.ToString()));
+        }
+
+        var core = manifest.Silos[_fleet.Silo("Silo_0").SiloAddress].Grains.Keys.Select(t => t.ToString()!).ToList();
+        Assert.All(["account", "credential", "runtime-directory", "runtime-catalog", "fleet-index", "dashboard-session", "runtime"], type => Assert.Contains(type, core));
+        Assert.Contains(core, type => type.Contains("pubsubrendezvous", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Tenant_grains_called_from_a_runtime_silo_activate_on_the_core_silo_and_answer_there()
+    {
+        var fromRuntime = _fleet.Silo("Silo_1").ServiceProvider.GetRequiredService<IGrainFactory>();
+
+        for (var i = 0; i < Spread; i++)
+        {
+            var account = $"spread-{i}";
+            var created = await fromRuntime.GetGrain<IAccountGrain>(account).CreateAsync(new AccountCreation($"Spread {i}", "spread-owner", SkillsPocEnabled: true));
+            Assert.Equal(account, created.AccountId);
+            await fromRuntime.GetGrain<IRuntimeDirectoryGrain>($"spread-rt-{i}").GetAsync();
+            Assert.True(await fromRuntime.GetGrain<IDashboardSessionGrain>($"spread-session-{i}").OpenAsync("platform-admin", DateTimeOffset.UtcNow.AddMinutes(5)));
+            var requested = await new TenantCredentials(fromRuntime, AccountOne)
+                .RequestCredentialAsync(new CredentialRef(AccountOne, RuntimeOne, "spread", $"KEY_{i}"), new CredentialRequest("main", "spread"));
+            Assert.Equal(RequestOutcome.Created, requested.Outcome);
+        }
+
+        Assert.Equal(Spread, (await fromRuntime.GetGrain<IAccountGrain>(AccountOne).ListCredentialsAsync(CredentialStatus.Pending)).Count);
+        await fromRuntime.ReadSkillCatalogsAsync(AccountOne);
+        Assert.Contains("spread-0", (await fromRuntime.FleetIndex().GetAsync()).Accounts);
+
+        var activations = await ActivationsAsync();
+        var onRuntimeSilos = activations.Where(a => a.Silo != _fleet.Silo("Silo_0").SiloAddress).ToList();
+        Assert.All(onRuntimeSilos, a => Assert.Equal("runtime", a.Type));
+        Assert.Equal(
+            [(RuntimeOne, _fleet.Silo("Silo_1").SiloAddress), (RuntimeTwo, _fleet.Silo("Silo_2").SiloAddress)],
+            onRuntimeSilos.Select(a => (a.Key, a.Silo)).Order().ToList());
+
+        // The grains asked for above are all there, on the core silo.
+        var onCore = activations.Where(a => a.Silo == _fleet.Silo("Silo_0").SiloAddress).ToList();
+        Assert.Equal(Spread + 2, onCore.Count(a => a.Type == "account"));
+        Assert.Equal(Spread, onCore.Count(a => a.Type == "credential"));
+        Assert.Equal(Spread, onCore.Count(a => a.Type == "dashboard-session"));
+        Assert.Contains(onCore, a => a.Type == "runtime-catalog");
+        Assert.Contains(onCore, a => a.Type == "fleet-index");
+    }
+
+    /// <summary>Every grain activation of the cluster (system targets are not grains and are not listed).</summary>
+    private async Task<IReadOnlyList<(string Type, string Key, SiloAddress Silo)>> ActivationsAsync()
+    {
+        var silos = _fleet.Cluster.GetActiveSilos().Select(s => s.SiloAddress).ToArray();
+        var statistics = await _fleet.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(hostsIds: silos);
+        return [.. statistics
+            .Where(s => !s.GrainId.Type.IsSystemTarget())
+            .Select(s => (s.GrainId.Type.ToString()!, s.GrainId.Key.ToString()!, s.SiloAddress))];
+    }
+}
