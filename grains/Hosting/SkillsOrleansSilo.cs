@@ -19,12 +19,15 @@ public static class SkillsOrleansSilo
     public static ISiloBuilder ConfigureFrom(this ISiloBuilder silo, IConfiguration configuration, string environmentName)
     {
         var endpoints = SiloEndpointSettings.From(configuration);
-        silo.ConfigureEndpoints(endpoints.AdvertisedAddress, endpoints.SiloPort, endpoints.GatewayPort, endpoints.ListenOnAnyHostAddress);
+        var runtimeHost = RuntimeHostSettings.From(configuration);
+        // A runtime silo serves no gateway: clients' calls for every tenant then never pass through the least trusted
+        // silo, which sits in the network namespace of an agent's gateway.
+        var gatewayPort = runtimeHost is null ? endpoints.GatewayPort : 0;
+        silo.ConfigureEndpoints(endpoints.AdvertisedAddress, endpoints.SiloPort, gatewayPort, endpoints.ListenOnAnyHostAddress);
         var cluster = ClusterSettings.From(configuration);
         silo.UsePostgresCluster(cluster);
         silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);
         silo.Services.AddPostgresSkillCatalogs(cluster.ConnectionString);
-        var runtimeHost = RuntimeHostSettings.From(configuration);
         var claimProof = new Dictionary<string, string>();
         if (ClusterTlsSettings.Required(configuration, environmentName, "silo") is { } tls)
         {
