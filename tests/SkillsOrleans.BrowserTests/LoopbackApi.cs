@@ -42,6 +42,8 @@ public sealed class LoopbackApi : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
         builder.UseSetting("Orleans:ClusterId", _clusterId);
         builder.UseSetting("Orleans:ServiceId", "skillsorleans-tests");
+        // The test silos speak plain TCP (Development); cluster TLS has its own tests (SkillsOrleans.SecurityTests).
+        builder.UseSetting("Orleans:Tls:AllowPlaintext", "true");
 
         // The browser tests write and read often; the limit tests live elsewhere.
         builder.UseSetting("RateLimits:WriteBurst", "100000");

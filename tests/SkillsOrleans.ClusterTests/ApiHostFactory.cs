@@ -30,6 +30,8 @@ public sealed class ApiHostFactory(
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
         builder.UseSetting("Orleans:ClusterId", clusterId);
         builder.UseSetting("Orleans:ServiceId", "skillsorleans-tests");
+        // The test silos speak plain TCP (Development); cluster TLS has its own tests (SkillsOrleans.SecurityTests).
+        builder.UseSetting("Orleans:Tls:AllowPlaintext", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -21,6 +21,8 @@ public sealed class SiloHostFactory(string connectionString, string clusterId, I
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
         builder.UseSetting("Orleans:ClusterId", clusterId);
         builder.UseSetting("Orleans:ServiceId", "skillsorleans-tests");
+        // Production as shipped, but joining test clusters that speak plain TCP; cluster TLS has its own tests.
+        builder.UseSetting("Orleans:Tls:AllowPlaintext", "true");
         builder.UseSetting("Orleans:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

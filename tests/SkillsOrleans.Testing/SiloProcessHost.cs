@@ -39,6 +39,8 @@ public sealed class SiloProcessHost : IAsyncDisposable
             ["Orleans:ServiceId"] = "skillsorleans-tests",
             ["Orleans:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Test clusters speak plain TCP; cluster TLS has its own tests with real processes (SkillsOrleans.SecurityTests).
+            ["Orleans:Tls:AllowPlaintext"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

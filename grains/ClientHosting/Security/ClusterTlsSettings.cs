@@ -34,16 +34,24 @@ public sealed record ClusterTlsSettings(string CertificatePath, string PrivateKe
 
     /// <summary>
     /// The settings, or null in Development; anywhere else a process without them refuses to start, because an
-    /// unauthenticated cluster port lets any local process call any tenant's grains.
+    /// unauthenticated cluster port lets any local process call any tenant's grains — unless
+    /// <c>Orleans:Tls:AllowPlaintext</c> is true, which the tests of production settings other than TLS use.
     /// </summary>
     public static ClusterTlsSettings? Required(IConfiguration configuration, string environmentName, string process)
     {
         var settings = From(configuration);
-        if (settings is null && !string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase))
+        if (settings is null
+            && !string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase)
+            && !configuration.GetValue(Section + ":AllowPlaintext", false))
         {
             throw new InvalidOperationException(
                 $"The {process} refuses to start without cluster TLS in the {environmentName} environment: set Orleans__Tls__Certificate, " +
                 "Orleans__Tls__PrivateKey and Orleans__Tls__Authority (docs/cluster-tls.md shows how to issue them).");
+        }
+
+        if (settings is not null && configuration.GetValue(Section + ":AllowPlaintext", false))
+        {
+            throw new InvalidOperationException("Orleans:Tls:AllowPlaintext contradicts the Orleans:Tls certificate settings: set one or the other.");
         }
 
         return settings;

@@ -12,9 +12,10 @@ internal static partial class OurInstruments
     /// <summary>How the Prometheus exporter names an instrument: dots to underscores, the unit, counters' _total.</summary>
     public static HashSet<string> PrometheusNames()
     {
-        // The grains and the runtime host each record into a meter of this one name.
+        // The grains, the runtime host and the cluster's TLS checks each record into a meter of this one name.
         RuntimeHelpers.RunClassConstructor(typeof(SkillsOrleansTelemetry).TypeHandle);
         RuntimeHelpers.RunClassConstructor(typeof(RuntimeHostTelemetry).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(ClientHosting.Security.ClusterTlsOptions).TypeHandle);
         var names = new HashSet<string>(StringComparer.Ordinal);
         using var listener = new MeterListener
         {

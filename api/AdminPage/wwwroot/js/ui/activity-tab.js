@@ -19,6 +19,7 @@ const ACTIONS = {
   'runtime.bound': 'bound a runtime',
   'runtime.unbound': 'unbound a runtime',
   'account.settings_changed': 'changed the account\u2019s settings',
+  'runtime.identity_refused': 'refused a silo\u2019s claim to host a runtime',
 };
 
 export class ActivityTab {
