@@ -15,7 +15,17 @@ internal static class RotateSealingKeyCommand
     {
         var runtime = RuntimeHostSettings.From(configuration)
             ?? throw new InvalidOperationException("rotate-sealing-key runs on a runtime host: set RUNTIME_ID and RUNTIME_ACCOUNT as for its silo.");
-        var fingerprint = RuntimeSealingKey.StageReplacement(runtime.SealingKeyFile);
+        string fingerprint;
+        try
+        {
+            fingerprint = RuntimeSealingKey.StageReplacement(runtime.SealingKeyFile);
+        }
+        catch (InvalidOperationException refused)
+        {
+            Console.Error.WriteLine(refused.Message);
+            return 1;
+        }
+
         Console.WriteLine($"staged sealing key {fingerprint} for runtime {runtime.RuntimeId}; restart its runtime silo to make it current");
         return 0;
     }

@@ -94,6 +94,11 @@ public sealed partial class RuntimeSealingKey : IDisposable
     /// <returns>The staged key's fingerprint, to compare out of band with what the admin page later seals to.</returns>
     public static string StageReplacement(string path)
     {
+        if (!File.Exists(Path.GetFullPath(path)))
+        {
+            throw new InvalidOperationException($"There is no sealing key at '{Path.GetFullPath(path)}' to rotate: the runtime silo creates one at its first start.");
+        }
+
         var staged = StagedPath(path);
         File.Delete(staged);
         if (!TryCreate(staged))

@@ -77,5 +77,20 @@ public sealed class SealingKeyRotationTests : IDisposable
         Assert.Equal(SealedSecretRejection.WrongKey, refused.Reason);
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    [Fact]
+    public void Rotating_before_any_key_exists_is_refused_and_stages_nothing()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => RuntimeSealingKey.StageReplacement(KeyPath));
+
+        Assert.Contains("no sealing key", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(RuntimeSealingKey.StagedPath(KeyPath)));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
 }
