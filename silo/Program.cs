@@ -10,6 +10,11 @@ if (args is ["certs", .. var certificateArguments])
 
 var builder = WebApplication.CreateBuilder(args);
 
+if (args is ["rotate-sealing-key"])
+{
+    return RotateSealingKeyCommand.Run(builder.Configuration);
+}
+
 if (args is ["migrate", ..])
 {
     return await MigrateCommand.RunAsync(builder.Configuration);

@@ -31,11 +31,13 @@ public static class RuntimeHostServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(provider => new HostSecretStore(options.SecretsFile, Logger<HostSecretStore>(provider)));
-        services.AddSingleton(provider => RuntimeSealingKey.LoadOrCreate(options.SealingKeyFile, Logger<RuntimeSealingKey>(provider)));
+        services.AddSingleton(provider => RuntimeSealingKey.LoadOrCreate(options.SealingKeyFile, Logger<RuntimeSealingKey>(provider), Clock(provider)));
         services.AddSingleton(_ => new SeenNonceCache());
         services.AddSingleton(provider => new SealedSecretOpener(
             provider.GetRequiredService<RuntimeSealingKey>(), options.RuntimeId, provider.GetRequiredService<SeenNonceCache>(),
-            Clock(provider), Logger<SealedSecretOpener>(provider)));
+            Clock(provider), Logger<SealedSecretOpener>(provider),
+            // Loaded after the current key, whose start retires the previous one (RuntimeSealingKey.PromoteStagedKey).
+            RetiredSealingKey.LoadIfStillAccepted(options.SealingKeyFile, Clock(provider), Logger<RetiredSealingKey>(provider))));
         services.AddSingleton(provider => new OpenClawConfigFile(options.ConfigPath, options.ConfigValidateCommand, Logger<OpenClawConfigFile>(provider)));
         services.AddSingleton(_ => new OpenClawSecretProvider(options.SecretsFile));
         services.AddSingleton<IGatewaySecretsReloader>(_ => new OpenClawGatewayClient(options.Gateway));

@@ -51,11 +51,12 @@ public sealed partial class RuntimeSealingKey : IDisposable
     /// final name only once fully written, so a crash never leaves a partial key behind.
     /// </summary>
     /// <exception cref="InvalidOperationException">The file is readable by group or others, a link, or not a P-256 key.</exception>
-    public static RuntimeSealingKey LoadOrCreate(string path, ILogger logger)
+    public static RuntimeSealingKey LoadOrCreate(string path, ILogger logger, TimeProvider? clock = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(logger);
         var fullPath = Path.GetFullPath(path);
+        PromoteStagedKey(fullPath, clock ?? TimeProvider.System, logger);
         if (!File.Exists(fullPath) && TryCreate(fullPath))
         {
             var created = Load(fullPath);
@@ -83,6 +84,59 @@ public sealed partial class RuntimeSealingKey : IDisposable
         return privateKey.DeriveRawSecretAgreement(ephemeralPublic);
     }
 
+    /// <summary>The file a staged replacement key waits in until the runtime silo next starts.</summary>
+    public static string StagedPath(string keyPath) => Path.GetFullPath(keyPath) + ".next";
+
+    /// <summary>
+    /// Stages a new key beside the current one (<c>rotate-sealing-key</c>); the next start of the runtime silo makes it
+    /// current and retires the old one (<see cref="RetiredSealingKey"/>). Staging again replaces an unused staged key.
+    /// </summary>
+    /// <returns>The staged key's fingerprint, to compare out of band with what the admin page later seals to.</returns>
+    public static string StageReplacement(string path)
+    {
+        if (!File.Exists(Path.GetFullPath(path)))
+        {
+            throw new InvalidOperationException($"There is no sealing key at '{Path.GetFullPath(path)}' to rotate: the runtime silo creates one at its first start.");
+        }
+
+        var staged = StagedPath(path);
+        File.Delete(staged);
+        if (!TryCreate(staged))
+        {
+            throw new InvalidOperationException($"Another process staged a sealing key at '{staged}' at the same time.");
+        }
+
+        using var key = Load(staged);
+        return key.Fingerprint;
+    }
+
+    /// <summary>
+    /// Makes a staged key current. The old key becomes the retired key, stamped with this moment: envelopes sealed to
+    /// it before now expire within <see cref="SealedSecretFormat.MaxLifetime"/>, so it is accepted that long and no
+    /// longer. Each step is a rename, so a crash between them is finished by the next start.
+    /// </summary>
+    private static void PromoteStagedKey(string fullPath, TimeProvider clock, ILogger logger)
+    {
+        var staged = StagedPath(fullPath);
+        if (!File.Exists(staged))
+        {
+            return;
+        }
+
+        using (var replacement = Load(staged))
+        {
+            if (File.Exists(fullPath))
+            {
+                var retired = RetiredSealingKey.PathFor(fullPath);
+                File.Move(fullPath, retired, overwrite: true);
+                File.SetLastWriteTimeUtc(retired, clock.GetUtcNow().UtcDateTime);
+            }
+
+            File.Move(staged, fullPath, overwrite: true);
+            LogPromoted(logger, replacement.Fingerprint, fullPath);
+        }
+    }
+
     /// <returns>False when another process created the file first; the caller loads theirs.</returns>
     private static bool TryCreate(string fullPath)
     {
@@ -103,7 +157,7 @@ public sealed partial class RuntimeSealingKey : IDisposable
         }
     }
 
-    private static RuntimeSealingKey Load(string fullPath)
+    internal static RuntimeSealingKey Load(string fullPath)
     {
         var file = new FileInfo(fullPath);
         if (file.LinkTarget is not null)
@@ -154,6 +208,9 @@ public sealed partial class RuntimeSealingKey : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created sealing key {Kid} at {Path}")]
     private static partial void LogCreated(ILogger logger, string path, string kid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sealing key rotated: {Kid} is now current at {Path}; the previous key is retired")]
+    private static partial void LogPromoted(ILogger logger, string kid, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded sealing key {Kid} from {Path}")]
     private static partial void LogLoaded(ILogger logger, string path, string kid);

@@ -23,9 +23,12 @@ public sealed partial class SealedSecretOpener
     private readonly SeenNonceCache seenNonces;
     private readonly TimeProvider clock;
     private readonly ILogger<SealedSecretOpener> logger;
+    private readonly RetiredSealingKey? retired;
 
+    /// <param name="retired">The previous key after a rotation, accepted until its envelopes must have expired.</param>
     public SealedSecretOpener(
-        RuntimeSealingKey key, string runtimeId, SeenNonceCache seenNonces, TimeProvider clock, ILogger<SealedSecretOpener> logger)
+        RuntimeSealingKey key, string runtimeId, SeenNonceCache seenNonces, TimeProvider clock, ILogger<SealedSecretOpener> logger,
+        RetiredSealingKey? retired = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(seenNonces);
@@ -36,6 +39,7 @@ public sealed partial class SealedSecretOpener
         this.seenNonces = seenNonces;
         this.clock = clock;
         this.logger = logger;
+        this.retired = retired;
     }
 
     /// <param name="envelope">As received; nothing in it is trusted until the tag verifies.</param>
@@ -78,10 +82,9 @@ public sealed partial class SealedSecretOpener
             throw Refuse(SealedSecretRejection.WrongHost, $"Sealed for runtime '{envelope.RuntimeId}', but this host is '{runtimeId}'.");
         }
 
-        if (!string.Equals(envelope.Kid, key.Fingerprint, StringComparison.Ordinal))
-        {
-            throw Refuse(SealedSecretRejection.WrongKey, $"Sealed to key {envelope.Kid}, but this host's key is {key.Fingerprint}.");
-        }
+        var openingKey = string.Equals(envelope.Kid, key.Fingerprint, StringComparison.Ordinal) ? key
+            : retired is not null && retired.Accepts(envelope.Kid, clock) ? retired.Key
+            : throw Refuse(SealedSecretRejection.WrongKey, $"Sealed to key {envelope.Kid}, but this host's key is {key.Fingerprint}.");
 
         if (!string.Equals(envelope.CredentialRef, expectedRef.ToString(), StringComparison.Ordinal))
         {
@@ -111,7 +114,7 @@ public sealed partial class SealedSecretOpener
             throw Refuse(SealedSecretRejection.Replayed, $"Sealed secret {envelope.Nonce} was already opened.");
         }
 
-        var plaintext = Decrypt(envelope, parts);
+        var plaintext = Decrypt(openingKey, envelope, parts);
         switch (seenNonces.TryRemember(envelope.Nonce, envelope.ExpiresAt, now))
         {
             case NonceAdmission.Remembered:
@@ -125,12 +128,12 @@ public sealed partial class SealedSecretOpener
         }
     }
 
-    private byte[] Decrypt(SealedSecretEnvelope envelope, EnvelopeBytes parts)
+    private static byte[] Decrypt(RuntimeSealingKey openingKey, SealedSecretEnvelope envelope, EnvelopeBytes parts)
     {
         byte[] shared;
         try
         {
-            shared = key.DeriveSharedSecret(parts.EphemeralX, parts.EphemeralY);
+            shared = openingKey.DeriveSharedSecret(parts.EphemeralX, parts.EphemeralY);
         }
         catch (CryptographicException)
         {
