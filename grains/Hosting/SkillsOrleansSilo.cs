@@ -10,6 +10,7 @@ using SkillsOrleans.Hosting.Catalogs;
 using SkillsOrleans.Hosting.Configuration;
 using SkillsOrleans.Hosting.Security;
 using SkillsOrleans.Hosting.Seeding;
+using SkillsOrleans.Hosting.Streams;
 
 namespace SkillsOrleans.Hosting;
 
@@ -26,6 +27,11 @@ public static class SkillsOrleansSilo
         silo.ConfigureEndpoints(endpoints.AdvertisedAddress, endpoints.SiloPort, gatewayPort, endpoints.ListenOnAnyHostAddress);
         var cluster = ClusterSettings.From(configuration);
         silo.UsePostgresCluster(cluster);
+        if (runtimeHost is null)
+        {
+            silo.AddAccountEventStreams(cluster.ConnectionString);
+        }
+
         silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);
         silo.Services.AddPostgresSkillCatalogs(cluster.ConnectionString);
         var claimProof = new Dictionary<string, string>();

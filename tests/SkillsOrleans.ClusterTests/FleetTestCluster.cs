@@ -9,6 +9,8 @@ using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains;
 using SkillsOrleans.Grains.Accounts;
 using SkillsOrleans.Hosting.Catalogs;
+using SkillsOrleans.Hosting.Streams;
+using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.ClientHosting;
 using SkillsOrleans.ClientHosting.Audit;
 using SkillsOrleans.Model.Identifiers;
@@ -112,6 +114,15 @@ public sealed class FleetTestCluster : IAsyncDisposable
                 }
                 : null;
             silo.AddSkillsOrleansGrains(runtime);
+            if (runtime is null)
+            {
+                silo.AddAccountEventStreams(connectionString);
+            }
+            else
+            {
+                silo.Configure<EndpointOptions>(endpoints => endpoints.GatewayPort = 0); // as production runtime silos
+            }
+
             silo.Services.AddPostgresAuditTrail(connectionString);
             silo.Services.AddPostgresSkillCatalogs(connectionString);
             silo.AddAdoNetGrainStorage(GrainStorageNames.State, storage =>
@@ -128,8 +139,9 @@ public sealed class FleetTestCluster : IAsyncDisposable
                 membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(1);
             });
         });
-        builder.ConfigureClient(client =>
-            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10)));
+        builder.ConfigureClient(client => client
+            .Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10))
+            .AddMemoryStreams(AccountEventStreams.ProviderName));
 
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Metadata;
 using Orleans.Runtime;
+using Orleans.Streams;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Dashboard;
+using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.Contracts.Fleet;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
@@ -78,6 +80,45 @@ public sealed class RuntimeSiloGrainTests(PostgresFixture postgres) : IAsyncLife
         Assert.Equal(Spread, onCore.Count(a => a.Type == "dashboard-session"));
         Assert.Contains(onCore, a => a.Type == "runtime-catalog");
         Assert.Contains(onCore, a => a.Type == "fleet-index");
+    }
+
+    [Fact]
+    public async Task Account_events_reach_a_client_whichever_silo_the_stream_s_queue_falls_to()
+    {
+        // The account streams' queues are shared out among silos; with two runtime silos out of three, most of
+        // them would fall to a runtime silo if runtime silos took part in streaming.
+        var accounts = Enumerable.Range(0, Spread).Select(i => $"events-{i}").ToList();
+        foreach (var account in accounts)
+        {
+            await _fleet.Account(account).CreateAsync(new AccountCreation(account, "events-owner", SkillsPocEnabled: true));
+        }
+
+        var heard = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var provider = _fleet.Client.GetStreamProvider(AccountEventStreams.ProviderName);
+        var subscriptions = new List<StreamSubscriptionHandle<AccountEvent>>();
+        foreach (var account in accounts)
+        {
+            subscriptions.Add(await provider.GetStream<AccountEvent>(StreamId.Create(AccountEventStreams.Namespace, account))
+                .SubscribeAsync((notice, _) => { heard.AddOrUpdate(notice.AccountId, 1, (_, n) => n + 1); return Task.CompletedTask; }));
+        }
+
+        foreach (var account in accounts)
+        {
+            await _fleet.Account(account).SetMemberAsync("events-member", MemberRole.Member);
+        }
+
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (heard.Count < Spread && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var unheard = accounts.Where(account => !heard.ContainsKey(account)).ToList();
+        Assert.Empty(unheard);
+        foreach (var subscription in subscriptions)
+        {
+            await subscription.UnsubscribeAsync();
+        }
     }
 
     /// <summary>Every grain activation of the cluster (system targets are not grains and are not listed).</summary>

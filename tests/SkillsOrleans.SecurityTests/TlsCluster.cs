@@ -14,6 +14,7 @@ using SkillsOrleans.Hosting;
 using SkillsOrleans.Hosting.Catalogs;
 using SkillsOrleans.Hosting.Database;
 using SkillsOrleans.Hosting.Security;
+using SkillsOrleans.Hosting.Streams;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.SecurityTests;
@@ -149,6 +150,7 @@ public sealed class TlsCluster : IAsyncLifetime
         {
             silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, siloPort, gatewayPort: 0);
             silo.UsePostgresCluster(cluster);
+            silo.AddAccountEventStreams(cluster.ConnectionString); // it hosts account grains as a core silo does
             silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);
             silo.Services.AddPostgresSkillCatalogs(cluster.ConnectionString);
             silo.UseClusterTls(credentials);
