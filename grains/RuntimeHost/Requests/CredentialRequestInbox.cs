@@ -8,8 +8,8 @@ namespace SkillsOrleans.RuntimeHost.Requests;
 
 /// <summary>
 /// The request directory an agent writes to, <c>&lt;workspace&gt;/requests/skill-credentials/</c>. Hands out
-/// files that have settled (not modified for <see cref="SettleTime"/>), at most <see cref="MaxFilesPerTake"/> at a
-/// time, and files every handled one away: accepted ones to <c>processed/</c>, rejected ones to <c>failed/</c> next to
+/// request files at most <see cref="MaxFilesPerTake"/> at a time, each marked settled or not (settled: not modified
+/// for <see cref="SettleTime"/>; the processor acts on an unsettled file only to accept it), and files every handled one away: accepted ones to <c>processed/</c>, rejected ones to <c>failed/</c> next to
 /// a <c>.error.json</c> that says why. Nothing is deleted; a file is moved only by rename within the directory, so a
 /// crash leaves it in one place. Hidden files and names not ending in <c>.json</c> are left alone (an agent may write
 /// <c>x.json.tmp</c> and rename). The directories below the workspace must be real directories, not links: the inbox
@@ -49,7 +49,7 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
     }
 
     /// <summary>
-    /// The request files ready to handle now, at most <see cref="MaxFilesPerTake"/>. Entries that can never be valid
+    /// The request files there now, settled or not, at most <see cref="MaxFilesPerTake"/>. Entries that can never be valid
     /// (links, FIFOs, sockets, devices, hard links, oversized, bad names) come with their <see cref="InboxFile.Refusal"/>
     /// at once, without settling and without being opened; the caller records the refusal and sets them aside.
     /// </summary>
@@ -67,12 +67,11 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
                 continue;
             }
 
-            var file = new InboxFile(entry.Name, entry.FullName) { Refusal = RefusalAtSight(entry.Name, facts) };
-            if (file.Refusal is null && now - facts.Identity.ModifiedAt < SettleTime)
+            var file = new InboxFile(entry.Name, entry.FullName)
             {
-                continue;
-            }
-
+                Refusal = RefusalAtSight(entry.Name, facts),
+                Settled = now - facts.Identity.ModifiedAt >= SettleTime,
+            };
             if (ready.Count == MaxFilesPerTake)
             {
                 LastTakeWasCapped = true;
@@ -214,4 +213,12 @@ public sealed record InboxFile(string Name, string Path)
 {
     /// <summary>Why the file must be set aside unread (a link, an odd name, too large); null for a file to read.</summary>
     public RequestRejectedException? Refusal { get; init; }
+
+    /// <summary>
+    /// Not modified for <see cref="CredentialRequestInbox.SettleTime"/>. An agent that writes in place (not through a
+    /// temporary name and a rename) may still be writing an unsettled file, or may have written it right after
+    /// installing the skill it names, before the scan saw the skill: such a file is accepted if it already can be,
+    /// but refused only once settled.
+    /// </summary>
+    public bool Settled { get; init; } = true;
 }

@@ -6,8 +6,10 @@ using SkillsOrleans.RuntimeHost.Telemetry;
 namespace SkillsOrleans.RuntimeHost.Requests;
 
 /// <summary>
-/// Turns settled request files into pending credentials. A request is accepted only for an installed, readable
-/// skill that declares the key (in <c>requires.env</c> or as <c>primaryEnv</c>). If the cluster cannot take the
+/// Turns request files into pending credentials. A request is accepted only for an installed, readable skill that
+/// declares the key (in <c>requires.env</c> or as <c>primaryEnv</c>). A file that can be accepted is accepted as soon
+/// as it is seen, so a request reaches the cluster within one pass of its file appearing; a file that would be
+/// refused is refused only once it has settled (see <see cref="InboxFile.Settled"/>). If the cluster cannot take the
 /// request right now the file stays where it is and is tried again; nothing is moved before it is handled.
 /// A refused file is recorded (audit trail) before it is set aside; if that record cannot be written, the file
 /// stays too.
@@ -30,13 +32,14 @@ public sealed partial class CredentialRequestProcessor(
         {
             try
             {
-                if (await HandleAsync(file, catalog, target))
+                switch (await HandleAsync(file, catalog, target))
                 {
-                    accepted++;
-                }
-                else
-                {
-                    rejected++;
+                    case Handled.Accepted:
+                        accepted++;
+                        break;
+                    case Handled.Rejected:
+                        rejected++;
+                        break;
                 }
             }
             catch (Exception error) when (error is not OperationCanceledException)
@@ -51,8 +54,11 @@ public sealed partial class CredentialRequestProcessor(
         return new RequestProcessingSummary(accepted, rejected, deferred, lastError);
     }
 
-    /// <returns>True when accepted, false when recorded and set aside; throws when the file must stay for later.</returns>
-    private async Task<bool> HandleAsync(InboxFile file, IReadOnlyList<SkillManifest> catalog, ICredentialRequestTarget target)
+    /// <returns>
+    /// Accepted; rejected (recorded and set aside); or left to settle (an unsettled file that cannot be accepted yet).
+    /// Throws when the file must stay for later because the cluster could not take it.
+    /// </returns>
+    private async Task<Handled> HandleAsync(InboxFile file, IReadOnlyList<SkillManifest> catalog, ICredentialRequestTarget target)
     {
         CredentialRequestFile? request = null;
         RequestRejectedException rejection;
@@ -64,7 +70,7 @@ public sealed partial class CredentialRequestProcessor(
             inbox.MarkProcessed(file);
             Count("accepted", null);
             LogAccepted(logger, file.Name, credentialRef.ToString(), outcome);
-            return true;
+            return Handled.Accepted;
         }
         catch (RequestRejectedException refused)
         {
@@ -75,12 +81,17 @@ public sealed partial class CredentialRequestProcessor(
             rejection = new RequestRejectedException(RequestRejection.Refused, invalid.Message);
         }
 
+        if (!file.Settled && file.Refusal is null)
+        {
+            return Handled.LeftToSettle;
+        }
+
         // Recorded first: a refusal the audit trail cannot take leaves the file for the next round.
         await target.RecordRefusalAsync(new RefusedRequest(file.Name, rejection.Code, rejection.Message, request, KeyOf(request)));
         inbox.Reject(file, rejection.Reason, rejection.Message);
         Count("rejected", rejection.Code);
         LogRejected(logger, file.Name, rejection.Code, rejection.Message);
-        return false;
+        return Handled.Rejected;
     }
 
     /// <summary>Counts every capped pass; logs once when a flood starts, not on every pass while it lasts.</summary>
@@ -141,6 +152,13 @@ public sealed partial class CredentialRequestProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {File} left in place to retry")]
     private static partial void LogDeferred(ILogger logger, Exception error, string file);
+
+    private enum Handled
+    {
+        Accepted,
+        Rejected,
+        LeftToSettle,
+    }
 }
 
 /// <summary>A request file that is being set aside: its name, why, and what it asked for when that could be read.</summary>

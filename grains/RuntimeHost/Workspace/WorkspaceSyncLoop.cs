@@ -11,7 +11,7 @@ namespace SkillsOrleans.RuntimeHost.Workspace;
 /// <summary>
 /// One pass of the runtime's workspace work, run by the RuntimeGrain's timer: rescan skills when the file system
 /// says they changed (or the full-rescan period is up), publish the catalog when it differs from the last one the
-/// account accepted, then handle settled request files against that catalog. Passes run one at a time (one timer);
+/// account accepted, then handle request files against that catalog. Passes run one at a time (one timer);
 /// <see cref="Catalog"/>, <see cref="CatalogVersion"/> and <see cref="Status"/> may be read in between.
 /// </summary>
 public sealed partial class WorkspaceSyncLoop : IDisposable
@@ -88,7 +88,7 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
                 RuntimeHostTelemetry.SkillCatalogsPublished.Add(1, new KeyValuePair<string, object?>("runtime", _options.RuntimeId));
             }
 
-            // Request files settle for a second before they are read, so look again on every pass while any wait.
+            // A file that cannot be accepted yet waits a second before it is refused, so look again on every pass while any wait.
             if (_monitor.TakeRequestsChanged() | fullPass | _inbox.AnyWaiting())
             {
                 var summary = await _processor.ProcessAsync(catalog, cluster);

@@ -28,15 +28,15 @@ public sealed class CredentialRequestInboxTests : IDisposable
     }
 
     [Fact]
-    public void Settled_json_files_are_handed_out_and_fresh_ones_wait()
+    public void Every_json_file_is_handed_out_marked_settled_once_unchanged_for_the_settle_time()
     {
         Write("settled.json", "{}");
         Write("fresh.json", "{}", age: TimeSpan.FromMilliseconds(100));
 
-        Assert.Equal(["settled.json"], _inbox.TakeReady().Select(f => f.Name));
+        Assert.Equal([("fresh.json", false), ("settled.json", true)], _inbox.TakeReady().Select(f => (f.Name, f.Settled)).Order());
 
         _clock.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal(["fresh.json", "settled.json"], _inbox.TakeReady().Select(f => f.Name).Order());
+        Assert.Equal([("fresh.json", true), ("settled.json", true)], _inbox.TakeReady().Select(f => (f.Name, f.Settled)).Order());
     }
 
     [Fact]

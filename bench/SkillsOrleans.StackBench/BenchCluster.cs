@@ -1,0 +1,89 @@
+using System.Globalization;
+using SkillsOrleans.CrashHarness;
+
+namespace SkillsOrleans.StackBench;
+
+/// <summary>
+/// What the stack benchmarks measure: the crash harness's real processes on 127.0.0.1 — a durable PostgreSQL (fsync
+/// and synchronous commit on), two core silos, two APIs and one runtime silo per tenant, on cluster TLS — with each
+/// tenant's account made through the platform API and every key of its skills asked for by an agent's request file.
+/// </summary>
+public sealed class BenchCluster : IAsyncDisposable
+{
+    private readonly bool _keep;
+
+    private BenchCluster(string runDirectory, StackProcesses processes, HttpClient health, ApiPair apis, IReadOnlyList<TenantPlan> tenants, IReadOnlyList<CredentialTrack> keys, bool keep)
+    {
+        RunDirectory = runDirectory;
+        Processes = processes;
+        Health = health;
+        Apis = apis;
+        Tenants = tenants;
+        Keys = keys;
+        _keep = keep;
+    }
+
+    public string RunDirectory { get; }
+
+    public StackProcesses Processes { get; }
+
+    public HttpClient Health { get; }
+
+    public ApiPair Apis { get; }
+
+    public IReadOnlyList<TenantPlan> Tenants { get; }
+
+    /// <summary>Every key of every tenant: each tenant's runtime has the same skills, two keys each.</summary>
+    public IReadOnlyList<CredentialTrack> Keys { get; }
+
+    public IEnumerable<CredentialTrack> KeysOf(TenantPlan tenant) => Keys.Where(key => key.Tenant == tenant);
+
+    public RuntimeHostLayout Host(TenantPlan tenant) => Processes.Hosts[tenant.RuntimeId];
+
+    /// <summary>Starts everything; no key is requested yet (the caller times that).</summary>
+    public static async Task<BenchCluster> StartAsync(int tenantCount, int skillsPerTenant, bool keep, TextWriter log)
+    {
+        var runDirectory = Directory.CreateTempSubdirectory("skillsorleans-bench-").FullName;
+        var repository = RepositoryLayout.Find();
+        var tenants = Enumerable.Range(1, tenantCount)
+            .Select(i => new TenantPlan(
+                string.Create(CultureInfo.InvariantCulture, $"bench-{i:D3}"),
+                string.Create(CultureInfo.InvariantCulture, $"bench-{i:D3}-owner"),
+                string.Create(CultureInfo.InvariantCulture, $"bench-{i:D3}-runtime")))
+            .ToList();
+        var skills = SkillPlan.Numbered(skillsPerTenant);
+        var keys = tenants.SelectMany(tenant => skills.SelectMany(skill => new[]
+        {
+            new CredentialTrack(tenant, skill, skill.PrimaryKey),
+            new CredentialTrack(tenant, skill, skill.OtherKey),
+        })).ToList();
+
+        var health = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var processes = await StackProcesses.StartDatabaseAsync(runDirectory, repository, log);
+        try
+        {
+            await processes.StartCoreAndApisAsync(repository, health);
+            var apis = new ApiPair([.. processes.Of(NodeKind.Api)]);
+            await TenantSetup.CreateAccountsAsync(apis, tenants);
+            await processes.StartRuntimesAsync(repository, tenants, skills, health);
+            return new BenchCluster(runDirectory, processes, health, apis, tenants, keys, keep);
+        }
+        catch
+        {
+            await processes.DisposeAsync();
+            health.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Apis.Dispose();
+        await Processes.DisposeAsync();
+        Health.Dispose();
+        if (!_keep)
+        {
+            Directory.Delete(RunDirectory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using SkillsOrleans.CrashHarness;
+
+namespace SkillsOrleans.StackBench;
+
+/// <summary>
+/// Reads of a large account through the HTTP API: one runtime with <c>skills</c> skills, the primary key of each asked
+/// for by a request file (so as many credentials), then the credential and skill listings read one after another,
+/// next to the account's member list — an authenticated read of the same account with a tiny answer — as the peer.
+/// Every listing must hold every skill and credential.
+/// </summary>
+public static class ListingReads
+{
+    public static async Task<int> RunAsync(int skills, int reads, bool keep, TextWriter output)
+    {
+        output.WriteLine($"starting the stack: PostgreSQL, 2 core silos, 2 APIs, 1 runtime silo with {skills} skills");
+        await using var stack = await BenchCluster.StartAsync(1, skills, keep, output);
+        var tenant = stack.Tenants[0];
+        var primaries = stack.Keys.Where(key => key.IsPrimaryEnv).ToList();
+
+        var started = Stopwatch.GetTimestamp();
+        foreach (var key in primaries)
+        {
+            stack.Host(tenant).WriteRequest(key.Skill.SkillKey, key.KeyName, "listing benchmark");
+        }
+
+        while ((await CredentialListing.ReadAsync(stack.Apis, tenant))?.Count(c => c.Value.Status == "pending") != primaries.Count)
+        {
+            if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromMinutes(5))
+            {
+                throw new TimeoutException($"{primaries.Count} request files did not all become pending within 5 minutes.");
+            }
+
+            await Task.Delay(100);
+        }
+
+        var allPending = Stopwatch.GetElapsedTime(started);
+        var route = $"/api/accounts/{tenant.AccountId}";
+        var members = await TimeAsync(stack.Apis, tenant, route + "/members", reads, _ => true);
+        var credentials = await TimeAsync(stack.Apis, tenant, route + "/credentials", reads, listing => listing.GetArrayLength() == primaries.Count);
+        var skillListing = await TimeAsync(stack.Apis, tenant, route + "/skills", reads, listing => listing.GetArrayLength() == skills);
+
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{primaries.Count} request files dropped at once were all listed pending after {allPending.TotalSeconds:F1} s"));
+        output.WriteLine();
+        output.WriteLine("| read | n | p50 ms | p95 ms | p99 ms | max ms | p99 / peer p99 |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Row(output, "members (peer: same account, tiny answer)", members, members);
+        Row(output, $"credentials ({primaries.Count})", credentials, members);
+        Row(output, $"skills ({skills})", skillListing, members);
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"goal: credentials and skills p99 ≤ 20 ms — credentials {P(credentials, 99):F1} ms ({(P(credentials, 99) <= 20 ? "met" : "missed")}), skills {P(skillListing, 99):F1} ms ({(P(skillListing, 99) <= 20 ? "met" : "missed")})"));
+        return 0;
+    }
+
+    private static async Task<IReadOnlyList<double>> TimeAsync(ApiPair apis, TenantPlan tenant, string route, int reads, Func<JsonElement, bool> complete)
+    {
+        var milliseconds = new List<double>(reads);
+        for (var i = 0; i < reads; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var answer = await apis.SendAsync(tenant.Owner, () => new HttpRequestMessage(HttpMethod.Get, route));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            using var body = answer.IsSuccess ? JsonDocument.Parse(answer.Body) : null;
+            if (body is null || !complete(body.RootElement))
+            {
+                throw new InvalidOperationException($"GET {route} answered {answer.Status} {answer.Failure} or an incomplete listing.");
+            }
+
+            milliseconds.Add(elapsed.TotalMilliseconds);
+        }
+
+        return milliseconds;
+    }
+
+    private static double P(IReadOnlyList<double> sample, double percent) => Percentile.Of([.. sample], percent)!.Value;
+
+    private static void Row(TextWriter output, string name, IReadOnlyList<double> sample, IReadOnlyList<double> peer) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {sample.Count} | {P(sample, 50):F1} | {P(sample, 95):F1} | {P(sample, 99):F1} | {P(sample, 100):F1} | ×{P(sample, 99) / P(peer, 99):F1} |"));
+}
