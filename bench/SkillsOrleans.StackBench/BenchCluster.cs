@@ -65,7 +65,7 @@ public sealed class BenchCluster : IAsyncDisposable
             await processes.StartCoreAndApisAsync(repository, health);
             var apis = new ApiPair([.. processes.Of(NodeKind.Api)]);
             await TenantSetup.CreateAccountsAsync(apis, tenants);
-            await processes.StartRuntimesAsync(repository, tenants, skills, health);
+            await processes.StartRuntimesAsync(repository, tenants, skills, health, startingAtOnce: 2);
             return new BenchCluster(runDirectory, processes, health, apis, tenants, keys, keep);
         }
         catch

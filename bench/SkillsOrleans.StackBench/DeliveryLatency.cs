@@ -35,6 +35,7 @@ public static class DeliveryLatency
         var first = stack.Tenants[0];
         var floorDirectory = Path.GetDirectoryName(stack.Host(first).SecretsFile)!;
         var floorBefore = DiskFloor.Measure(floorDirectory, options.FloorSamples);
+        var commitFloor = await CommitFloor.MeasureAsync(stack.Processes.ConnectionString, options.FloorSamples);
 
         await Task.Delay(PostgresWrites.SettleTime);
         var writesBefore = await PostgresWrites.ReadAsync(stack.Processes.ConnectionString);
@@ -49,7 +50,7 @@ public static class DeliveryLatency
         var floorAfter = DiskFloor.Measure(floorDirectory, options.FloorSamples);
 
         await CheckEverythingLandedAsync(stack, versions);
-        var report = new DeliveryReport(options, Load(), pickup, floorBefore, floorAfter, alone, acrossAccounts, oneAccount, writes, options.Samples);
+        var report = new DeliveryReport(options, Load(), pickup, floorBefore, floorAfter, commitFloor, alone, acrossAccounts, oneAccount, writes, options.Samples);
         report.Print(output);
         if (options.Out is { } path)
         {

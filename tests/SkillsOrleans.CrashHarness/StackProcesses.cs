@@ -97,8 +97,13 @@ public sealed class StackProcesses : IAsyncDisposable
         await Task.WhenAll(apis.Select(api => StartNodeAsync(api, http)));
     }
 
-    /// <summary>One runtime silo per tenant, each with its own workspace, OpenClaw state and secret file.</summary>
-    public async Task StartRuntimesAsync(RepositoryLayout repository, IReadOnlyList<TenantPlan> tenants, IReadOnlyList<SkillPlan> skills, HttpClient http)
+    /// <summary>
+    /// One runtime silo per tenant, each with its own workspace, OpenClaw state and secret file, started
+    /// <paramref name="startingAtOnce"/> at a time (many silos joining at once on a small machine can miss their TLS
+    /// handshake deadlines).
+    /// </summary>
+    public async Task StartRuntimesAsync(
+        RepositoryLayout repository, IReadOnlyList<TenantPlan> tenants, IReadOnlyList<SkillPlan> skills, HttpClient http, int startingAtOnce = int.MaxValue)
     {
         var hosts = new Dictionary<string, RuntimeHostLayout>(StringComparer.Ordinal);
         var silos = new List<ClusterNode>();
@@ -112,7 +117,10 @@ public sealed class StackProcesses : IAsyncDisposable
 
         Hosts = hosts;
         _nodes.AddRange(silos);
-        await Task.WhenAll(silos.Select(silo => StartNodeAsync(silo, http)));
+        foreach (var batch in silos.Chunk(startingAtOnce))
+        {
+            await Task.WhenAll(batch.Select(silo => StartNodeAsync(silo, http)));
+        }
     }
 
     /// <summary>Starts a node of this stack (again) and waits until it is healthy.</summary>
