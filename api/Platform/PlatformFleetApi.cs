@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Auth;
 using SkillsOrleans.Api.Runtimes;
+using SkillsOrleans.Contracts.Fleet;
 
 namespace SkillsOrleans.Api.Platform;
 
 /// <summary>
 /// The whole fleet as platform administrators see it: every account, and every runtime with its host's state, skills,
-/// credentials and gateway, across accounts. Read from the fleet index and the account grains, with each runtime's
-/// host asked in parallel under a short deadline (as the account's own runtime listing does). Not pushed live: a
-/// fleet page re-reads it on an interval and when an account's event stream says something changed.
+/// credentials and gateway, across accounts. Read from the fleet index — including the state every host last
+/// reported to it, so no host is asked on a read — and the account grains. Not pushed live: a fleet page re-reads it
+/// on an interval and when an account's event stream says something changed.
 /// </summary>
 public static class PlatformFleetApi
 {
@@ -21,12 +22,15 @@ public static class PlatformFleetApi
         return platform;
     }
 
-    private static async Task<Ok<IReadOnlyList<RuntimeListing>>> GetFleetAsync(IClusterClient cluster)
+    private static async Task<Ok<IReadOnlyList<RuntimeListing>>> GetFleetAsync(IClusterClient cluster, TimeProvider clock)
     {
+        var reading = cluster.FleetIndex().GetReportsAsync();
         var roster = await FleetRoster.ReadAsync(cluster);
+        var reports = (await reading).Reports.ToDictionary(r => r.RuntimeId, StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
         var listings = await Task.WhenAll(roster.Runtimes
             .GroupBy(r => r.AccountId)
-            .Select(group => RuntimeListings.ForAsync(cluster, group.Key, [.. group.Select(r => (r.RuntimeId, r.Binding))])));
+            .Select(group => RuntimeListings.FromReportsAsync(cluster, group.Key, [.. group.Select(r => (r.RuntimeId, r.Binding))], reports, now)));
         return TypedResults.Ok<IReadOnlyList<RuntimeListing>>([
             .. listings.SelectMany(l => l).Select(HostErrorCodes.ForOperators).OrderBy(l => l.Runtime, StringComparer.Ordinal),
         ]);

@@ -1,5 +1,6 @@
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Fleet;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Model.Identifiers;
@@ -7,43 +8,103 @@ using SkillsOrleans.Model.Identifiers;
 namespace SkillsOrleans.Api.Runtimes;
 
 /// <summary>
-/// Runtimes as the account's listing and the platform's fleet view show them: whether each host answers (asked in
-/// parallel, each under <see cref="RuntimeCalls.ListingDeadline"/>), its skills and last workspace sync — live from
-/// the host when it answers, otherwise from the catalog it last published to its account — its credentials by status
-/// (from the account's credential index, so counted while the host is down) and its gateway's last reload.
+/// Runtimes as the account's listing and the platform's fleet view show them: whether each host is online, its
+/// skills and last workspace sync, its credentials by status (from the account's credential index, so counted while
+/// the host is down) and its gateway's last reload. The account's listing asks each of its hosts (in parallel, each
+/// under <see cref="RuntimeCalls.ListingDeadline"/>); the fleet view reads what the hosts last reported to the fleet
+/// index, so a read costs the same however many hosts there are. What a host no longer answers or reports, the
+/// catalog it last published to its account stands in for.
 /// </summary>
 public static class RuntimeListings
 {
     /// <summary>
     /// The runtimes of one account (or of none: <paramref name="accountId"/> null), in the order given, each with its
-    /// binding to that account if the account lists it.
+    /// binding to that account if the account lists it, each host asked.
     /// </summary>
     public static async Task<IReadOnlyList<RuntimeListing>> ForAsync(
         IClusterClient cluster, string? accountId, IReadOnlyList<(string RuntimeId, RuntimeBinding? Binding)> runtimes)
     {
-        var account = accountId is null || runtimes.Count == 0 ? null : cluster.GetGrain<IAccountGrain>(accountId);
-        var credentials = account?.ListCredentialsAsync(null) ?? Task.FromResult<IReadOnlyList<CredentialSnapshot>>([]);
-        var catalogs = account is null
-            ? Task.FromResult<IReadOnlyList<SkillCatalog>>([])
-            : cluster.ReadSkillCatalogsAsync(accountId!, runtimes.Select(r => r.RuntimeId));
-        var probes = await Task.WhenAll(runtimes.Select(r => cluster.ProbeAsync(r.RuntimeId, grain => grain.GetHealthAsync())));
-
-        var counts = (await credentials).ToLookup(c => CredentialRef.Parse(c.CredentialRef).Runtime, c => c.Status, StringComparer.Ordinal);
-        var published = (await catalogs).ToDictionary(c => c.RuntimeId, StringComparer.Ordinal);
-        return [.. runtimes.Select((runtime, i) => Listing(
-            runtime.RuntimeId, accountId, runtime.Binding, probes[i].Reachability, probes[i].Answer,
-            published.GetValueOrDefault(runtime.RuntimeId), CredentialCounts.Of(counts[runtime.RuntimeId])))];
+        var probes = Task.WhenAll(runtimes.Select(r => cluster.ProbeAsync(r.RuntimeId, grain => grain.GetHealthAsync())));
+        var account = await AccountSideAsync(cluster, accountId, runtimes);
+        var answers = await probes;
+        return [.. runtimes.Select((runtime, i) => answers[i].Answer is { } health
+            ? FromHealth(runtime.RuntimeId, accountId, runtime.Binding, health, account.Counts(runtime.RuntimeId))
+            : Unheard(runtime.RuntimeId, accountId, runtime.Binding, answers[i].Reachability, account, report: null))];
     }
 
-    private static RuntimeListing Listing(
-        string runtimeId, string? accountId, RuntimeBinding? binding, string state, RuntimeHealth? health, SkillCatalog? catalog, CredentialCounts credentials) =>
-        health is not null
-            ? new RuntimeListing(runtimeId, accountId, binding?.BoundAt, binding?.LastRegisteredAt, health.Runtime.HostName, state,
-                health.SkillSync.LastSyncAt, health.SkillSync.Skills, health.SkillSync.BrokenSkills, credentials,
-                health.GatewayReload, health.Runtime.RegistrationError)
+    /// <summary>As <see cref="ForAsync"/>, from the hosts' last reports (<paramref name="reports"/>, by runtime id) instead of asking them.</summary>
+    public static async Task<IReadOnlyList<RuntimeListing>> FromReportsAsync(
+        IClusterClient cluster, string? accountId, IReadOnlyList<(string RuntimeId, RuntimeBinding? Binding)> runtimes,
+        IReadOnlyDictionary<string, RuntimeReport> reports, DateTimeOffset now)
+    {
+        var account = await AccountSideAsync(cluster, accountId, runtimes);
+        return [.. runtimes.Select(runtime =>
+        {
+            var report = reports.GetValueOrDefault(runtime.RuntimeId);
+            var state = ReportedState.Of(report, now);
+            return state == RuntimeReachability.Online
+                ? FromReport(runtime.RuntimeId, accountId, runtime.Binding, report!, account.Counts(runtime.RuntimeId))
+                : Unheard(runtime.RuntimeId, accountId, runtime.Binding, state, account, report);
+        })];
+    }
+
+    private static async Task<AccountSide> AccountSideAsync(
+        IClusterClient cluster, string? accountId, IReadOnlyList<(string RuntimeId, RuntimeBinding? Binding)> runtimes)
+    {
+        if (accountId is null || runtimes.Count == 0)
+        {
+            return new AccountSide([], new Dictionary<string, SkillCatalog>(StringComparer.Ordinal));
+        }
+
+        var credentials = cluster.GetGrain<IAccountGrain>(accountId).ListCredentialsAsync(null);
+        var catalogs = await cluster.ReadSkillCatalogsAsync(accountId, runtimes.Select(r => r.RuntimeId));
+        return new AccountSide(await credentials, catalogs.ToDictionary(c => c.RuntimeId, StringComparer.Ordinal));
+    }
+
+    private static RuntimeListing FromHealth(string runtimeId, string? accountId, RuntimeBinding? binding, RuntimeHealth health, CredentialCounts credentials) =>
+        new(runtimeId, accountId, binding?.BoundAt, binding?.LastRegisteredAt, health.Runtime.HostName, RuntimeReachability.Online,
+            health.SkillSync.LastSyncAt, health.SkillSync.Skills, health.SkillSync.BrokenSkills, credentials,
+            health.GatewayReload, health.Runtime.RegistrationError);
+
+    private static RuntimeListing FromReport(string runtimeId, string? accountId, RuntimeBinding? binding, RuntimeReport report, CredentialCounts credentials) =>
+        new(runtimeId, accountId, binding?.BoundAt, binding?.LastRegisteredAt, report.HostName, RuntimeReachability.Online,
+            report.LastSyncAt, report.Skills, report.BrokenSkills, credentials, report.GatewayReload, report.RegistrationError);
+
+    /// <summary>A host that did not answer (or report lately): skills from its last report, else from its last published catalog.</summary>
+    private static RuntimeListing Unheard(string runtimeId, string? accountId, RuntimeBinding? binding, string state, AccountSide account, RuntimeReport? report)
+    {
+        var catalog = account.Catalogs.GetValueOrDefault(runtimeId);
+        return report is not null
+            ? new RuntimeListing(runtimeId, accountId, binding?.BoundAt, binding?.LastRegisteredAt, report.HostName ?? binding?.HostName, state,
+                report.LastSyncAt, report.Skills, report.BrokenSkills, account.Counts(runtimeId), GatewayReload: null, RegistrationError: null)
             : new RuntimeListing(runtimeId, accountId, binding?.BoundAt, binding?.LastRegisteredAt, binding?.HostName, state,
-                catalog?.ScannedAt, catalog?.Skills.Count, catalog?.Skills.Count(s => s.ParseError is not null), credentials,
+                catalog?.ScannedAt, catalog?.Skills.Count, catalog?.Skills.Count(s => s.ParseError is not null), account.Counts(runtimeId),
                 GatewayReload: null, RegistrationError: null);
+    }
+
+    /// <summary>What the account knows of its runtimes: its credential index and the catalogs its runtimes published.</summary>
+    private sealed record AccountSide(IReadOnlyList<CredentialSnapshot> Credentials, IReadOnlyDictionary<string, SkillCatalog> Catalogs)
+    {
+        private readonly ILookup<string, CredentialStatus> _byRuntime =
+            Credentials.ToLookup(c => CredentialRef.Parse(c.CredentialRef).Runtime, c => c.Status, StringComparer.Ordinal);
+
+        public CredentialCounts Counts(string runtimeId) => CredentialCounts.Of(_byRuntime[runtimeId]);
+    }
+}
+
+/// <summary>
+/// A runtime's state from its last report: <c>online</c> while it reports (within <see cref="RuntimeReports.StaleAfter"/>),
+/// <c>offline</c> when it said it stopped or never reported since the fleet index started listening, <c>unknown</c>
+/// when it went quiet without saying so (killed, or cut off from the cluster).
+/// </summary>
+public static class ReportedState
+{
+    public static string Of(RuntimeReport? report, DateTimeOffset now) => report switch
+    {
+        null or { Stopped: true } => RuntimeReachability.Offline,
+        _ when now - report.ReportedAt <= RuntimeReports.StaleAfter => RuntimeReachability.Online,
+        _ => RuntimeReachability.Unknown,
+    };
 }
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Fleet;
+using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Testing;
 using static SkillsOrleans.ClusterTests.DemoStackFixture;
@@ -77,7 +79,9 @@ public sealed class FleetApiTests(DemoStackFixture fixture) : IClassFixture<Demo
         {
             var fleet = await Eventually.ValueAsync(
                 async () => await (await _stack.ClientForAsync(PlatformAdmin)).GetFromJsonAsync<JsonElement>("/api/platform/fleet"),
-                runtimes => runtimes.EnumerateArray().Any(r => r.GetProperty("runtime").GetString() == "stray-runtime"));
+                // Listed once the index knows it; its registration error follows in its next report (a pass later).
+                runtimes => runtimes.EnumerateArray().Any(r => r.GetProperty("runtime").GetString() == "stray-runtime"
+                    && r.GetProperty("registrationError").ValueKind == JsonValueKind.String));
 
             var demo = fleet.EnumerateArray().Single(r => r.GetProperty("runtime").GetString() == Runtime);
             Assert.Equal(("demo", "online", 2, 1), (
@@ -107,12 +111,46 @@ public sealed class FleetApiTests(DemoStackFixture fixture) : IClassFixture<Demo
         }
     }
 
+    private static readonly string[] ReportedOnly = ["reporting-runtime", "quiet-runtime", "stopped-runtime"];
+
+    [Fact]
+    public async Task The_fleet_shows_what_hosts_last_reported_without_asking_any_host()
+    {
+        // Runtimes the index knows whose reports arrive, but which no silo hosts: asking them would find nobody.
+        var index = _stack.Core.Grains.FleetIndex();
+        var now = DateTimeOffset.UtcNow;
+        var idle = new GatewayReloadStatus("idle", null, null, null, null, null, 0, null, false);
+        foreach (var (runtime, reportedAt, stopped) in new[] { ("reporting-runtime", now, false), ("quiet-runtime", now - RuntimeReports.StaleAfter - TimeSpan.FromSeconds(5), false), ("stopped-runtime", now, true) })
+        {
+            await index.RecordHostAsync(runtime);
+            await index.ReportAsync(new RuntimeReport(runtime, runtime + "-host", reportedAt, 7, 2, idle, null, reportedAt, stopped));
+        }
+
+        // An older report never replaces a newer one.
+        await index.ReportAsync(new RuntimeReport("reporting-runtime", "old-host", now.AddMinutes(-1), 1, 0, idle, null, now.AddMinutes(-1), Stopped: true));
+
+        var fleet = await Eventually.ValueAsync(
+            async () => await (await _stack.ClientForAsync(PlatformAdmin)).GetFromJsonAsync<JsonElement>("/api/platform/fleet"),
+            runtimes => ReportedOnly.All(id => runtimes.EnumerateArray().Any(r => r.GetProperty("runtime").GetString() == id)));
+        JsonElement Row(string runtime) => fleet.EnumerateArray().Single(r => r.GetProperty("runtime").GetString() == runtime);
+
+        Assert.Equal(("online", "reporting-runtime-host", 7, 2, "idle"), (
+            Row("reporting-runtime").GetProperty("state").GetString(), Row("reporting-runtime").GetProperty("hostName").GetString(),
+            Row("reporting-runtime").GetProperty("skills").GetInt32(), Row("reporting-runtime").GetProperty("brokenSkills").GetInt32(),
+            Row("reporting-runtime").GetProperty("gatewayReload").GetProperty("state").GetString()));
+        Assert.Equal(("unknown", 7), (Row("quiet-runtime").GetProperty("state").GetString(), Row("quiet-runtime").GetProperty("skills").GetInt32()));
+        Assert.Equal(("offline", 7), (Row("stopped-runtime").GetProperty("state").GetString(), Row("stopped-runtime").GetProperty("skills").GetInt32()));
+    }
+
     [Fact]
     public async Task A_runtime_whose_silo_stops_is_offline_in_the_fleet_within_seconds_and_keeps_its_published_counts()
     {
         var platform = await _stack.ClientForAsync(PlatformAdmin);
-        var online = Demo(await platform.GetFromJsonAsync<JsonElement>("/api/platform/fleet"));
-        Assert.Equal("online", online.GetProperty("state").GetString());
+        // The fleet shows what hosts report; a host's first report lands just after its first workspace pass.
+        var online = await Eventually.ValueAsync(
+            async () => Demo(await platform.GetFromJsonAsync<JsonElement>("/api/platform/fleet")),
+            runtime => runtime.GetProperty("state").GetString() == "online",
+            TimeSpan.FromSeconds(10));
 
         await _stack.StopRuntimeAsync();
         try

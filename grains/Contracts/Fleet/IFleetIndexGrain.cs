@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace SkillsOrleans.Contracts.Fleet;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace SkillsOrleans.Contracts.Fleet;
 /// (<see cref="FleetIndexGrains.Key"/>): account and runtime grains are keyed by id and cannot be enumerated.
 /// The AccountGrain records an account when it is created, the runtime directory records each binding, and a
 /// runtime host that cannot register records itself, so a misconfigured host still shows up. Entries are never
-/// removed; the fleet view asks the cluster whether each runtime is online.
+/// removed. Runtime hosts also push their <see cref="RuntimeReport"/> here, which the index keeps in memory only, so
+/// the fleet view reads every host's state in one call instead of asking each host.
 /// </summary>
 [Alias("skillsorleans.fleet-index")]
 public interface IFleetIndexGrain : IGrainWithStringKey
@@ -28,6 +31,14 @@ public interface IFleetIndexGrain : IGrainWithStringKey
     /// <summary>A runtime host runs but could not register: lists it (unbound) unless it is listed already.</summary>
     [Alias("record-host")]
     Task RecordHostAsync(string runtimeId);
+
+    /// <summary>A host's report about itself; one older than the one held is ignored. Not awaited by the host.</summary>
+    [Alias("report"), OneWay]
+    Task ReportAsync(RuntimeReport report);
+
+    /// <summary>The latest report of every host heard from since this index started listening.</summary>
+    [Alias("get-reports")]
+    Task<FleetReports> GetReportsAsync();
 }
 
 public static class FleetIndexGrains

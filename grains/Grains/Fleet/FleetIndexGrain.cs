@@ -6,14 +6,40 @@ namespace SkillsOrleans.Grains.Fleet;
 
 /// <summary>
 /// The list of accounts and runtimes platform admins page through. Written only when something changes, so the
-/// grains that keep it in step may call it on every activation and registration.
+/// grains that keep it in step may call it on every activation and registration. The hosts' reports are held in
+/// memory only: they are re-sent every <see cref="RuntimeReports.Heartbeat"/>, so a new activation has them all again
+/// within one heartbeat, and nothing is written per report.
 /// </summary>
 [GrainType("fleet-index")] // pinned: persisted state is keyed by grain type name
 public sealed class FleetIndexGrain(
     [PersistentState("fleet-index", GrainStorageNames.State)] IPersistentState<FleetIndexState> state,
-    DeepCopier copier) : Grain, IFleetIndexGrain
+    DeepCopier copier,
+    TimeProvider clock) : Grain, IFleetIndexGrain
 {
+    private readonly Dictionary<string, RuntimeReport> _reports = new(StringComparer.Ordinal);
+    private DateTimeOffset _listeningSince;
+
     private FleetIndexState Index => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _listeningSince = clock.GetUtcNow();
+        return Task.CompletedTask;
+    }
+
+    public Task ReportAsync(RuntimeReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (ResourceIds.IsRuntimeId(report.RuntimeId)
+            && (!_reports.TryGetValue(report.RuntimeId, out var held) || held.ReportedAt <= report.ReportedAt))
+        {
+            _reports[report.RuntimeId] = report;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<FleetReports> GetReportsAsync() => Task.FromResult(new FleetReports(_listeningSince, [.. _reports.Values]));
 
     public Task<FleetIndexSnapshot> GetAsync() => Task.FromResult(new FleetIndexSnapshot(
         [.. Index.Accounts.Order(StringComparer.Ordinal)],

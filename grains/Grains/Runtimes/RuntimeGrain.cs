@@ -43,6 +43,7 @@ public sealed partial class RuntimeGrain(
     private string? _registrationError;
     private WorkspaceClusterLink? _cluster;
     private HostReconciler? _reconciler;
+    private RuntimeReporter? _reporter;
     private int _reconciledCatalogVersion = -1;
     private int _ticksSinceReconcile;
 
@@ -66,6 +67,7 @@ public sealed partial class RuntimeGrain(
         await host.OpenAsync(cancellationToken);
         host.Credentials.Restore([.. state.State.ManagedConfig.Select(m => m.ToEntry(Host.AccountId))]);
         _cluster = new WorkspaceClusterLink(GrainFactory, Host.AccountId, RuntimeId);
+        _reporter = new RuntimeReporter(GrainFactory, clock, logger);
 
         // The workspace pass calls other grains (the account takes the catalog and the request files), and the account
         // may at that moment be waiting on a delivery to this grain: run inside one of this grain's non-interleaved
@@ -106,6 +108,7 @@ public sealed partial class RuntimeGrain(
     {
         // The host's parts are the silo's, not this activation's: they stay for the next activation and go with the silo.
         SkillsOrleansTelemetry.RuntimeDeactivated(RuntimeId);
+        _reporter?.ReportStopped(Health());
         return Task.CompletedTask;
     }
 
@@ -128,13 +131,15 @@ public sealed partial class RuntimeGrain(
 
     public Task<RuntimeStatus> GetStatusAsync() => Task.FromResult(Status());
 
-    public Task<RuntimeHealth> GetHealthAsync()
+    public Task<RuntimeHealth> GetHealthAsync() => Task.FromResult(Health());
+
+    private RuntimeHealth Health()
     {
         var store = host.Secrets.Status;
         var workspace = host.Workspace.Status();
         var config = host.Credentials.ConfigStatus();
         var reload = host.Credentials.ReloadHealth();
-        return Task.FromResult(new RuntimeHealth(
+        return new RuntimeHealth(
             Status(),
             new SkillSyncHealth(
                 Running: true, workspace.LastSyncAt, workspace.LastError, workspace.Skills, workspace.BrokenSkills,
@@ -146,7 +151,7 @@ public sealed partial class RuntimeGrain(
             new GatewayReloadStatus(
                 reload.State.ToString().ToLowerInvariant(), reload.Reason, reload.PendingSince, reload.NextAttemptAt,
                 reload.LastSuccessAt, reload.LastError, reload.Attempts, reload.WarningCount, reload.FallbackUsed),
-            _reconciler?.Health ?? ReconciliationHealth.NotRun(null)));
+            _reconciler?.Health ?? ReconciliationHealth.NotRun(null));
     }
 
     public Task<SealingPublicKey> GetSealingKeyAsync() => Task.FromResult(host.SealingKey.PublicKey);
@@ -221,10 +226,11 @@ public sealed partial class RuntimeGrain(
     }
 
     /// <summary>One pass of the workspace loop (interleaved; see <see cref="OnActivateAsync"/>).</summary>
-    private Task WorkspacePassAsync()
+    private async Task WorkspacePassAsync()
     {
         host.Prepared.DropExpired();
-        return host.Workspace.RunOnceAsync(_cluster!);
+        await host.Workspace.RunOnceAsync(_cluster!);
+        _reporter!.ReportIfDue(Health());
     }
 
     /// <summary>The config brought in step when the published catalog moved, or retried while it lags.</summary>
