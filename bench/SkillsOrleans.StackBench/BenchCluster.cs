@@ -52,11 +52,7 @@ public sealed class BenchCluster : IAsyncDisposable
                 string.Create(CultureInfo.InvariantCulture, $"bench-{i:D3}-runtime")))
             .ToList();
         var skills = SkillPlan.Numbered(skillsPerTenant);
-        var keys = tenants.SelectMany(tenant => skills.SelectMany(skill => new[]
-        {
-            new CredentialTrack(tenant, skill, skill.PrimaryKey),
-            new CredentialTrack(tenant, skill, skill.OtherKey),
-        })).ToList();
+        var keys = CredentialTrack.AllOf(tenants, skills);
 
         var health = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var processes = await StackProcesses.StartDatabaseAsync(runDirectory, repository, log);

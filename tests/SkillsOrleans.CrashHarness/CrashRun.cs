@@ -21,8 +21,7 @@ public static class CrashRun
         var timer = Stopwatch.StartNew();
         var tenants = TenantPlan.Two;
         var skills = SkillPlan.Numbered(options.SkillsPerRuntime);
-        List<CredentialTrack> tracks = [.. tenants.SelectMany(tenant => skills.SelectMany(skill =>
-            new[] { new CredentialTrack(tenant, skill, skill.PrimaryKey), new CredentialTrack(tenant, skill, skill.OtherKey) }))];
+        var tracks = CredentialTrack.AllOf(tenants, skills);
         using var health = new HttpClient();
 
         Figures figures;

@@ -12,6 +12,11 @@ public sealed class CredentialTrack(TenantPlan tenant, SkillPlan skill, string k
 
     public string KeyName { get; } = keyName;
 
+    /// <summary>Both keys of every skill on every tenant's runtime host, tenant by tenant.</summary>
+    public static List<CredentialTrack> AllOf(IEnumerable<TenantPlan> tenants, IReadOnlyList<SkillPlan> skills) =>
+        [.. tenants.SelectMany(tenant => skills.SelectMany(skill =>
+            new[] { new CredentialTrack(tenant, skill, skill.PrimaryKey), new CredentialTrack(tenant, skill, skill.OtherKey) }))];
+
     public bool IsPrimaryEnv => KeyName == Skill.PrimaryKey;
 
     public string Ref => $"{Tenant.AccountId}/{Tenant.RuntimeId}/{Skill.SkillKey}/{KeyName}";
