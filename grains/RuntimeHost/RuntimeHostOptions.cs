@@ -16,8 +16,17 @@ public sealed class RuntimeHostOptions
 
     public string WorkspaceDir { get; set; } = "/root/clawd";
 
-    /// <summary>Full rescan period (SKILL_SYNC_INTERVAL); file-system events trigger scans in between.</summary>
+    /// <summary>
+    /// Period of the full workspace pass (SKILL_SYNC_INTERVAL): every request file looked at, and the skill tree walked
+    /// whole if the watcher lost events since the last walk. File-system events trigger narrower passes in between.
+    /// </summary>
     public TimeSpan SkillSyncInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How often the skill tree is walked whole even though the watcher reported nothing lost (SKILL_RESCAN_BACKSTOP):
+    /// covers changes events never show, such as a network file system written from another machine.
+    /// </summary>
+    public TimeSpan SkillRescanBackstop { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// How often the host's secret file is compared with the cluster's credentials (RECONCILE_INTERVAL); also once

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Metadata;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using SkillsOrleans.Contracts.Accounts;
@@ -146,6 +147,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
         var cluster = builder.Build();
         await cluster.DeployAsync();
         var fleet = new FleetTestCluster(cluster, workspaces);
+        await fleet.WaitForClientManifestAsync();
         await fleet.CreateAccountsAsync();
         return fleet;
     }
@@ -199,6 +201,17 @@ public sealed class FleetTestCluster : IAsyncDisposable
         {
             return error;
         }
+    }
+
+    /// <summary>
+    /// The client learns which grain types the cluster offers from its gateway after it has connected; until the core
+    /// silo's types reach it, naming an account grain throws "Could not find an implementation".
+    /// </summary>
+    private Task WaitForClientManifestAsync()
+    {
+        var manifests = Client.ServiceProvider.GetRequiredService<IClusterManifestProvider>();
+        return Eventually.TrueAsync(() => Task.FromResult(
+            manifests.Current.AllGrainManifests.Any(silo => silo.Grains.ContainsKey(CoreSiloQueueBalancer.AccountGrainType))));
     }
 
     private async Task CreateAccountsAsync()

@@ -52,6 +52,13 @@ internal sealed class SkillWorkspace
 
     public string ManifestPathOf(SyntheticSkill skill) => Path.Combine(FolderOf(skill), SkillCatalogScanner.ManifestFileName);
 
+    /// <summary>The SKILL.md's path relative to <see cref="SkillsDirectory"/>, as the workspace's change monitor names it.</summary>
+    public static string RelativeManifestPathOf(SyntheticSkill skill)
+    {
+        ArgumentNullException.ThrowIfNull(skill);
+        return $"{skill.Folder}/{SkillCatalogScanner.ManifestFileName}";
+    }
+
     /// <summary>Rewrites one SKILL.md with a new revision and moves its modification time forward by a second.</summary>
     public void Edit(SyntheticSkill skill, int revision)
     {

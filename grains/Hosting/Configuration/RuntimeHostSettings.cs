@@ -38,6 +38,7 @@ public static class RuntimeHostSettings
             ConfigValidateCommand = First(configuration, "OPENCLAW_CONFIG_VALIDATE_COMMAND"),
             Gateway = OpenClawGatewayOptions.FromEnvironment(key => key == "OPENCLAW_STATE_DIR" ? stateDir : configuration[key]),
             SkillSyncInterval = ParseInterval(configuration["SKILL_SYNC_INTERVAL"], "SKILL_SYNC_INTERVAL") ?? TimeSpan.FromSeconds(60),
+            SkillRescanBackstop = ParseInterval(configuration["SKILL_RESCAN_BACKSTOP"], "SKILL_RESCAN_BACKSTOP") ?? TimeSpan.FromMinutes(10),
             ReconcileInterval = ParseReconcileInterval(configuration["RECONCILE_INTERVAL"]),
             MaxRequestFilesPerScan = ParseLimit(configuration["REQUEST_FILES_PER_SCAN"], "REQUEST_FILES_PER_SCAN")
                 ?? CredentialRequestInbox.DefaultMaxFilesPerTake,

@@ -15,7 +15,8 @@ namespace SkillsOrleans.RuntimeHost.Skills;
 /// and lists what it reached, so a flood of folders costs a bounded scan and a bounded catalog. Which folders it
 /// reaches first is the file system's listing order, stable while a directory is unchanged.
 /// The scan is incremental: a skill whose SKILL.md (and origin record) kept its size and modification time is
-/// not read again; a folder that disappeared drops out; a broken file is kept with its error.
+/// not read again; a folder that disappeared drops out; a broken file is kept with its error. <see cref="Rescan"/>
+/// goes further when file-system events name what changed: it looks only into the skills those paths touch.
 /// Not thread-safe: one owner (the RuntimeGrain) calls it.
 /// </summary>
 public sealed class SkillCatalogScanner(string skillsDirectory, int maxFoldersPerScan = SkillCatalogScanner.DefaultMaxFoldersPerScan)
@@ -27,6 +28,8 @@ public sealed class SkillCatalogScanner(string skillsDirectory, int maxFoldersPe
 
     private readonly Dictionary<string, CachedSkill> _cache = new(StringComparer.Ordinal);
     private int _foldersLeft;
+    private bool _scannedWhole;
+    private bool _wholeScanCapped;
 
     public string SkillsDirectory { get; } = Path.GetFullPath(skillsDirectory);
 
@@ -41,11 +44,16 @@ public sealed class SkillCatalogScanner(string skillsDirectory, int maxFoldersPe
     /// <summary>Whether the last scan stopped at <see cref="MaxFoldersPerScan"/> before it had looked everywhere.</summary>
     public bool LastScanCapped { get; private set; }
 
+    /// <summary>How many folders the last scan looked into: the whole tree for <see cref="Scan"/>, a few for a narrow <see cref="Rescan"/>.</summary>
+    public int LastFoldersVisited { get; private set; }
+
+    /// <summary>Whether the last call walked the whole tree (a <see cref="Scan"/>, or a <see cref="Rescan"/> that had to).</summary>
+    public bool LastScanWasWhole { get; private set; }
+
+    /// <summary>Walks the whole tree.</summary>
     public IReadOnlyList<SkillManifest> Scan()
     {
-        LastParsedCount = 0;
-        LastScanCapped = false;
-        _foldersLeft = MaxFoldersPerScan;
+        Begin(whole: true);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var realRoot = WorkspaceFileReader.RealPath(SkillsDirectory);
         if (realRoot is not null && Directory.Exists(SkillsDirectory))
@@ -64,17 +72,131 @@ public sealed class SkillCatalogScanner(string skillsDirectory, int maxFoldersPe
             _cache.Remove(gone);
         }
 
-        return [.. _cache.Values.Select(c => c.Manifest).OrderBy(m => m.SkillKey, StringComparer.Ordinal).ThenBy(m => m.Folder, StringComparer.Ordinal)];
+        _scannedWhole = true;
+        _wholeScanCapped = LastScanCapped;
+        return Catalog();
     }
+
+    /// <summary>
+    /// Looks only where <paramref name="changes"/> point: for each path, the known skill folder holding it, or else
+    /// the folder it names (a new or regrouped folder), or else nothing but forgetting what was listed under it (it is
+    /// gone). Walks the whole tree instead when the changes say "everything", when no whole scan has run yet, when the
+    /// last whole scan was capped (which folders a capped scan reaches depends on the whole listing), or when a narrow
+    /// look would pass the folder budget.
+    /// </summary>
+    public IReadOnlyList<SkillManifest> Rescan(SkillTreeChanges changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var realRoot = WorkspaceFileReader.RealPath(SkillsDirectory);
+        if (changes.Everything || !_scannedWhole || _wholeScanCapped || realRoot is null)
+        {
+            return Scan();
+        }
+
+        Begin(whole: false);
+        _foldersLeft = Math.Max(0, MaxFoldersPerScan - _cache.Count);
+        foreach (var target in Targets(changes.Paths))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var folder = new DirectoryInfo(Path.Combine(SkillsDirectory, target));
+            if (folder.Exists && !Visit(folder, realRoot, target.Count(c => c == '/') + 1, seen))
+            {
+                return Scan();
+            }
+
+            foreach (var gone in _cache.Keys.Where(name => IsAtOrUnder(name, target) && !seen.Contains(name)).ToList())
+            {
+                _cache.Remove(gone);
+            }
+        }
+
+        return Catalog();
+    }
+
+    private void Begin(bool whole)
+    {
+        LastParsedCount = 0;
+        LastFoldersVisited = 0;
+        LastScanCapped = false;
+        LastScanWasWhole = whole;
+        _foldersLeft = MaxFoldersPerScan;
+    }
+
+    private List<SkillManifest> Catalog() =>
+        [.. _cache.Values.Select(c => c.Manifest).OrderBy(m => m.SkillKey, StringComparer.Ordinal).ThenBy(m => m.Folder, StringComparer.Ordinal)];
+
+    /// <summary>The folders to look into again for these changed paths, none inside another.</summary>
+    private List<string> Targets(IEnumerable<string> paths)
+    {
+        var targets = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            if (Target(path) is { } target)
+            {
+                targets.Add(target);
+            }
+        }
+
+        var chosen = new List<string>();
+        foreach (var target in targets)
+        {
+            if (!chosen.Exists(outer => IsAtOrUnder(target, outer)))
+            {
+                chosen.Add(target);
+            }
+        }
+
+        return chosen;
+    }
+
+    private string? Target(string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 1; i <= parts.Length; i++)
+        {
+            if (i > MaxDepth || parts[i - 1] is "." or ".." || !IsSkillFolderName(parts[i - 1]))
+            {
+                return null;
+            }
+
+            // A change anywhere inside a known skill (its SKILL.md, its origin record, a nested folder) is that skill's.
+            var prefix = string.Join('/', parts, 0, i);
+            if (_cache.ContainsKey(prefix))
+            {
+                return prefix;
+            }
+        }
+
+        var full = Path.Combine(SkillsDirectory, string.Join('/', parts));
+        if (Directory.Exists(full))
+        {
+            return string.Join('/', parts);
+        }
+
+        // A file outside any known skill: its folder may have just become one. A file at the root is no skill; a path
+        // that no longer exists is still looked at, so whatever was listed under it is forgotten.
+        return File.Exists(full)
+            ? parts.Length > 1 ? string.Join('/', parts, 0, parts.Length - 1) : null
+            : string.Join('/', parts);
+    }
+
+    private static bool IsAtOrUnder(string name, string folder) =>
+        name.Length == folder.Length
+            ? string.Equals(name, folder, StringComparison.Ordinal)
+            : name.StartsWith(folder, StringComparison.Ordinal) && name[folder.Length] == '/';
+
+    private static bool IsSkillFolderName(string name) => !name.StartsWith('.') && name != "node_modules";
 
     /// <returns>False once the folder budget is spent: the scan stops.</returns>
     private bool Visit(DirectoryInfo folder, string realRoot, int depth, HashSet<string> seen)
     {
-        if (_foldersLeft-- == 0)
+        if (_foldersLeft-- <= 0)
         {
             LastScanCapped = true;
             return false;
         }
+
+        LastFoldersVisited++;
 
         var relative = Path.GetRelativePath(SkillsDirectory, folder.FullName).Replace(Path.DirectorySeparatorChar, '/');
         if (folder.LinkTarget is not null && !WorkspaceFileReader.IsInside(WorkspaceFileReader.RealPath(folder.FullName), realRoot))
@@ -119,7 +241,7 @@ public sealed class SkillCatalogScanner(string skillsDirectory, int maxFoldersPe
     }
 
     private static IEnumerable<DirectoryInfo> SkillFolders(DirectoryInfo parent) =>
-        parent.EnumerateDirectories().Where(d => !d.Name.StartsWith('.') && d.Name != "node_modules");
+        parent.EnumerateDirectories().Where(d => IsSkillFolderName(d.Name));
 
     private static SkillManifest Read(string folder, string manifest, string realRoot)
     {

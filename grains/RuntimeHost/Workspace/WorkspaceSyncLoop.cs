@@ -9,9 +9,10 @@ using SkillsOrleans.RuntimeHost.Telemetry;
 namespace SkillsOrleans.RuntimeHost.Workspace;
 
 /// <summary>
-/// One pass of the runtime's workspace work, run by the RuntimeGrain's timer: rescan skills when the file system
-/// says they changed (or the full-rescan period is up), publish the catalog when it differs from the last one the
-/// account accepted, then handle request files against that catalog. Passes run one at a time (one timer);
+/// One pass of the runtime's workspace work, run by the RuntimeGrain's timer: rescan the skills the file system says
+/// changed (only those), publish the catalog when it differs from the last one the account accepted, then handle
+/// request files against that catalog. The whole skill tree is walked on the first pass, when the watcher lost events,
+/// and otherwise only as a backstop (<see cref="RuntimeHostOptions.SkillRescanBackstop"/>). Passes run one at a time (one timer);
 /// <see cref="Catalog"/>, <see cref="CatalogVersion"/> and <see cref="Status"/> may be read in between.
 /// </summary>
 public sealed partial class WorkspaceSyncLoop : IDisposable
@@ -26,6 +27,8 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
     private volatile IReadOnlyList<SkillManifest> _catalog = [];
     private IReadOnlyList<SkillManifest>? _published;
     private DateTimeOffset _nextFullScan = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextBackstopScan = DateTimeOffset.MinValue;
+    private int _failuresAtLastWalk;
     private DateTimeOffset? _lastSyncAt;
     private string? _lastError;
     private int _catalogVersion;
@@ -63,15 +66,30 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
         var fullPass = now >= _nextFullScan;
         try
         {
-            if (_monitor.TakeSkillsChanged() | fullPass)
+            var changes = _monitor.TakeSkillChanges();
+            if (fullPass && (now >= _nextBackstopScan || _monitor.Failures != _failuresAtLastWalk))
+            {
+                changes = SkillTreeChanges.All;
+            }
+
+            if (changes.Any)
             {
                 var started = Stopwatch.GetTimestamp();
-                _catalog = await Task.Run(_scanner.Scan);
+                var failures = _monitor.Failures;
+                _catalog = await Task.Run(() => _scanner.Rescan(changes));
+                if (_scanner.LastScanWasWhole)
+                {
+                    _failuresAtLastWalk = failures;
+                    _nextBackstopScan = now + _options.SkillRescanBackstop;
+                }
+
                 RuntimeHostTelemetry.SkillScanDuration.Record(
-                    RuntimeHostTelemetry.SecondsSince(started), new KeyValuePair<string, object?>("runtime", _options.RuntimeId));
+                    RuntimeHostTelemetry.SecondsSince(started),
+                    new KeyValuePair<string, object?>("runtime", _options.RuntimeId),
+                    new KeyValuePair<string, object?>("scope", _scanner.LastScanWasWhole ? "whole" : "changed"));
                 var broken = _catalog.Count(s => s.ParseError is not null);
                 RuntimeHostTelemetry.SkillsScanned(_options.RuntimeId, _catalog.Count - broken, broken);
-                LogScanned(_logger, _catalog.Count, _scanner.LastParsedCount);
+                LogScanned(_logger, _catalog.Count, _scanner.LastFoldersVisited, _scanner.LastParsedCount);
                 if (_scanner.LastScanCapped)
                 {
                     RuntimeHostTelemetry.ScanCapped(_options.RuntimeId, "skill_folders");
@@ -125,8 +143,8 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
         RuntimeHostTelemetry.SkillsForgotten(_options.RuntimeId);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Scanned {Skills} skills ({Parsed} parsed)")]
-    private static partial void LogScanned(ILogger logger, int skills, int parsed);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Scanned: {Skills} skills listed, {Folders} folders looked into, {Parsed} parsed")]
+    private static partial void LogScanned(ILogger logger, int skills, int folders, int parsed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The skill scan stopped after looking into {Limit} folders; skills past them are not listed")]
     private static partial void LogSkillScanCapped(ILogger logger, int limit);

@@ -5,7 +5,7 @@ using SkillsOrleans.RuntimeHost.Skills;
 
 namespace SkillsOrleans.UnitTests.RuntimeHost;
 
-/// <summary>REQUEST_FILES_PER_SCAN and SKILL_FOLDERS_PER_SCAN as a runtime silo reads them from its environment.</summary>
+/// <summary>REQUEST_FILES_PER_SCAN, SKILL_FOLDERS_PER_SCAN and SKILL_RESCAN_BACKSTOP as a runtime silo reads them from its environment.</summary>
 public sealed class ScanLimitSettingsTests
 {
     private static IConfiguration Environment(params (string Key, string Value)[] settings) =>
@@ -22,6 +22,7 @@ public sealed class ScanLimitSettingsTests
             (CredentialRequestInbox.DefaultMaxFilesPerTake, SkillCatalogScanner.DefaultMaxFoldersPerScan),
             (options.MaxRequestFilesPerScan, options.MaxSkillFoldersPerScan));
         Assert.Equal((100, 2000), (options.MaxRequestFilesPerScan, options.MaxSkillFoldersPerScan));
+        Assert.Equal(TimeSpan.FromMinutes(10), options.SkillRescanBackstop);
     }
 
     [Fact]
@@ -30,6 +31,15 @@ public sealed class ScanLimitSettingsTests
         var options = RuntimeHostSettings.From(Environment(("REQUEST_FILES_PER_SCAN", "25"), ("SKILL_FOLDERS_PER_SCAN", "400")))!;
 
         Assert.Equal((25, 400), (options.MaxRequestFilesPerScan, options.MaxSkillFoldersPerScan));
+    }
+
+    [Fact]
+    public void The_rescan_backstop_is_read_in_seconds_or_as_a_time_span()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(90), RuntimeHostSettings.From(Environment(("SKILL_RESCAN_BACKSTOP", "90")))!.SkillRescanBackstop);
+        Assert.Equal(TimeSpan.FromHours(1), RuntimeHostSettings.From(Environment(("SKILL_RESCAN_BACKSTOP", "01:00:00")))!.SkillRescanBackstop);
+        var error = Assert.Throws<InvalidOperationException>(() => RuntimeHostSettings.From(Environment(("SKILL_RESCAN_BACKSTOP", "soon"))));
+        Assert.Contains("SKILL_RESCAN_BACKSTOP", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
