@@ -6,6 +6,8 @@ using SkillsOrleans.Benchmarks.Delivery;
 using SkillsOrleans.Benchmarks.Workspace;
 
 // `generate <dir> [count]` only writes a workspace (for timing other tools on the same skills);
+// `scan <workspace> <runs> <expected-skills>` times whole scans of it, one process, as bench/openclaw-skill-loader.mjs
+// times OpenClaw's loader (bench/openclaw-skill-loader.sh runs both);
 // `listing-under-deliveries <api-url> <workspace> [credentials] [writers] [reads]` measures a running stack
 // (bench/listing-under-deliveries.sh starts one); anything else goes to BenchmarkDotNet, e.g. `--filter '*'`.
 switch (args)
@@ -14,6 +16,8 @@ switch (args)
         return Generate(directory, SkillCatalogScanBenchmarks.SkillCount);
     case ["generate", var directory, var count] when int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var skills):
         return Generate(directory, skills);
+    case ["scan", var workspace, _, _]:
+        return WholeScans.Run(workspace, Count(args, 2, 10), Count(args, 3, 0));
     case ["listing-under-deliveries", var api, var workspace, ..]:
         return await ListingUnderDeliveries.RunAsync(
             new Uri(api), workspace, Count(args, 3, 64), Count(args, 4, 4), Count(args, 5, 200));

@@ -20,23 +20,7 @@ public static class ListingReads
         var tenant = stack.Tenants[0];
         var primaries = stack.Keys.Where(key => key.IsPrimaryEnv).ToList();
 
-        var started = Stopwatch.GetTimestamp();
-        foreach (var key in primaries)
-        {
-            stack.Host(tenant).WriteRequest(key.Skill.SkillKey, key.KeyName, "listing benchmark");
-        }
-
-        while ((await CredentialListing.ReadAsync(stack.Apis, tenant))?.Count(c => c.Value.Status == "pending") != primaries.Count)
-        {
-            if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromMinutes(5))
-            {
-                throw new TimeoutException($"{primaries.Count} request files did not all become pending within 5 minutes.");
-            }
-
-            await Task.Delay(100);
-        }
-
-        var allPending = Stopwatch.GetElapsedTime(started);
+        var allPending = await PendingRequests.DropAndWaitAsync(stack, tenant, primaries);
         var route = $"/api/accounts/{tenant.AccountId}";
         var members = await TimeAsync(stack.Apis, tenant, route + "/members", reads, _ => true);
         var credentials = await TimeAsync(stack.Apis, tenant, route + "/credentials", reads, listing => listing.GetArrayLength() == primaries.Count);

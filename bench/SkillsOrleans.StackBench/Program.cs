@@ -3,15 +3,23 @@ using SkillsOrleans.StackBench;
 // Benchmarks of the whole stack as real processes; see docs/benchmarks.md.
 //   delivery [--samples N] [--concurrency N] [--rounds N] [--floor-samples N] [--out figures.json] [--keep]
 //   listing [skills] [reads]                      (defaults 1000, 300)
+//   page [skills] [loads] [updates]               (defaults 1000, 20, 50; Chromium from SKILLSORLEANS_CHROMIUM)
+//   accounts [accounts] [reads]                   (defaults 10000, 20)
 switch (args)
 {
     case ["delivery", .. var rest]:
         return await DeliveryLatency.RunAsync(DeliveryOptions.Parse(rest), Console.Out);
     case ["listing", .. var rest]:
         return await ListingReads.RunAsync(Count(rest, 0, 1000), Count(rest, 1, 300), keep: false, Console.Out);
+    case ["page", .. var rest]:
+        return await PageTimings.RunAsync(Count(rest, 0, 1000), Count(rest, 1, 20), Count(rest, 2, 50), Console.Out);
+    case ["accounts", .. var rest]:
+        return await AccountScale.RunAsync(Count(rest, 0, 10_000), Count(rest, 1, 20), Console.Out);
     default:
         await Console.Error.WriteLineAsync("usage: delivery [--samples N] [--concurrency N] [--rounds N] [--floor-samples N] [--out figures.json] [--keep]");
         await Console.Error.WriteLineAsync("       listing [skills] [reads]");
+        await Console.Error.WriteLineAsync("       page [skills] [loads] [updates]");
+        await Console.Error.WriteLineAsync("       accounts [accounts] [reads]");
         return 2;
 }
 

@@ -40,6 +40,18 @@ public sealed class ClusterNode : IAsyncDisposable
 
     public string LogFile { get; }
 
+    /// <summary>The running process's id, for readings from <c>/proc</c>; null when it is not running.</summary>
+    public int? ProcessId
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _process is { HasExited: false } running ? running.Id : null;
+            }
+        }
+    }
+
     /// <summary>The crash point this life was started with, if any.</summary>
     public string? ArmedCrashPoint { get; private set; }
 

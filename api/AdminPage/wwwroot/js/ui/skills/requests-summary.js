@@ -28,6 +28,7 @@ class RequestItem {
   #text = h('span');
   #go = h('button', { type: 'button', class: 'link' });
   #target = null;
+  #rendered = '';
 
   constructor(onGo) {
     this.#go.addEventListener('click', () => onGo(this.#target.runtimeId, this.#target.key.credentialRef));
@@ -38,6 +39,10 @@ class RequestItem {
     const { runtimeId, skill, key, canWrite } = item;
     const credential = key.credential;
     this.#target = item;
+    // As with skill cards: unchanged requests keep their DOM (the minute counts, for "asked 5 minutes ago").
+    const inputs = JSON.stringify([runtimeId, skill.skillKey, key, canWrite, Math.floor(Date.now() / 60_000)]);
+    if (inputs === this.#rendered) return;
+    this.#rendered = inputs;
     replace(this.#text,
       h('strong', {}, key.keyName), ` for ${skill.skillKey} on ${runtimeId}, asked by agent `,
       h('strong', {}, credential?.requestedByAgent ?? 'unknown'), ' ', timeText(credential?.requestedAt),

@@ -10,6 +10,7 @@ export class SkillCard {
   #about = h('div');
   #keys = h('ul', { class: 'key-list plain-list' });
   #rows = new Map();
+  #rendered = '';
 
   constructor(context) {
     this.#context = context;
@@ -19,6 +20,12 @@ export class SkillCard {
   /** @param props { skill, runtimeId, available, canWrite, sealingKey, keyState(key) } */
   update(props) {
     const { skill } = props;
+    // Every live event re-renders the tab; with hundreds of skills, rebuilding each card's DOM is what the page
+    // waits for. A card whose inputs did not change is left alone (the minute is one of them, so "5 minutes ago" moves on).
+    const inputs = JSON.stringify([skill, skill.keys.map(props.keyState), props.runtimeId, props.available, props.canWrite,
+      props.sealingKey?.kid ?? null, Math.floor(Date.now() / 60_000)]);
+    if (inputs === this.#rendered) return;
+    this.#rendered = inputs;
     this.element.dataset.skill = skill.skillKey;
     replace(this.#title, skill.emoji ? `${skill.emoji} ` : '', skill.name ?? skill.skillKey,
       skill.name && skill.name !== skill.skillKey ? h('span', { class: 'muted' }, ` (${skill.skillKey})`) : null);

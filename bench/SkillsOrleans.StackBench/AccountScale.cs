@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using SkillsOrleans.CrashHarness;
+
+namespace SkillsOrleans.StackBench;
+
+/// <summary>
+/// Many accounts on the two core silos: <c>accounts</c> accounts made through the platform API by 16 callers at once
+/// (each an account grain activated and stored, and an entry in the fleet index), then what they cost — resident
+/// memory of the core silos and database size, per account — and how long the platform's account list and fleet
+/// view take at that size, next to one account's member list (the peer). Every creation must answer 201 and every
+/// list must hold every account.
+/// </summary>
+public static class AccountScale
+{
+    private const int Callers = 16;
+
+    public static async Task<int> RunAsync(int accounts, int reads, TextWriter output)
+    {
+        output.WriteLine($"starting the stack: PostgreSQL, 2 core silos, 2 APIs; then {accounts} accounts");
+        await using var stack = await BenchCluster.StartAsync(0, 0, keep: false, output);
+        var silos = stack.Processes.Of(NodeKind.CoreSilo).ToList();
+        var connection = stack.Processes.ConnectionString;
+
+        await Task.Delay(PostgresWrites.SettleTime);
+        var memoryBefore = silos.Sum(silo => ProcessMemory.ResidentBytes(silo.ProcessId!.Value));
+        var databaseBefore = await DatabaseBytesAsync(connection);
+
+        var created = Stopwatch.StartNew();
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, Callers).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i <= accounts; i = Interlocked.Increment(ref next))
+            {
+                var id = AccountId(i);
+                var answer = await stack.Apis.SendAsync(TenantSetup.PlatformAdmin, () => new HttpRequestMessage(HttpMethod.Post, "/api/platform/accounts")
+                {
+                    Content = JsonContent.Create(new { accountId = id, displayName = id, ownerSubject = id + "-owner" }),
+                });
+                if (answer.Status != 201)
+                {
+                    throw new InvalidOperationException($"Creating {id} answered {answer.Status} {answer.Failure}: {answer.Body}");
+                }
+            }
+        }));
+        created.Stop();
+
+        await Task.Delay(PostgresWrites.SettleTime);
+        var memoryAfter = silos.Sum(silo => ProcessMemory.ResidentBytes(silo.ProcessId!.Value));
+        var databaseAfter = await DatabaseBytesAsync(connection);
+
+        var peer = await TimeAsync(stack.Apis, AccountId(1) + "-owner", $"/api/accounts/{AccountId(1)}/members", reads, _ => true);
+        var list = await TimeAsync(stack.Apis, TenantSetup.PlatformAdmin, "/api/platform/accounts", reads, body => body.GetArrayLength() == accounts);
+        var fleet = await TimeAsync(stack.Apis, TenantSetup.PlatformAdmin, "/api/platform/fleet", reads, body => body.GetArrayLength() == 0);
+
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{accounts} accounts created in {created.Elapsed.TotalSeconds:F1} s by {Callers} callers: {accounts / created.Elapsed.TotalSeconds:F0} per second"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"core silos' resident memory: {memoryBefore / 1048576.0:F0} MiB before, {memoryAfter / 1048576.0:F0} MiB after: {(memoryAfter - memoryBefore) / (double)accounts / 1024:F1} KiB per account"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"database: {databaseBefore / 1048576.0:F1} MiB before, {databaseAfter / 1048576.0:F1} MiB after: {(databaseAfter - databaseBefore) / (double)accounts / 1024:F2} KiB per account"));
+        output.WriteLine();
+        output.WriteLine("| read | n | p50 ms | p95 ms | p99 ms | max ms | p50 / peer p50 |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Row(output, "one account's members (peer)", peer, peer);
+        Row(output, $"platform account list ({accounts})", list, peer);
+        Row(output, $"platform fleet view ({accounts} accounts, no runtime)", fleet, peer);
+        return 0;
+    }
+
+    private static string AccountId(int i) => string.Create(CultureInfo.InvariantCulture, $"scale-{i:D6}");
+
+    /// <summary>The database's size on disk, tables, indexes and TOAST together.</summary>
+    private static async Task<long> DatabaseBytesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var size = new NpgsqlCommand("select pg_database_size(current_database())", connection);
+        return (long)(await size.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<List<double>> TimeAsync(ApiPair apis, string subject, string route, int reads, Func<JsonElement, bool> complete)
+    {
+        var milliseconds = new List<double>(reads);
+        for (var i = 0; i < reads; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var answer = await apis.SendAsync(subject, () => new HttpRequestMessage(HttpMethod.Get, route));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            using var body = answer.IsSuccess ? JsonDocument.Parse(answer.Body) : null;
+            if (body is null || !complete(body.RootElement))
+            {
+                throw new InvalidOperationException($"GET {route} answered {answer.Status} {answer.Failure} or an incomplete list.");
+            }
+
+            milliseconds.Add(elapsed.TotalMilliseconds);
+        }
+
+        return milliseconds;
+    }
+
+    private static void Row(TextWriter output, string name, List<double> sample, List<double> peer) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {sample.Count} | {P(sample, 50):F1} | {P(sample, 95):F1} | {P(sample, 99):F1} | {P(sample, 100):F1} | ×{P(sample, 50) / P(peer, 50):F0} |"));
+
+    private static double P(List<double> sample, double percent) => Percentile.Of(sample, percent)!.Value;
+}
