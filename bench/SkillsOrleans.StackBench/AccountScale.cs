@@ -74,6 +74,22 @@ public static class AccountScale
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"database: {databaseBefore / 1048576.0:F1} MiB before, {databaseAfter / 1048576.0:F1} MiB after: {(databaseAfter - databaseBefore) / (double)accounts / 1024:F2} KiB per account"));
         output.WriteLine();
+        output.WriteLine("| table | size on disk | live rows | dead rows |");
+        output.WriteLine("|---|---:|---:|---:|");
+        foreach (var table in await TablesAsync(connection))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table.Name} | {table.Bytes / 1048576.0:F1} MiB | {table.Live} | {table.Dead} |"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("| grain state rows of type | rows | payload bytes | per row |");
+        output.WriteLine("|---|---:|---:|---:|");
+        foreach (var kind in await GrainStateRowsAsync(connection))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {kind.Type} | {kind.Rows} | {kind.Bytes} | {kind.Bytes / (double)kind.Rows:F0} |"));
+        }
+
+        output.WriteLine();
         output.WriteLine("| read | n | p50 ms | p95 ms | p99 ms | max ms | p50 / peer p50 |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         Row(output, "one account's members (peer)", peer, peer);
@@ -91,6 +107,41 @@ public static class AccountScale
         await connection.OpenAsync();
         await using var size = new NpgsqlCommand("select pg_database_size(current_database())", connection);
         return (long)(await size.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The tables holding more than 1 MiB (with their indexes and TOAST), largest first, with live and dead row counts.</summary>
+    private static async Task<List<(string Name, long Bytes, long Live, long Dead)>> TablesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select relname, pg_total_relation_size(relid), n_live_tup, n_dead_tup from pg_stat_user_tables " +
+            "where pg_total_relation_size(relid) > 1048576 order by 2 desc", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var tables = new List<(string, long, long, long)>();
+        while (await reader.ReadAsync())
+        {
+            tables.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+
+        return tables;
+    }
+
+    /// <summary>Grain state rows per grain type with their payloads' total size, largest first.</summary>
+    private static async Task<List<(string Type, long Rows, long Bytes)>> GrainStateRowsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select graintypestring, count(*), coalesce(sum(octet_length(payloadbinary)), 0)::bigint from orleansstorage group by 1 order by 3 desc", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var kinds = new List<(string, long, long)>();
+        while (await reader.ReadAsync())
+        {
+            kinds.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return kinds;
     }
 
     private static async Task<List<double>> TimeAsync(ApiPair apis, string subject, string route, int reads, Func<JsonElement, bool> complete)
