@@ -142,6 +142,9 @@ public sealed class FleetTestCluster : IAsyncDisposable
         });
         builder.ConfigureClient(client => client
             .Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10))
+            // A client that first asked a silo which did not yet know the core silo's grain types asks again only
+            // after this interval (a minute by default): keep it short so the fixture's wait below is not a minute.
+            .Configure<TypeManagementOptions>(types => types.TypeMapRefreshInterval = TimeSpan.FromSeconds(1))
             .AddMemoryStreams(AccountEventStreams.ProviderName));
 
         var cluster = builder.Build();
@@ -204,8 +207,9 @@ public sealed class FleetTestCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// The client learns which grain types the cluster offers from its gateway after it has connected; until the core
-    /// silo's types reach it, naming an account grain throws "Could not find an implementation".
+    /// The client learns which grain types the cluster offers from its gateway after it has connected, and refreshes
+    /// them periodically; until the core silo's types reach it, naming an account grain throws "Could not find an
+    /// implementation".
     /// </summary>
     private Task WaitForClientManifestAsync()
     {
