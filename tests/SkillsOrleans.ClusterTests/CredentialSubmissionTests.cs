@@ -1,6 +1,7 @@
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
+using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Testing;
 using static SkillsOrleans.ClusterTests.FleetTestCluster;
@@ -93,8 +94,14 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
         var skill = Directory.CreateDirectory(Path.Combine(_fleet.Workspace(RuntimeOne), "skills", "whisper"));
         File.WriteAllText(Path.Combine(skill.FullName, "SKILL.md"),
             "---\nname: openai-whisper-api\ndescription: d\nmetadata: {\"openclaw\": {\"primaryEnv\": \"OPENAI_API_KEY\", \"requires\": {\"env\": [\"OPENAI_API_KEY\", \"OPENAI_ORG\"]}}}\n---\n");
+        // The files below are written as settled, so one the runtime sees before it lists the skill would be refused.
+        await Eventually.TrueAsync(async () =>
+            (await _fleet.Client.GetGrain<IRuntimeCatalogGrain>(RuntimeOne).GetAsync(AccountOne))?.Skills
+                .Any(s => s.SkillKey == "openai-whisper-api") == true);
         var processed = Path.Combine(requests.FullName, "processed");
+        var failed = Path.Combine(requests.FullName, "failed");
         int Handled() => Directory.Exists(processed) ? Directory.GetFiles(processed).Length : 0;
+        string Refused() => Directory.Exists(failed) ? string.Join("; ", Directory.GetFiles(failed, "*.error.json").Select(File.ReadAllText)) : "";
         var version = 0;
         var deadline = DateTime.UtcNow.AddSeconds(120); // only against a loop that stops handling files; each call has its own limit
         for (var round = 0; round < 3; round++)
@@ -109,7 +116,7 @@ public sealed class CredentialSubmissionTests(PostgresFixture postgres) : IAsync
             // Keep rotating while the runtime's loop hands this batch to the account, one call per file.
             while (Handled() < (round + 1) * 100)
             {
-                Assert.True(DateTime.UtcNow < deadline, $"the runtime handed only {Handled()} of {(round + 1) * 100} request files to the account within 120 s");
+                Assert.True(DateTime.UtcNow < deadline, $"the runtime handed only {Handled()} of {(round + 1) * 100} request files to the account within 120 s; refused: {Refused()}");
                 version++;
                 var call = AcmeCredentials.SubmitCredentialAsync(WhisperKey, await SubmissionAsync($"sk-{version}", version, version - 1));
                 var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(8)));
