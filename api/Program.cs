@@ -15,6 +15,7 @@ using SkillsOrleans.Api.Skills;
 using SkillsOrleans.Api.Limits;
 using SkillsOrleans.Api.OpenApi;
 using SkillsOrleans.ClientHosting;
+using SkillsOrleans.ClientHosting.Accounts;
 using SkillsOrleans.ClientHosting.Audit;
 using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.ClientHosting.Security;
@@ -45,6 +46,7 @@ builder.Services.AddSingleton<RuntimeSealingKeys>();
 builder.Services.AddSingleton<CredentialDelivery>();
 builder.Services.AddAccountEvents(builder.Configuration);
 builder.Services.AddPostgresAuditTrail(cluster.ConnectionString); // read here; rows are written by the grains
+builder.Services.AddPostgresAccountDirectory(cluster.ConnectionString); // read here; each account grain writes its row
 builder.AddApiAuthentication();
 builder.AddSkillsOrleansTelemetry("skillsorleans-api");
 builder.AddDashboardAccess();

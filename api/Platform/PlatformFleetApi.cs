@@ -1,51 +1,68 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Auth;
 using SkillsOrleans.Api.Runtimes;
+using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Fleet;
+using SkillsOrleans.Model.Identifiers;
 
 namespace SkillsOrleans.Api.Platform;
 
 /// <summary>
-/// The whole fleet as platform administrators see it: every account, and every runtime with its host's state, skills,
-/// credentials and gateway, across accounts. Read from the fleet index — including the state every host last
-/// reported to it, so no host is asked on a read — and the account grains. Not pushed live: a fleet page re-reads it
-/// on an interval and when an account's event stream says something changed.
+/// The whole fleet as platform administrators see it, a page at a time (<see cref="PlatformPage"/>): every account,
+/// from the account directory; and every runtime with its host's state, skills, credentials and gateway, from the
+/// fleet index — including the state every host last reported to it, so no host is asked on a read — and the accounts
+/// of the page's runtimes. Not pushed live: a fleet page re-reads it on an interval and when an account's event stream
+/// says something changed.
 /// </summary>
 public static class PlatformFleetApi
 {
+    private const string PagingDescription =
+        "Ordered by id, at most `limit` (1–1000, default 1000) per answer; when more follow, the `Link` header's `rel=\"next\"` URL reads the next page.";
+
     public static RouteGroupBuilder MapPlatformFleetApi(this RouteGroupBuilder platform)
     {
         platform.MapGet("/fleet", GetFleetAsync).WithName("GetFleet")
-            .WithSummary("Every runtime across accounts: online or not, skills, credentials by status, gateway reload (platform admins)");
+            .WithSummary("Every runtime across accounts: online or not, skills, credentials by status, gateway reload (platform admins)")
+            .WithDescription(PagingDescription);
         platform.MapGet("/accounts", ListAccountsAsync).WithName("ListAccounts")
-            .WithSummary("Every account with its member and runtime counts (platform admins)");
+            .WithSummary("Every account with its member and runtime counts (platform admins)")
+            .WithDescription(PagingDescription);
         return platform;
     }
 
-    private static async Task<Ok<IReadOnlyList<RuntimeListing>>> GetFleetAsync(IClusterClient cluster, TimeProvider clock)
+    private static async Task<Results<Ok<IReadOnlyList<RuntimeListing>>, ValidationProblem>> GetFleetAsync(
+        string? after, int? limit, HttpContext context, IClusterClient cluster, TimeProvider clock)
     {
-        var reading = cluster.FleetIndex().GetReportsAsync();
-        var roster = await FleetRoster.ReadAsync(cluster);
-        var reports = (await reading).Reports.ToDictionary(r => r.RuntimeId, StringComparer.Ordinal);
+        var page = PlatformPage.Read(after, limit, ResourceIds.IsRuntimeId, out var errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var roster = await FleetRoster.ReadPageAsync(cluster, page);
+        var reports = (await cluster.FleetIndex().GetReportsAsync([.. roster.Runtimes.Select(r => r.RuntimeId)]))
+            .Reports.ToDictionary(r => r.RuntimeId, StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         var listings = await Task.WhenAll(roster.Runtimes
             .GroupBy(r => r.AccountId)
             .Select(group => RuntimeListings.FromReportsAsync(cluster, group.Key, [.. group.Select(r => (r.RuntimeId, r.Binding))], reports, now)));
+        page.LinkNext(context, roster.NextAfter);
         return TypedResults.Ok<IReadOnlyList<RuntimeListing>>([
             .. listings.SelectMany(l => l).Select(HostErrorCodes.ForOperators).OrderBy(l => l.Runtime, StringComparer.Ordinal),
         ]);
     }
 
-    private static async Task<Ok<IReadOnlyList<PlatformAccountSummary>>> ListAccountsAsync(IClusterClient cluster)
+    private static async Task<Results<Ok<IReadOnlyList<AccountSummary>>, ValidationProblem>> ListAccountsAsync(
+        string? after, int? limit, HttpContext context, IAccountDirectory directory, CancellationToken cancellationToken)
     {
-        var roster = await FleetRoster.ReadAsync(cluster);
-        return TypedResults.Ok<IReadOnlyList<PlatformAccountSummary>>([
-            .. roster.Accounts.Select(a => new PlatformAccountSummary(
-                a.AccountId, a.DisplayName, a.CreatedAt, a.SkillsPocEnabled, a.Members.Count, a.Runtimes.Count)),
-        ]);
+        var page = PlatformPage.Read(after, limit, ResourceIds.IsAccountId, out var errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var read = await directory.ReadPageAsync(page.After, page.Limit, cancellationToken);
+        page.LinkNext(context, read.NextAfter);
+        return TypedResults.Ok(read.Accounts);
     }
 }
-
-/// <summary>An account in the platform's list: how many members and bound runtimes it has.</summary>
-public sealed record PlatformAccountSummary(
-    string AccountId, string DisplayName, DateTimeOffset CreatedAt, bool SkillsPocEnabled, int Members, int Runtimes);

@@ -9,14 +9,15 @@ namespace SkillsOrleans.StackBench;
 
 /// <summary>
 /// Many accounts on the two core silos: <c>accounts</c> accounts made through the platform API by 16 callers at once
-/// (each an account grain activated and stored, and an entry in the fleet index), then what they cost — resident
-/// memory of the core silos and database size, per account — and how long the platform's account list and fleet
-/// view take at that size, next to one account's member list (the peer). Every creation must answer 201 and every
+/// (each an account grain activated and stored, and its row in the account directory), then what they cost — resident
+/// memory of the core silos and database size, per account — and how long the platform's account list (its first
+/// page, and every page) and fleet view take at that size, next to one account's member list (the peer). Every creation must answer 201 and every
 /// list must hold every account.
 /// </summary>
 public static class AccountScale
 {
     private const int Callers = 16;
+    private const int PageSize = 1000;
 
     public static async Task<int> RunAsync(int accounts, int reads, TextWriter output)
     {
@@ -62,9 +63,12 @@ public static class AccountScale
         var memoryAfter = silos.Sum(silo => ProcessMemory.ResidentBytes(silo.ProcessId!.Value));
         var databaseAfter = await DatabaseBytesAsync(connection);
 
-        var peer = await TimeAsync(stack.Apis, AccountId(1) + "-owner", $"/api/accounts/{AccountId(1)}/members", reads, _ => true);
-        var list = await TimeAsync(stack.Apis, TenantSetup.PlatformAdmin, "/api/platform/accounts", reads, body => body.GetArrayLength() == accounts);
-        var fleet = await TimeAsync(stack.Apis, TenantSetup.PlatformAdmin, "/api/platform/fleet", reads, body => body.GetArrayLength() == 0);
+        var apis = stack.Apis;
+        var peer = await TimeAsync(reads, async () => (await ListAsync(apis, AccountId(1) + "-owner", $"/api/accounts/{AccountId(1)}/members")).Count == 1);
+        var firstPage = await TimeAsync(reads, async () =>
+            (await ListAsync(apis, TenantSetup.PlatformAdmin, "/api/platform/accounts")).Count == Math.Min(accounts, PageSize));
+        var wholeList = await TimeAsync(reads, async () => await CountAllPagesAsync(apis, "/api/platform/accounts", "accountId") == accounts);
+        var fleet = await TimeAsync(reads, async () => (await ListAsync(apis, TenantSetup.PlatformAdmin, "/api/platform/fleet")).Count == 0);
 
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -93,7 +97,8 @@ public static class AccountScale
         output.WriteLine("| read | n | p50 ms | p95 ms | p99 ms | max ms | p50 / peer p50 |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         Row(output, "one account's members (peer)", peer, peer);
-        Row(output, $"platform account list ({accounts})", list, peer);
+        Row(output, $"platform account list, first page ({Math.Min(accounts, PageSize)} of {accounts})", firstPage, peer);
+        Row(output, $"platform account list, every page ({accounts})", wholeList, peer);
         Row(output, $"platform fleet view ({accounts} accounts, no runtime)", fleet, peer);
         return 0;
     }
@@ -144,24 +149,63 @@ public static class AccountScale
         return kinds;
     }
 
-    private static async Task<List<double>> TimeAsync(ApiPair apis, string subject, string route, int reads, Func<JsonElement, bool> complete)
+    /// <summary>Times <paramref name="reads"/> reads one after another; each must say it read everything it should.</summary>
+    private static async Task<List<double>> TimeAsync(int reads, Func<Task<bool>> read)
     {
         var milliseconds = new List<double>(reads);
         for (var i = 0; i < reads; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var answer = await apis.SendAsync(subject, () => new HttpRequestMessage(HttpMethod.Get, route));
+            var complete = await read();
             var elapsed = Stopwatch.GetElapsedTime(started);
-            using var body = answer.IsSuccess ? JsonDocument.Parse(answer.Body) : null;
-            if (body is null || !complete(body.RootElement))
+            if (!complete)
             {
-                throw new InvalidOperationException($"GET {route} answered {answer.Status} {answer.Failure} or an incomplete list.");
+                throw new InvalidOperationException("A read answered an incomplete list.");
             }
 
             milliseconds.Add(elapsed.TotalMilliseconds);
         }
 
         return milliseconds;
+    }
+
+    private static async Task<List<JsonElement>> ListAsync(ApiPair apis, string subject, string route)
+    {
+        var answer = await apis.SendAsync(subject, () => new HttpRequestMessage(HttpMethod.Get, route));
+        if (!answer.IsSuccess)
+        {
+            throw new InvalidOperationException($"GET {route} answered {answer.Status} {answer.Failure}.");
+        }
+
+        using var body = JsonDocument.Parse(answer.Body);
+        return [.. body.RootElement.EnumerateArray().Select(e => e.Clone())];
+    }
+
+    /// <summary>Reads a paged platform list whole (each page after the last id of the one before), checking the order.</summary>
+    private static async Task<int> CountAllPagesAsync(ApiPair apis, string path, string idProperty)
+    {
+        var count = 0;
+        string? last = null;
+        while (true)
+        {
+            var route = last is null ? $"{path}?limit={PageSize}" : $"{path}?limit={PageSize}&after={last}";
+            var page = await ListAsync(apis, TenantSetup.PlatformAdmin, route);
+            foreach (var id in page.Select(e => e.GetProperty(idProperty).GetString()!))
+            {
+                if (last is not null && string.CompareOrdinal(id, last) <= 0)
+                {
+                    throw new InvalidOperationException($"{path} listed '{id}' after '{last}'.");
+                }
+
+                last = id;
+                count++;
+            }
+
+            if (page.Count < PageSize)
+            {
+                return count;
+            }
+        }
     }
 
     private static void Row(TextWriter output, string name, List<double> sample, List<double> peer) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SkillsOrleans.ClientHosting.Accounts;
 using SkillsOrleans.ClientHosting.Audit;
 using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.ClientHosting.Security;
@@ -34,6 +35,7 @@ public static class SkillsOrleansSilo
 
         silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);
         silo.Services.AddPostgresSkillCatalogs(cluster.ConnectionString);
+        silo.Services.AddPostgresAccountDirectory(cluster.ConnectionString);
         var claimProof = new Dictionary<string, string>();
         if (ClusterTlsSettings.Required(configuration, environmentName, "silo") is { } tls)
         {

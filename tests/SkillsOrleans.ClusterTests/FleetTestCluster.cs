@@ -13,6 +13,7 @@ using SkillsOrleans.Hosting.Catalogs;
 using SkillsOrleans.Hosting.Streams;
 using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.ClientHosting;
+using SkillsOrleans.ClientHosting.Accounts;
 using SkillsOrleans.ClientHosting.Audit;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.RuntimeHost;
@@ -126,6 +127,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
 
             silo.Services.AddPostgresAuditTrail(connectionString);
             silo.Services.AddPostgresSkillCatalogs(connectionString);
+            silo.Services.AddPostgresAccountDirectory(connectionString);
             silo.AddAdoNetGrainStorage(GrainStorageNames.State, storage =>
             {
                 storage.Invariant = PostgresClusterClientExtensions.Invariant;

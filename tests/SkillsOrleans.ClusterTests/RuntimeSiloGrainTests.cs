@@ -64,7 +64,8 @@ public sealed class RuntimeSiloGrainTests(PostgresFixture postgres) : IAsyncLife
 
         Assert.Equal(Spread, (await fromRuntime.GetGrain<IAccountGrain>(AccountOne).ListCredentialsAsync(CredentialStatus.Pending)).Count);
         await fromRuntime.ReadSkillCatalogsAsync(AccountOne);
-        Assert.Contains("spread-0", (await fromRuntime.FleetIndex().GetAsync()).Accounts);
+        var listed = await _fleet.Silo("Silo_0").ServiceProvider.GetRequiredService<IAccountDirectory>().ReadPageAsync(null, 1000, CancellationToken.None);
+        Assert.Contains("spread-0", listed.Accounts.Select(a => a.AccountId));
 
         var activations = await ActivationsAsync();
         var onRuntimeSilos = activations.Where(a => a.Silo != _fleet.Silo("Silo_0").SiloAddress).ToList();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SkillsOrleans.ClientHosting;
+using SkillsOrleans.ClientHosting.Accounts;
 using SkillsOrleans.ClientHosting.Audit;
 using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.ClientHosting.Security;
@@ -153,6 +154,7 @@ public sealed class TlsCluster : IAsyncLifetime
             silo.AddAccountEventStreams(cluster.ConnectionString); // it hosts account grains as a core silo does
             silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);
             silo.Services.AddPostgresSkillCatalogs(cluster.ConnectionString);
+            silo.Services.AddPostgresAccountDirectory(cluster.ConnectionString);
             silo.UseClusterTls(credentials);
             silo.Services.AddSingleton<Grains.Placement.IRuntimeClaimVerifier>(new CertificateRuntimeClaims(credentials.Validator));
             var claim = RuntimeClaimMetadata.Proof(claimedRuntime, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, siloPort), credentials);

@@ -3,20 +3,22 @@ using Orleans.Concurrency;
 namespace SkillsOrleans.Contracts.Fleet;
 
 /// <summary>
-/// Every account and every runtime of the platform, for platform administrators' fleet views. One grain
-/// (<see cref="FleetIndexGrains.Key"/>): account and runtime grains are keyed by id and cannot be enumerated.
-/// The AccountGrain records an account when it is created, the runtime directory records each binding, and a
-/// runtime host that cannot register records itself, so a misconfigured host still shows up. Entries are never
-/// removed. Runtime hosts also push their <see cref="RuntimeReport"/> here, which the index keeps in memory only, so
-/// the fleet view reads every host's state in one call instead of asking each host.
+/// Every runtime of the platform and the account each is bound to, for platform administrators' fleet views. One
+/// grain (<see cref="FleetIndexGrains.Key"/>): runtime grains are keyed by id and cannot be enumerated. The runtime
+/// directory records each binding, and a runtime host that cannot register records itself, so a misconfigured host
+/// still shows up. Entries are never removed. Runtime hosts also push their <see cref="RuntimeReport"/> here, which
+/// the index keeps in memory only, so the fleet view reads every host's state without asking any host. Accounts are
+/// listed by the account directory (<see cref="Accounts.IAccountDirectory"/>), not here.
 /// </summary>
 [Alias("skillsorleans.fleet-index")]
 public interface IFleetIndexGrain : IGrainWithStringKey
 {
-    [Alias("get")]
-    Task<FleetIndexSnapshot> GetAsync();
+    /// <summary>Up to <paramref name="limit"/> runtimes ordered by id, after <paramref name="afterRuntimeId"/> when given.</summary>
+    [ReadOnly]
+    [Alias("get-runtimes")]
+    Task<FleetRuntimePage> GetRuntimesAsync(string? afterRuntimeId, int limit);
 
-    /// <summary>Adds the account; a no-op if it is listed.</summary>
+    /// <summary>Accepted and ignored: accounts list themselves in the account directory. Kept for silos of the previous version.</summary>
     [Alias("record-account")]
     Task RecordAccountAsync(string accountId);
 
@@ -36,9 +38,10 @@ public interface IFleetIndexGrain : IGrainWithStringKey
     [Alias("report"), OneWay]
     Task ReportAsync(RuntimeReport report);
 
-    /// <summary>The latest report of every host heard from since this index started listening.</summary>
-    [Alias("get-reports")]
-    Task<FleetReports> GetReportsAsync();
+    /// <summary>The latest report of each of these hosts heard from since this index started listening.</summary>
+    [ReadOnly]
+    [Alias("get-reports-of")]
+    Task<FleetReports> GetReportsAsync(IReadOnlyList<string> runtimeIds);
 }
 
 public static class FleetIndexGrains

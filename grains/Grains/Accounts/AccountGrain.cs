@@ -5,7 +5,6 @@ using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Events;
-using SkillsOrleans.Contracts.Fleet;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Model.Identifiers;
@@ -26,14 +25,19 @@ public sealed partial class AccountGrain(
     [PersistentState("account", GrainStorageNames.State)] IPersistentState<AccountState> state,
     [PersistentState("credential-index", GrainStorageNames.State)] IPersistentState<CredentialIndexState> credentialIndex,
     IAuditTrail auditTrail,
+    IAccountDirectory directory,
     DeepCopier copier,
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private AccountEventPublisher _events = null!;
     private AuditRecorder _audit = null!;
+    private AccountSummary? _listed;
+    private IGrainTimer? _listingRetry;
 
     private string AccountId => this.GetPrimaryKeyString();
+
+    private static readonly TimeSpan ListingRetryPeriod = TimeSpan.FromSeconds(10);
 
     private AccountState Account => state.State;
 
@@ -44,18 +48,8 @@ public sealed partial class AccountGrain(
         _audit = new AuditRecorder(auditTrail, _events, clock, logger);
         await MoveLegacyCredentialIndexAsync();
         await MoveLegacySkillCatalogsAsync();
-        if (Account.Exists)
-        {
-            // Lists accounts created before the fleet index existed; a failure only delays that to the next activation.
-            try
-            {
-                await GrainFactory.FleetIndex().RecordAccountAsync(AccountId);
-            }
-            catch (Exception error)
-            {
-                LogFleetIndexFailed(logger, error, AccountId);
-            }
-        }
+        // Once per activation: repairs a row left behind by a change whose listing failed before the grain went away.
+        await ListAsync();
     }
 
     /// <summary>
@@ -125,7 +119,8 @@ public sealed partial class AccountGrain(
             }
 
             // Creating again repeats the listing, in case the first creation failed after its state was written.
-            await GrainFactory.FleetIndex().RecordAccountAsync(AccountId);
+            _listed = null;
+            await ListAsync();
             return Snapshot();
         }
 
@@ -138,7 +133,6 @@ public sealed partial class AccountGrain(
             account.SkillsPocEnabled = creation.SkillsPocEnabled;
             account.Members[owner] = MemberRole.Owner;
         });
-        await GrainFactory.FleetIndex().RecordAccountAsync(AccountId);
         LogCreated(logger, AccountId, owner);
         return Snapshot();
     }
@@ -361,8 +355,43 @@ public sealed partial class AccountGrain(
     private Task AnnounceAsync(string? runtimeId = null) =>
         _events.PublishAsync(new AccountEvent(AccountId, AccountEventKind.Account, clock.GetUtcNow()) { RuntimeId = runtimeId });
 
-    /// <summary>Applies a change and persists it; a failed write leaves memory as it was and drops this activation.</summary>
-    private Task MutateAsync(Action<AccountState> change) => state.ChangeAsync(copier, change, this.DeactivateOnIdle);
+    /// <summary>
+    /// Applies a change and persists it, then lists the account as it now is; a failed write leaves memory as it was
+    /// and drops this activation.
+    /// </summary>
+    private async Task MutateAsync(Action<AccountState> change)
+    {
+        await state.ChangeAsync(copier, change, this.DeactivateOnIdle);
+        await ListAsync();
+    }
+
+    /// <summary>
+    /// Keeps the account's row in the account directory in step with its state. The state is the truth and is already
+    /// stored: a row that cannot be written is retried every <see cref="ListingRetryPeriod"/> while this activation
+    /// lives, and again at the next activation, rather than failing the change that was made.
+    /// </summary>
+    private async Task ListAsync()
+    {
+        var summary = Account.Exists ? AccountSummary.Of(Snapshot()) : null;
+        if (summary is null || summary == _listed)
+        {
+            return;
+        }
+
+        try
+        {
+            await directory.RecordAsync(summary, CancellationToken.None);
+            _listed = summary;
+            _listingRetry?.Dispose();
+            _listingRetry = null;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogListingFailed(logger, error, AccountId);
+            _listingRetry ??= this.RegisterGrainTimer(
+                _ => ListAsync(), new GrainTimerCreationOptions(ListingRetryPeriod, ListingRetryPeriod) { KeepAlive = true });
+        }
+    }
 
     private Task MutateIndexAsync(Action<CredentialIndexState> change) => credentialIndex.ChangeAsync(copier, change, this.DeactivateOnIdle);
 
@@ -413,8 +442,8 @@ public sealed partial class AccountGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not hand its stored skill catalogs to their runtimes; retried when it is next activated")]
     private static partial void LogLegacyCatalogsFailed(ILogger logger, Exception error, string accountId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not be listed in the fleet index; retried when it is next activated")]
-    private static partial void LogFleetIndexFailed(ILogger logger, Exception error, string accountId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not be written to the account directory; retrying")]
+    private static partial void LogListingFailed(ILogger logger, Exception error, string accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused credential {CredentialRef} to account {AccountId}: not one of its credentials")]
     private static partial void LogRefused(ILogger logger, string credentialRef, string accountId);

@@ -5,7 +5,7 @@ using SkillsOrleans.Model.Identifiers;
 namespace SkillsOrleans.Grains.Fleet;
 
 /// <summary>
-/// The list of accounts and runtimes platform admins page through. Written only when something changes, so the
+/// The list of runtimes platform admins page through. Written only when something changes, so the
 /// grains that keep it in step may call it on every activation and registration. The hosts' reports are held in
 /// memory only: they are re-sent every <see cref="RuntimeReports.Heartbeat"/>, so a new activation has them all again
 /// within one heartbeat, and nothing is written per report.
@@ -39,17 +39,31 @@ public sealed class FleetIndexGrain(
         return Task.CompletedTask;
     }
 
-    public Task<FleetReports> GetReportsAsync() => Task.FromResult(new FleetReports(_listeningSince, [.. _reports.Values]));
-
-    public Task<FleetIndexSnapshot> GetAsync() => Task.FromResult(new FleetIndexSnapshot(
-        [.. Index.Accounts.Order(StringComparer.Ordinal)],
-        [.. Index.Runtimes.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new FleetIndexRuntime(r.Key, r.Value))]));
-
-    public Task RecordAccountAsync(string accountId)
+    public Task<FleetReports> GetReportsAsync(IReadOnlyList<string> runtimeIds)
     {
-        ResourceIds.RequireAccountId(accountId);
-        return Index.Accounts.Contains(accountId) ? Task.CompletedTask : MutateAsync(index => index.Accounts.Add(accountId));
+        ArgumentNullException.ThrowIfNull(runtimeIds);
+        return Task.FromResult(new FleetReports(_listeningSince, [.. runtimeIds.Select(id => _reports.GetValueOrDefault(id)).OfType<RuntimeReport>()]));
     }
+
+    public Task<FleetRuntimePage> GetRuntimesAsync(string? afterRuntimeId, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var page = Index.Runtimes
+            .Where(r => afterRuntimeId is null || string.CompareOrdinal(r.Key, afterRuntimeId) > 0)
+            .OrderBy(r => r.Key, StringComparer.Ordinal)
+            .Take(limit + 1)
+            .Select(r => new FleetIndexRuntime(r.Key, r.Value))
+            .ToList();
+        if (page.Count <= limit)
+        {
+            return Task.FromResult(new FleetRuntimePage(page, null));
+        }
+
+        page.RemoveAt(limit);
+        return Task.FromResult(new FleetRuntimePage(page, page[^1].RuntimeId));
+    }
+
+    public Task RecordAccountAsync(string accountId) => Task.CompletedTask;
 
     public Task RecordBindingAsync(string runtimeId, string accountId)
     {
@@ -71,6 +85,13 @@ public sealed class FleetIndexGrain(
         return Index.Runtimes.ContainsKey(runtimeId) ? Task.CompletedTask : MutateAsync(index => index.Runtimes[runtimeId] = null);
     }
 
-    /// <summary>Applies a change and persists it; a failed write leaves memory as it was and drops this activation.</summary>
-    private Task MutateAsync(Action<FleetIndexState> change) => state.ChangeAsync(copier, change, this.DeactivateOnIdle);
+    /// <summary>
+    /// Applies a change and persists it (dropping the account ids rows of the previous version held); a failed write
+    /// leaves memory as it was and drops this activation.
+    /// </summary>
+    private Task MutateAsync(Action<FleetIndexState> change) => state.ChangeAsync(copier, index =>
+    {
+        index.Accounts.Clear();
+        change(index);
+    }, this.DeactivateOnIdle);
 }

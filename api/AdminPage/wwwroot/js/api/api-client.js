@@ -14,6 +14,18 @@ export class ApiClient {
     return this.#send('GET', path);
   }
 
+  /** Reads a paged list whole: each answer is an array, and its Link header's rel="next" names the next page. */
+  async getAll(path) {
+    const items = [];
+    for (let next = path; next; ) {
+      const response = await fetch(next, this.#init('GET', { Accept: 'application/json' }));
+      await this.#checked(response);
+      items.push(...(await response.json()));
+      next = nextLink(response.headers.get('Link'));
+    }
+    return items;
+  }
+
   post(path, body) {
     return this.#send('POST', path, body);
   }
@@ -66,4 +78,12 @@ export class ApiClient {
     if (error.status === 401) this.#session.onUnauthorized();
     throw error;
   }
+}
+
+/** The same-origin path of a Link header's rel="next" target, or null. */
+function nextLink(header) {
+  const match = /<([^>]*)>\s*;\s*rel="next"/.exec(header ?? '');
+  if (!match) return null;
+  const url = new URL(match[1], location.origin);
+  return url.origin === location.origin ? url.pathname + url.search : null;
 }

@@ -1,5 +1,5 @@
 // What the fleet view knows: every runtime across accounts (GET /api/platform/fleet) and every account
-// (GET /api/platform/accounts), read together. Listeners hear 'fleet' after each read.
+// (GET /api/platform/accounts), each read whole page by page, the two together. Listeners hear 'fleet' after each read.
 
 export class FleetStore extends EventTarget {
   #api;
@@ -26,7 +26,7 @@ export class FleetStore extends EventTarget {
   }
 
   async #read() {
-    const [runtimes, accounts] = await Promise.all([this.#api.get('/api/platform/fleet'), this.#api.get('/api/platform/accounts')]);
+    const [runtimes, accounts] = await Promise.all([this.#api.getAll('/api/platform/fleet'), this.#api.getAll('/api/platform/accounts')]);
     this.runtimes = runtimes;
     this.accounts = accounts;
     this.readAt = new Date();

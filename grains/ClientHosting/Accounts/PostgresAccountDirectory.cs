@@ -1,0 +1,74 @@
+using Npgsql;
+using SkillsOrleans.Contracts.Accounts;
+
+namespace SkillsOrleans.ClientHosting.Accounts;
+
+/// <summary>The account list in <c>skillsorleans_account</c> (deploy/sql/0012_account_directory.sql), read in pages by id.</summary>
+public sealed class PostgresAccountDirectory(NpgsqlDataSource dataSource) : IAccountDirectory
+{
+    /// <summary>The most rows one page may hold.</summary>
+    public const int MaxPageSize = 1000;
+
+    // The WHERE clause leaves an unchanged row alone: no new row version, nothing for vacuum.
+    private const string UpsertSql = """
+        INSERT INTO skillsorleans_account AS a (account_id, display_name, created_at, skills_poc_enabled, members, runtimes, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, now())
+        ON CONFLICT (account_id) DO UPDATE
+           SET display_name = EXCLUDED.display_name, created_at = EXCLUDED.created_at,
+               skills_poc_enabled = EXCLUDED.skills_poc_enabled, members = EXCLUDED.members,
+               runtimes = EXCLUDED.runtimes, updated_at = EXCLUDED.updated_at
+         WHERE (a.display_name, a.created_at, a.skills_poc_enabled, a.members, a.runtimes)
+               IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.created_at, EXCLUDED.skills_poc_enabled, EXCLUDED.members, EXCLUDED.runtimes)
+        """;
+
+    // One row more than asked tells whether another page follows.
+    private const string PageSql = """
+        SELECT account_id, display_name, created_at, skills_poc_enabled, members, runtimes
+          FROM skillsorleans_account
+         WHERE $1::text IS NULL OR account_id > $1
+         ORDER BY account_id
+         LIMIT $2
+        """;
+
+    public async Task RecordAsync(AccountSummary summary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        await using var command = dataSource.CreateCommand(UpsertSql);
+        command.Parameters.Add(new() { Value = summary.AccountId });
+        command.Parameters.Add(new() { Value = summary.DisplayName });
+        command.Parameters.Add(new() { Value = summary.CreatedAt });
+        command.Parameters.Add(new() { Value = summary.SkillsPocEnabled });
+        command.Parameters.Add(new() { Value = summary.Members });
+        command.Parameters.Add(new() { Value = summary.Runtimes });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<AccountSummaryPage> ReadPageAsync(string? afterAccountId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
+        await using var command = dataSource.CreateCommand(PageSql);
+        command.Parameters.Add(new() { Value = (object?)afterAccountId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = limit + 1 });
+        var accounts = new List<AccountSummary>(limit + 1);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            accounts.Add(new AccountSummary(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetBoolean(3),
+                reader.GetInt32(4),
+                reader.GetInt32(5)));
+        }
+
+        if (accounts.Count <= limit)
+        {
+            return new AccountSummaryPage(accounts, null);
+        }
+
+        accounts.RemoveAt(limit);
+        return new AccountSummaryPage(accounts, accounts[^1].AccountId);
+    }
+}

@@ -1,0 +1,33 @@
+namespace SkillsOrleans.Contracts.Accounts;
+
+/// <summary>
+/// Every account of the platform, one row each, for platform administrators' account list. Each AccountGrain keeps its
+/// own row current (after every change of its state, and once per activation); the platform reads it in pages, so a
+/// list of 100,000 accounts neither activates nor calls 100,000 grains. Counts and settings only: no member ids.
+/// PostgreSQL in every host (deploy/sql/0012_account_directory.sql).
+/// </summary>
+public interface IAccountDirectory
+{
+    /// <summary>Stores the account's row; writes nothing when the stored row already says the same.</summary>
+    Task RecordAsync(AccountSummary summary, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> accounts ordered by id, after <paramref name="afterAccountId"/> when given.</summary>
+    Task<AccountSummaryPage> ReadPageAsync(string? afterAccountId, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>An account in the platform's list: its settings and how many members and bound runtimes it has.</summary>
+public sealed record AccountSummary(
+    string AccountId, string DisplayName, DateTimeOffset CreatedAt, bool SkillsPocEnabled, int Members, int Runtimes)
+{
+    public static AccountSummary Of(AccountSnapshot account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        // To whole microseconds, as PostgreSQL keeps it: a summary read back equals the one written.
+        var createdAt = account.CreatedAt.AddTicks(-(account.CreatedAt.Ticks % 10));
+        return new AccountSummary(
+            account.AccountId, account.DisplayName, createdAt, account.SkillsPocEnabled, account.Members.Count, account.Runtimes.Count);
+    }
+}
+
+/// <summary>One page of the account list; <see cref="NextAfter"/> is the id to continue after, null on the last page.</summary>
+public sealed record AccountSummaryPage(IReadOnlyList<AccountSummary> Accounts, string? NextAfter);
