@@ -31,6 +31,26 @@ public sealed class RuntimeSiloGrainTests(PostgresFixture postgres) : IAsyncLife
     public async Task DisposeAsync() => await _fleet.DisposeAsync();
 
     [Fact]
+    public async Task A_runtime_grain_the_cluster_deactivates_is_started_again_by_its_silo_and_handles_requests_again()
+    {
+        var skill = Directory.CreateDirectory(Path.Combine(_fleet.Workspace(RuntimeOne), "skills", "trello"));
+        File.WriteAllText(Path.Combine(skill.FullName, "SKILL.md"), "---\nname: trello\ndescription: d\nmetadata: {\"openclaw\": {\"primaryEnv\": \"TRELLO_API_KEY\"}}\n---\n");
+        await Eventually.TrueAsync(async () =>
+            (await _fleet.Client.GetGrain<IRuntimeCatalogGrain>(RuntimeOne).GetAsync(AccountOne))?.Skills.Any(s => s.SkillKey == "trello") == true);
+        var before = await _fleet.Runtime(RuntimeOne).GetStatusAsync();
+
+        // As when a silo holding the grain's directory entry leaves the cluster; nothing here calls the grain afterwards.
+        await _fleet.Runtime(RuntimeOne).AsReference<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        var requests = Directory.CreateDirectory(Path.Combine(_fleet.Workspace(RuntimeOne), "requests", "skill-credentials"));
+        File.WriteAllText(Path.Combine(requests.FullName, "after-deactivation.json"), """{"skill":"trello","key":"TRELLO_API_KEY"}""");
+
+        await Eventually.TrueAsync(async () =>
+            (await _fleet.Account(AccountOne).ListCredentialsAsync(CredentialStatus.Pending)).Any(c => c.CredentialRef == $"{AccountOne}/{RuntimeOne}/trello/TRELLO_API_KEY"),
+            TimeSpan.FromSeconds(20));
+        Assert.NotEqual(before.ActivatedAt, (await _fleet.Runtime(RuntimeOne).GetStatusAsync()).ActivatedAt);
+    }
+
+    [Fact]
     public void Runtime_silos_offer_only_the_runtime_grain_type_to_placement()
     {
         var manifest = _fleet.Silo("Silo_0").ServiceProvider.GetRequiredService<IClusterManifestProvider>().Current;
