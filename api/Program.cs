@@ -9,6 +9,7 @@ using SkillsOrleans.Api.DevIssuer;
 using SkillsOrleans.Api.Errors;
 using SkillsOrleans.Api.Health;
 using SkillsOrleans.Api.Hosting;
+using SkillsOrleans.Api.Listings;
 using SkillsOrleans.Api.Platform;
 using SkillsOrleans.Api.Runtimes;
 using SkillsOrleans.Api.Skills;
@@ -44,6 +45,7 @@ builder.Services.AddSingleton<CallerAccess>();
 builder.Services.AddScoped<AccountCaller>();
 builder.Services.AddSingleton<RuntimeSealingKeys>();
 builder.Services.AddSingleton<CredentialDelivery>();
+builder.Services.AddSingleton<AccountListingReads>();
 builder.Services.AddAccountEvents(builder.Configuration);
 builder.Services.AddPostgresAuditTrail(cluster.ConnectionString); // read here; rows are written by the grains
 builder.Services.AddPostgresAccountDirectory(cluster.ConnectionString); // read here; each account grain writes its row

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Api.Errors;
+using SkillsOrleans.Api.Listings;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Model.Identifiers;
@@ -52,10 +53,10 @@ public static class CredentialsApi
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task<Ok<IReadOnlyList<CredentialView>>> ListAsync(CredentialStatus? status, AccountCaller caller, IClusterClient cluster)
+    private static async Task<Ok<IReadOnlyList<CredentialView>>> ListAsync(CredentialStatus? status, AccountCaller caller, AccountListingReads reads)
     {
-        var credentials = await cluster.GetGrain<IAccountGrain>(caller.AccountId).ListCredentialsAsync(status);
-        return TypedResults.Ok<IReadOnlyList<CredentialView>>([.. credentials.Select(CredentialView.From)]);
+        var credentials = await reads.CredentialsAsync(caller.AccountId);
+        return TypedResults.Ok<IReadOnlyList<CredentialView>>([.. credentials.Where(c => status is null || c.Status == status).Select(CredentialView.From)]);
     }
 
     private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> SubmitAsync(

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Accounts;
+using SkillsOrleans.Api.Listings;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Skills;
@@ -20,12 +21,11 @@ public static class SkillsApi
         account.MapGet("/skills", ListAsync).WithName("ListSkills")
             .WithSummary("The skills the account's runtimes published, with each key's credential status");
 
-    private static async Task<Ok<IReadOnlyList<SkillListing>>> ListAsync(AccountCaller caller, IClusterClient cluster)
+    private static async Task<Ok<IReadOnlyList<SkillListing>>> ListAsync(AccountCaller caller, AccountListingReads reads)
     {
         var account = caller.AccountId;
-        var catalogReads = cluster.ReadSkillCatalogsAsync(account, caller.Account.Runtimes.Select(r => r.RuntimeId));
-        var credentials = (await cluster.GetGrain<IAccountGrain>(account).ListCredentialsAsync(null))
-            .ToDictionary(c => c.CredentialRef, StringComparer.Ordinal);
+        var catalogReads = reads.CatalogsAsync(account, caller.Account.Runtimes.Select(r => r.RuntimeId));
+        var credentials = (await reads.CredentialsAsync(account)).ToDictionary(c => c.CredentialRef, StringComparer.Ordinal);
         var catalogs = await catalogReads;
         IReadOnlyList<SkillListing> skills =
         [

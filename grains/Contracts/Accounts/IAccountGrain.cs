@@ -85,6 +85,14 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<IReadOnlyList<CredentialSnapshot>> ListCredentialsAsync(CredentialStatus? status);
 
     /// <summary>
+    /// The whole credential index with a tag that changes whenever the index may; when <paramref name="knownTag"/> is
+    /// the current tag, only the tag comes back (the reader holds the index already).
+    /// </summary>
+    [ReadOnly]
+    [Alias("list-credentials-if-changed")]
+    Task<CredentialIndexRead> ListCredentialsIfChangedAsync(string? knownTag);
+
+    /// <summary>
     /// A CredentialGrain of this account reports its new snapshot after persisting it. Kept only if it is newer than
     /// the one indexed (a late or repeated report changes nothing); a ref of another account is refused.
     /// </summary>

@@ -20,4 +20,12 @@ public interface IRuntimeCatalogGrain : IGrainWithStringKey
     [ReadOnly]
     [Alias("get")]
     Task<SkillCatalog?> GetAsync(string accountId);
+
+    /// <summary>
+    /// What <see cref="GetAsync"/> answers, with a tag that changes whenever that answer may; when
+    /// <paramref name="knownTag"/> is the current tag, only the tag comes back (the reader holds the catalog already).
+    /// </summary>
+    [ReadOnly]
+    [Alias("get-if-changed")]
+    Task<SkillCatalogRead> GetIfChangedAsync(string accountId, string? knownTag);
 }

@@ -33,6 +33,7 @@ public sealed partial class AccountGrain(
     private AccountEventPublisher _events = null!;
     private AuditRecorder _audit = null!;
     private AccountSummary? _listed;
+    private ChangeTag _indexTag = ChangeTag.New();
     private IGrainTimer? _listingRetry;
 
     private string AccountId => this.GetPrimaryKeyString();
@@ -305,6 +306,15 @@ public sealed partial class AccountGrain(
         return Task.FromResult(credentials);
     }
 
+    public Task<CredentialIndexRead> ListCredentialsIfChangedAsync(string? knownTag)
+    {
+        RequireExists();
+        var tag = _indexTag.ToString();
+        return Task.FromResult(string.Equals(tag, knownTag, StringComparison.Ordinal)
+            ? new CredentialIndexRead(tag, null)
+            : new CredentialIndexRead(tag, [.. credentialIndex.State.Credentials.Values.OrderBy(c => c.CredentialRef, StringComparer.Ordinal)]));
+    }
+
     public async Task IndexCredentialAsync(CredentialSnapshot credential)
     {
         RequireExists();
@@ -393,7 +403,11 @@ public sealed partial class AccountGrain(
         }
     }
 
-    private Task MutateIndexAsync(Action<CredentialIndexState> change) => credentialIndex.ChangeAsync(copier, change, this.DeactivateOnIdle);
+    private async Task MutateIndexAsync(Action<CredentialIndexState> change)
+    {
+        await credentialIndex.ChangeAsync(copier, change, this.DeactivateOnIdle);
+        _indexTag = _indexTag.Next();
+    }
 
     private void RequireExists()
     {

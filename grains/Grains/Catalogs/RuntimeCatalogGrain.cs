@@ -21,6 +21,7 @@ public sealed partial class RuntimeCatalogGrain(
     ILogger<RuntimeCatalogGrain> logger) : Grain, IRuntimeCatalogGrain
 {
     private StoredSkillCatalog? _catalog;
+    private ChangeTag _tag = ChangeTag.New();
 
     private string RuntimeId => this.GetPrimaryKeyString();
 
@@ -45,6 +46,7 @@ public sealed partial class RuntimeCatalogGrain(
         await store.ApplyAsync(RuntimeId, accountId, scannedAt, difference.Changed, difference.RemovedFolders, CancellationToken.None);
 
         _catalog = new StoredSkillCatalog(accountId, scannedAt, next);
+        _tag = _tag.Next();
         LogPublished(logger, RuntimeId, accountId, difference.Changed.Count, difference.RemovedFolders.Count, next.Count);
         await AccountEventPublisher.For(ServiceProvider, logger).PublishAsync(
             new AccountEvent(accountId, AccountEventKind.Skills, clock.GetUtcNow()) { RuntimeId = RuntimeId, SkillCount = next.Count });
@@ -54,6 +56,14 @@ public sealed partial class RuntimeCatalogGrain(
         Task.FromResult(_catalog is not null && string.Equals(_catalog.AccountId, accountId, StringComparison.Ordinal)
             ? new SkillCatalog(RuntimeId, _catalog.ScannedAt, _catalog.Skills)
             : null);
+
+    public async Task<SkillCatalogRead> GetIfChangedAsync(string accountId, string? knownTag)
+    {
+        var tag = _tag.ToString();
+        return string.Equals(tag, knownTag, StringComparison.Ordinal)
+            ? new SkillCatalogRead(tag, Unchanged: true, null)
+            : new SkillCatalogRead(tag, Unchanged: false, await GetAsync(accountId));
+    }
 
     /// <summary>The held catalog with a change applied: removed folders dropped, changed skills replaced or added.</summary>
     private static List<SkillManifest> Apply(IReadOnlyList<SkillManifest> held, SkillCatalogChange change)
