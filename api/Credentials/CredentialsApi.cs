@@ -55,7 +55,7 @@ public static class CredentialsApi
 
     private static async Task<Ok<IReadOnlyList<CredentialView>>> ListAsync(CredentialStatus? status, AccountCaller caller, AccountListingReads reads)
     {
-        var credentials = await reads.CredentialsAsync(caller.AccountId);
+        var credentials = (await reads.CredentialsAsync(caller.AccountId)).Value;
         return TypedResults.Ok<IReadOnlyList<CredentialView>>([.. credentials.Where(c => status is null || c.Status == status).Select(CredentialView.From)]);
     }
 

@@ -21,39 +21,61 @@ public sealed class AccountListingReads(IClusterClient cluster) : IDisposable
 
     private readonly MemoryCache _held = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
 
-    public async Task<IReadOnlyList<CredentialSnapshot>> CredentialsAsync(string accountId)
+    /// <summary>The account's credential index, ordered by credential ref, with its tag.</summary>
+    public async Task<Tagged<IReadOnlyList<CredentialSnapshot>>> CredentialsAsync(string accountId)
     {
         var key = new CredentialsKey(accountId);
-        var held = _held.Get<Held<IReadOnlyList<CredentialSnapshot>>>(key);
+        var held = _held.Get<Tagged<IReadOnlyList<CredentialSnapshot>>>(key);
         var read = await cluster.GetGrain<IAccountGrain>(accountId).ListCredentialsIfChangedAsync(held?.Tag);
         if (read.Credentials is null && held is not null && string.Equals(held.Tag, read.Tag, StringComparison.Ordinal))
         {
-            return held.Value;
+            return held;
         }
 
         var credentials = read.Credentials
             ?? throw new InvalidOperationException($"Account '{accountId}' answered 'unchanged' to a read that held nothing.");
-        Keep(key, new Held<IReadOnlyList<CredentialSnapshot>>(read.Tag, credentials), credentials.Count);
-        return credentials;
+        return Keep(key, new Tagged<IReadOnlyList<CredentialSnapshot>>(read.Tag, credentials), credentials.Count);
     }
 
-    /// <summary>The catalogs the runtimes last published to the account, ordered by runtime id; runtimes that never published are left out.</summary>
-    public async Task<IReadOnlyList<SkillCatalog>> CatalogsAsync(string accountId, IEnumerable<string> runtimeIds)
+    /// <summary>
+    /// The catalogs the runtimes last published to the account, ordered by runtime id (runtimes that never published
+    /// are left out), tagged with the runtimes' tags together.
+    /// </summary>
+    public async Task<Tagged<IReadOnlyList<SkillCatalog>>> CatalogsAsync(string accountId, IEnumerable<string> runtimeIds)
     {
-        var catalogs = await Task.WhenAll(runtimeIds.Select(runtimeId => CatalogAsync(accountId, runtimeId)));
-        return [.. catalogs.OfType<SkillCatalog>().OrderBy(c => c.RuntimeId, StringComparer.Ordinal)];
+        var catalogs = await Task.WhenAll(runtimeIds.Order(StringComparer.Ordinal).Select(runtimeId => CatalogAsync(accountId, runtimeId)));
+        return new Tagged<IReadOnlyList<SkillCatalog>>(
+            string.Join(' ', catalogs.Select(c => c.Tag)),
+            [.. catalogs.Select(c => c.Value).OfType<SkillCatalog>()]);
+    }
+
+    /// <summary>
+    /// What <paramref name="build"/> makes of reads with the given tag: made once per tag and kept like the reads
+    /// (<paramref name="entries"/> counts toward <see cref="MaxEntries"/>), so an unchanged listing is not rebuilt.
+    /// </summary>
+    public T Derived<T>(object key, string tag, Func<T> build, Func<T, int> entries)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(entries);
+        if (_held.Get<Tagged<T>>(key) is { } held && string.Equals(held.Tag, tag, StringComparison.Ordinal))
+        {
+            return held.Value;
+        }
+
+        var value = build();
+        return Keep(key, new Tagged<T>(tag, value), entries(value)).Value;
     }
 
     public void Dispose() => _held.Dispose();
 
-    private async Task<SkillCatalog?> CatalogAsync(string accountId, string runtimeId)
+    private async Task<Tagged<SkillCatalog?>> CatalogAsync(string accountId, string runtimeId)
     {
         var key = new CatalogKey(accountId, runtimeId);
-        var held = _held.Get<Held<SkillCatalog?>>(key);
+        var held = _held.Get<Tagged<SkillCatalog?>>(key);
         var read = await cluster.GetGrain<IRuntimeCatalogGrain>(runtimeId).GetIfChangedAsync(accountId, held?.Tag);
         if (read.Unchanged && held is not null && string.Equals(held.Tag, read.Tag, StringComparison.Ordinal))
         {
-            return held.Value;
+            return held;
         }
 
         if (read.Unchanged)
@@ -61,16 +83,16 @@ public sealed class AccountListingReads(IClusterClient cluster) : IDisposable
             throw new InvalidOperationException($"Runtime '{runtimeId}' answered 'unchanged' to a read that held nothing.");
         }
 
-        Keep(key, new Held<SkillCatalog?>(read.Tag, read.Catalog), read.Catalog?.Skills.Count ?? 0);
-        return read.Catalog;
+        return Keep(key, new Tagged<SkillCatalog?>(read.Tag, read.Catalog), read.Catalog?.Skills.Count ?? 0);
     }
 
-    private void Keep<T>(object key, Held<T> held, int entries) =>
+    private Tagged<T> Keep<T>(object key, Tagged<T> held, int entries) =>
         _held.Set(key, held, new MemoryCacheEntryOptions { Size = entries + 1, SlidingExpiration = KeptUnread });
-
-    private sealed record Held<T>(string Tag, T Value);
 
     private readonly record struct CredentialsKey(string AccountId);
 
     private readonly record struct CatalogKey(string AccountId, string RuntimeId);
 }
+
+/// <summary>A read and the tag of what it read: the same tag, the same value.</summary>
+public sealed record Tagged<T>(string Tag, T Value);

@@ -43,12 +43,14 @@ public sealed class AccountListingReadsTests(PostgresFixture postgres) : IAsyncL
         var trello = new CredentialRef(AccountOne, RuntimeOne, "trello", "TRELLO_API_KEY");
         await _fleet.Credentials(AccountOne).RequestCredentialAsync(trello, new CredentialRequest("main", "second"));
         var changed = await _reads.CredentialsAsync(AccountOne);
-        Assert.Equal([whisper.ToString(), trello.ToString()], changed.Select(c => c.CredentialRef));
+        Assert.Equal([whisper.ToString(), trello.ToString()], changed.Value.Select(c => c.CredentialRef));
+        Assert.NotEqual(first.Tag, changed.Tag);
 
         await DeactivateIdleGrainsAsync();
         var reactivated = await _reads.CredentialsAsync(AccountOne);
-        Assert.NotSame(changed, reactivated);
-        Assert.Equal(changed, reactivated);
+        Assert.NotSame(changed.Value, reactivated.Value);
+        Assert.NotEqual(changed.Tag, reactivated.Tag);
+        Assert.Equal(changed.Value, reactivated.Value);
         Assert.Same(reactivated, await _reads.CredentialsAsync(AccountOne));
     }
 
@@ -59,17 +61,20 @@ public sealed class AccountListingReadsTests(PostgresFixture postgres) : IAsyncL
         WriteSkill(skills, "alpha");
         var first = await Eventually.ValueAsync(
             async () => await _reads.CatalogsAsync(AccountOne, [RuntimeOne]),
-            catalogs => catalogs.SingleOrDefault()?.Skills.Any(s => s.SkillKey == "alpha") == true);
-        Assert.Same(first.Single(), (await _reads.CatalogsAsync(AccountOne, [RuntimeOne])).Single());
+            catalogs => catalogs.Value.SingleOrDefault()?.Skills.Any(s => s.SkillKey == "alpha") == true);
+        var again = await _reads.CatalogsAsync(AccountOne, [RuntimeOne]);
+        Assert.Same(first.Value.Single(), again.Value.Single());
+        Assert.Equal(first.Tag, again.Tag);
 
         WriteSkill(skills, "beta");
         var changed = await Eventually.ValueAsync(
             async () => await _reads.CatalogsAsync(AccountOne, [RuntimeOne]),
-            catalogs => catalogs.Single().Skills.Any(s => s.SkillKey == "beta"));
-        Assert.Contains("alpha", changed.Single().Skills.Select(s => s.SkillKey));
+            catalogs => catalogs.Value.Single().Skills.Any(s => s.SkillKey == "beta"));
+        Assert.Contains("alpha", changed.Value.Single().Skills.Select(s => s.SkillKey));
+        Assert.NotEqual(first.Tag, changed.Tag);
 
         // Another account's read of the same runtime gets nothing, whatever this account's reads hold.
-        Assert.Empty(await _reads.CatalogsAsync(AccountTwo, [RuntimeOne]));
+        Assert.Empty((await _reads.CatalogsAsync(AccountTwo, [RuntimeOne])).Value);
         Assert.Null(await _fleet.Client.GetGrain<IRuntimeCatalogGrain>(RuntimeOne).GetAsync(AccountTwo));
     }
 
@@ -77,5 +82,20 @@ public sealed class AccountListingReadsTests(PostgresFixture postgres) : IAsyncL
     {
         var folder = Directory.CreateDirectory(Path.Combine(skills, name));
         File.WriteAllText(Path.Combine(folder.FullName, "SKILL.md"), $"---\nname: {name}\ndescription: d\n---\n");
+    }
+
+    [Fact]
+    public void A_derived_listing_is_built_once_per_tag()
+    {
+        var builds = 0;
+        string[] Build() => [$"build {++builds}"];
+
+        var first = _reads.Derived("listing", "tag-1", Build, l => l.Length);
+        Assert.Same(first, _reads.Derived("listing", "tag-1", Build, l => l.Length));
+        var rebuilt = _reads.Derived("listing", "tag-2", Build, l => l.Length);
+
+        Assert.Equal(["build 1"], first);
+        Assert.Equal(["build 2"], rebuilt);
+        Assert.Equal(2, builds);
     }
 }
