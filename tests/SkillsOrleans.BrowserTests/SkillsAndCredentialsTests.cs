@@ -17,6 +17,9 @@ public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
         var page = session.Page;
         var row = session.KeyRow("trello", "TRELLO_API_KEY");
         await Expect(row.Locator(".badge")).ToHaveTextAsync("missing");
+        // Announcements are for events seen live: a request handled before the stream is up arrives by the stream's
+        // first sync instead, shown but not announced.
+        await Expect(page.Locator(".live-state")).ToHaveAttributeAsync("data-live", "live");
         await page.EvaluateAsync("() => { window.notReloaded = true; }");
 
         await fixture.Stack.DropRequestFileAsync("trello-api-key", "trello", "TRELLO_API_KEY", "main", "read the sprint board");

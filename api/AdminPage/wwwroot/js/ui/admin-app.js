@@ -6,7 +6,7 @@ import { CredentialWrites } from '../credentials/credential-writes.js';
 import { LiveFeed } from '../live/live-feed.js';
 import { AccountStore } from '../state/account-store.js';
 import { ActivityTab } from './activity-tab.js';
-import { announceChanges, announceRequest } from './announcements.js';
+import { announceChanges, requestAnnouncer } from './announcements.js';
 import { MembersTab } from './members-tab.js';
 import { RuntimesTab } from './runtimes-tab.js';
 import { SkillsTab } from './skills/skills-tab.js';
@@ -22,6 +22,7 @@ export class AdminApp {
   #feed = null;
   #poll = null;
   #members = null;
+  #announceRequest = requestAnnouncer((message, tone) => this.#status.say(message, tone));
   #liveState = h('p', { class: 'live-state', 'data-live': 'connecting' }, 'Connecting…');
 
   constructor(main, api, account, status) {
@@ -77,7 +78,7 @@ export class AdminApp {
     const ignore = () => {};
     switch (name) {
       case 'credential':
-        announceRequest(data, store.credentials.get(data.credentialRef), (message, tone) => this.#status.say(message, tone));
+        this.#announceRequest(data);
         store.applyCredential(data);
         break;
       case 'skills':

@@ -23,9 +23,18 @@ export function announceChanges(store, say) {
   store.addEventListener('runtimes', () => watch(new Map([...store.runtimes.keys()].map((id) => [id, store.isAvailable(id)]))));
 }
 
-/** For a credential event: a key that just became pending was asked for by an agent. */
-export function announceRequest(credential, previous, say) {
-  if (credential.status !== 'pending' || previous?.status === 'pending') return;
-  const [, runtime, skill, keyName] = credential.credentialRef.split('/');
-  say(`Agent ${credential.requestedByAgent ?? 'unknown'} asks for ${keyName} (${skill} on ${runtime}).`, 'info');
+/**
+ * Announces each agent's request as its credential event arrives: a pending credential is announced once per change
+ * (ref and update time), whatever a listing re-read may have shown of it just before the event.
+ * @returns (credential event) → void
+ */
+export function requestAnnouncer(say) {
+  const announced = new Set();
+  return (credential) => {
+    const change = `${credential.credentialRef}@${credential.updatedAt}`;
+    if (credential.status !== 'pending' || announced.has(change)) return;
+    announced.add(change);
+    const [, runtime, skill, keyName] = credential.credentialRef.split('/');
+    say(`Agent ${credential.requestedByAgent ?? 'unknown'} asks for ${keyName} (${skill} on ${runtime}).`, 'info');
+  };
 }
