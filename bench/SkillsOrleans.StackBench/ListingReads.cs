@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Npgsql;
 using SkillsOrleans.CrashHarness;
 
 namespace SkillsOrleans.StackBench;
@@ -35,6 +36,14 @@ public static class ListingReads
         Row(output, "members (peer: same account, tiny answer)", members, members);
         Row(output, $"credentials ({primaries.Count})", credentials, members);
         Row(output, $"skills ({skills})", skillListing, members);
+        var credentialBytes = await AnswerBytesAsync(stack.Apis, tenant, route + "/credentials");
+        var skillBytes = await AnswerBytesAsync(stack.Apis, tenant, route + "/skills");
+        var indexBytes = await CredentialIndexBytesAsync(stack.Processes.ConnectionString, tenant.AccountId);
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"answer sizes: credentials {credentialBytes} bytes, skills {skillBytes} bytes"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"the account's credential index state row, written whole on each credential change: {indexBytes} bytes"));
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"goal: credentials and skills p99 ≤ 20 ms — credentials {P(credentials, 99):F1} ms ({(P(credentials, 99) <= 20 ? "met" : "missed")}), skills {P(skillListing, 99):F1} ms ({(P(skillListing, 99) <= 20 ? "met" : "missed")})"));
@@ -59,6 +68,26 @@ public static class ListingReads
         }
 
         return milliseconds;
+    }
+
+    private static async Task<int> AnswerBytesAsync(ApiPair apis, TenantPlan tenant, string route)
+    {
+        var answer = await apis.SendAsync(tenant.Owner, () => new HttpRequestMessage(HttpMethod.Get, route));
+        return answer.IsSuccess
+            ? System.Text.Encoding.UTF8.GetByteCount(answer.Body)
+            : throw new InvalidOperationException($"GET {route} answered {answer.Status} {answer.Failure}.");
+    }
+
+    private static async Task<long> CredentialIndexBytesAsync(string connectionString, string accountId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select octet_length(payloadbinary) from orleansstorage where graintypestring = 'credential-index' and grainidextensionstring = $1", connection)
+        {
+            Parameters = { new() { Value = accountId } },
+        };
+        return await command.ExecuteScalarAsync() is int bytes ? bytes : throw new InvalidOperationException($"No credential index row for '{accountId}'.");
     }
 
     private static double P(IReadOnlyList<double> sample, double percent) => Percentile.Of([.. sample], percent)!.Value;
