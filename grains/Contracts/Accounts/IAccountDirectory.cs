@@ -1,3 +1,5 @@
+using SkillsOrleans.Model;
+
 namespace SkillsOrleans.Contracts.Accounts;
 
 /// <summary>
@@ -22,10 +24,10 @@ public sealed record AccountSummary(
     public static AccountSummary Of(AccountSnapshot account)
     {
         ArgumentNullException.ThrowIfNull(account);
-        // To whole microseconds, as PostgreSQL keeps it: a summary read back equals the one written.
-        var createdAt = account.CreatedAt.AddTicks(-(account.CreatedAt.Ticks % 10));
+        // A summary read back from the directory equals the one written.
         return new AccountSummary(
-            account.AccountId, account.DisplayName, createdAt, account.SkillsPocEnabled, account.Members.Count, account.Runtimes.Count);
+            account.AccountId, account.DisplayName, account.CreatedAt.ToMicroseconds(), account.SkillsPocEnabled,
+            account.Members.Count, account.Runtimes.Count);
     }
 }
 

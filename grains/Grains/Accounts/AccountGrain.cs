@@ -297,13 +297,7 @@ public sealed partial class AccountGrain(
     public Task<IReadOnlyList<CredentialSnapshot>> ListCredentialsAsync(CredentialStatus? status)
     {
         RequireExists();
-        IReadOnlyList<CredentialSnapshot> credentials =
-        [
-            .. credentialIndex.State.Credentials.Values
-                .Where(c => status is null || c.Status == status)
-                .OrderBy(c => c.CredentialRef, StringComparer.Ordinal),
-        ];
-        return Task.FromResult(credentials);
+        return Task.FromResult(IndexEntries(status));
     }
 
     public Task<CredentialIndexRead> ListCredentialsIfChangedAsync(string? knownTag)
@@ -312,8 +306,16 @@ public sealed partial class AccountGrain(
         var tag = _indexTag.ToString();
         return Task.FromResult(string.Equals(tag, knownTag, StringComparison.Ordinal)
             ? new CredentialIndexRead(tag, null)
-            : new CredentialIndexRead(tag, [.. credentialIndex.State.Credentials.Values.OrderBy(c => c.CredentialRef, StringComparer.Ordinal)]));
+            : new CredentialIndexRead(tag, IndexEntries(status: null)));
     }
+
+    /// <summary>The credential index ordered by credential ref, optionally only credentials in one status.</summary>
+    private IReadOnlyList<CredentialSnapshot> IndexEntries(CredentialStatus? status) =>
+    [
+        .. credentialIndex.State.Credentials.Values
+            .Where(c => status is null || c.Status == status)
+            .OrderBy(c => c.CredentialRef, StringComparer.Ordinal),
+    ];
 
     public async Task IndexCredentialAsync(CredentialSnapshot credential)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Events;
+using SkillsOrleans.Model;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
@@ -35,8 +36,7 @@ public sealed partial class RuntimeCatalogGrain(
     {
         ArgumentNullException.ThrowIfNull(change);
         await RequireBoundAsync(accountId);
-        // The database keeps microseconds: so does memory, so a catalog reads the same before and after a restart.
-        var scannedAt = change.ScannedAt.AddTicks(-(change.ScannedAt.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+        var scannedAt = change.ScannedAt.ToMicroseconds(); // a catalog reads the same before and after a restart
         var stored = _catalog?.Skills ?? [];
         var held = _catalog is not null && string.Equals(_catalog.AccountId, accountId, StringComparison.Ordinal) ? stored : [];
         var next = change.ReplacesAll ? Ordered(change.Changed) : Apply(held, change);
