@@ -12,6 +12,12 @@ public sealed class OpenClawCli
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a validator made by <see cref="WriteValidatorScript"/> may run: a whole CLI start-up, which takes
+    /// seconds alone and has taken over 20 s (the product's default) on two cores shared with the other test projects.
+    /// </summary>
+    public static TimeSpan ValidatorTimeout => Timeout;
+
     public OpenClawCli(string stateDir, string workspaceDir)
     {
         BinDir = Environment.GetEnvironmentVariable("OPENCLAW_BIN_DIR")

@@ -42,7 +42,7 @@ public sealed class OpenClawConfigCompatibilityTests : IDisposable
     public async Task Delivered_keys_make_the_skills_eligible_and_resolvable_and_revoked_keys_make_them_missing_again()
     {
         using var store = await HostSecretStore.OpenAsync(_provider.SecretFilePath);
-        using var config = new OpenClawConfigFile(_cli.ConfigPath, _cli.WriteValidatorScript(Path.Combine(_root.FullName, "validate.sh")));
+        using var config = new OpenClawConfigFile(_cli.ConfigPath, _cli.WriteValidatorScript(Path.Combine(_root.FullName, "validate.sh")), validateTimeout: OpenClawCli.ValidatorTimeout);
 
         // Before delivery: only the provider is registered, and OpenClaw misses every required key.
         var managed = (await config.ApplyAsync(_provider, [], [])).Managed;
@@ -110,7 +110,7 @@ public sealed class OpenClawConfigCompatibilityTests : IDisposable
             }
             """;
         File.WriteAllText(_cli.ConfigPath, broken);
-        using var config = new OpenClawConfigFile(_cli.ConfigPath, _cli.WriteValidatorScript(Path.Combine(_root.FullName, "validate.sh")));
+        using var config = new OpenClawConfigFile(_cli.ConfigPath, _cli.WriteValidatorScript(Path.Combine(_root.FullName, "validate.sh")), validateTimeout: OpenClawCli.ValidatorTimeout);
 
         var error = await Assert.ThrowsAsync<OpenClawConfigRejectedException>(() =>
             config.ApplyAsync(_provider, [DesiredCredential.Env(new(Account, Trello, "TRELLO_TOKEN"), "canary-token-0004")], []));
