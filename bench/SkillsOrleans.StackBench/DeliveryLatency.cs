@@ -39,7 +39,9 @@ public static class DeliveryLatency
 
         await Task.Delay(PostgresWrites.SettleTime);
         var writesBefore = await PostgresWrites.ReadAsync(stack.Processes.ConnectionString);
+        var stepsBefore = await StepBreakdown.ScrapeAsync(stack.Health, stack.Processes.Nodes);
         var alone = await RunWorkersAsync(delivery, versions, [[.. stack.KeysOf(first)]], options.Samples);
+        var steps = (await StepBreakdown.ScrapeAsync(stack.Health, stack.Processes.Nodes)).Since(stepsBefore);
         await Task.Delay(PostgresWrites.SettleTime);
         var writes = (await PostgresWrites.ReadAsync(stack.Processes.ConnectionString)).Since(writesBefore);
 
@@ -50,7 +52,7 @@ public static class DeliveryLatency
         var floorAfter = DiskFloor.Measure(floorDirectory, options.FloorSamples);
 
         await CheckEverythingLandedAsync(stack, versions);
-        var report = new DeliveryReport(options, Load(), pickup, floorBefore, floorAfter, commitFloor, alone, acrossAccounts, oneAccount, writes, options.Samples);
+        var report = new DeliveryReport(options, Load(), pickup, floorBefore, floorAfter, commitFloor, alone, acrossAccounts, oneAccount, writes, steps, options.Samples);
         report.Print(output);
         if (options.Out is { } path)
         {

@@ -15,6 +15,7 @@ public sealed record DeliveryReport(
     IReadOnlyList<double> AcrossAccounts,
     IReadOnlyList<double> OneAccount,
     PostgresWrites Writes,
+    IReadOnlyList<StepFigure> Steps,
     int DeliveriesCounted)
 {
     private double Floor50 => P(FloorBefore, 50);
@@ -56,6 +57,7 @@ public sealed record DeliveryReport(
         }
 
         output.WriteLine(Invariant($"| (transactions committed) | {(double)Writes.Commits / DeliveriesCounted:F2} |"));
+        new DeliveryTimeShares(Steps, Mean(Alone)).Print(output);
     }
 
     public object Figures() => new
@@ -72,7 +74,10 @@ public sealed record DeliveryReport(
         deliveryOneAccount = Summary(OneAccount),
         postgresRowsPerDelivery = Writes.RowsByTable.ToDictionary(t => t.Key, t => (double)t.Value / DeliveriesCounted),
         postgresCommitsPerDelivery = (double)Writes.Commits / DeliveriesCounted,
+        stepMeansMs = Steps.ToDictionary(step => step.Step, step => step.MeanMilliseconds),
     };
+
+    private static double Mean(IReadOnlyList<double> sample) => sample.Count == 0 ? double.NaN : sample.Average();
 
     private static object Summary(IReadOnlyList<double> sample) =>
         new { n = sample.Count, p50 = P(sample, 50), p95 = P(sample, 95), p99 = P(sample, 99), max = P(sample, 100) };

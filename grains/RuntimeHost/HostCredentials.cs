@@ -44,17 +44,22 @@ public sealed partial class HostCredentials(
 
     public async Task<string> StoreAsync(CredentialRef credential, string value, IReadOnlyList<SkillManifest> catalog)
     {
+        var steps = RuntimeHostTelemetry.SecretStoreSteps();
         using var writer = await OneWriterAsync();
+        steps.Mark("writer_wait");
         using var span = SecretWriteSpan("store", credential);
         var started = Stopwatch.GetTimestamp();
         var address = StoredKeyAddress.Of(credential);
         var hadPrevious = secrets.TryGet(address, out var previous);
         OweReloadBeforeWriting($"storing {credential}");
+        steps.Mark("owe_reload");
         var fingerprint = await secrets.SetAsync(address, value);
+        steps.Mark("secret_file");
         CrashPoints.Reach(CrashPoints.HostAfterSecretFile);
         try
         {
             await ApplyConfigAsync(catalog, withdrawing: null);
+            steps.Mark("config");
         }
         catch (OpenClawConfigRejectedException)
         {

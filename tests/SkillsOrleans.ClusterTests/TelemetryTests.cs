@@ -88,6 +88,12 @@ public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLif
             - Value(before, "skillsorleans_credential_operations_total", "action=\"credential.submitted\",outcome=\"accepted\""));
         Assert.True(Value(after, "skillsorleans_secret_write_duration_seconds_count", "operation=\"store\"")
             > Value(before, "skillsorleans_secret_write_duration_seconds_count", "operation=\"store\""));
+        // The delivery passed through every step it is timed by, once (docs/observability.md).
+        foreach (var (metric, step) in DeliverySteps)
+        {
+            Assert.True(1 == Value(after, metric + "_count", $"step=\"{step}\"") - Value(before, metric + "_count", $"step=\"{step}\""), $"{metric} {step}");
+        }
+
         Assert.Equal(1, Value(after, "skillsorleans_runtimes_online", $"runtime=\"{DemoStack.Runtime}\""));
         Assert.True(Value(after, "skillsorleans_skill_scan_duration_seconds_count", $"runtime=\"{DemoStack.Runtime}\"")
             > Value(before, "skillsorleans_skill_scan_duration_seconds_count", $"runtime=\"{DemoStack.Runtime}\""));
@@ -130,6 +136,14 @@ public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLif
     }
 
     /// <summary>The sum of a metric's samples whose labels contain <paramref name="labels"/> (0 when there are none).</summary>
+    private static readonly (string Metric, string Step)[] DeliverySteps =
+    [
+        .. new[] { "authorize", "prepare", "audit", "commit", "save", "index", "host.open", "host.fingerprint", "host.store", "host.managed_state" }
+            .Select(step => ("skillsorleans_credential_delivery_step_duration_seconds", step)),
+        .. new[] { "writer_wait", "owe_reload", "secret_file", "config" }
+            .Select(step => ("skillsorleans_secret_store_step_duration_seconds", step)),
+    ];
+
     private static double Value(string exposition, string metric, string labels) =>
         exposition.Split('\n')
             .Where(line => line.StartsWith(metric + "{", StringComparison.Ordinal) && line.Contains(labels, StringComparison.Ordinal))

@@ -8,6 +8,7 @@ using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains.Audit;
 using SkillsOrleans.Grains.Events;
 using SkillsOrleans.Grains.Telemetry;
+using SkillsOrleans.Model;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.RuntimeHost.Diagnostics;
 
@@ -107,7 +108,9 @@ public sealed partial class CredentialGrain(
     /// </summary>
     public async Task<CredentialSnapshot> SubmitAsync(string accountId, CredentialSubmission submission)
     {
+        var steps = SkillsOrleansTelemetry.DeliverySteps();
         await RequireBoundRuntimeAsync(accountId);
+        steps.Mark("authorize");
         using var span = SkillsOrleansTelemetry.Activities.StartActivity("credential.submit")?.SetTag("skillsorleans.credential_ref", _ref.ToString());
         var current = state.State.Current;
         var actor = CredentialAudit.User(submission.Actor);
@@ -131,9 +134,11 @@ public sealed partial class CredentialGrain(
 
         var prepared = await AttemptOnHostAsync(actor, action, version,
             () => Runtime.PrepareDeliveryAsync(_ref, version, submission.SealedSecret));
+        steps.Mark("prepare");
         try
         {
             await _audit.RecordChangeAsync(actor.Accepted(action, _ref, version, prepared.Fingerprint));
+            steps.Mark("audit");
         }
         catch
         {
@@ -143,6 +148,7 @@ public sealed partial class CredentialGrain(
 
         CrashPoints.Reach(CrashPoints.CredentialAfterAudit);
         var delivery = await AttemptOnHostAsync(actor, action, version, () => Runtime.CommitDeliveryAsync(_ref, version));
+        steps.Mark("commit");
         CrashPoints.Reach(CrashPoints.CredentialAfterHostCommit);
         var next = CredentialLifecycle.Activate(
             _ref, current, new CredentialActivation(submission.Actor, delivery.Fingerprint, submission.ExpectedVersion), clock.GetUtcNow());
@@ -150,7 +156,7 @@ public sealed partial class CredentialGrain(
         {
             credential.DeliveredNonce = submission.SealedSecret.Nonce;
             credential.Remember(submission.IdempotencyKey, actor.Actor, SubmitOperation, next);
-        });
+        }, steps);
         CrashPoints.Reach(CrashPoints.CredentialAfterSave);
         return next;
     }
@@ -241,7 +247,7 @@ public sealed partial class CredentialGrain(
             ? key
             : throw new ArgumentException("An Idempotency-Key is 1–255 visible ASCII characters.", nameof(key));
 
-    private async Task SaveAsync(CredentialSnapshot next, Action<CredentialState>? alongside = null)
+    private async Task SaveAsync(CredentialSnapshot next, Action<CredentialState>? alongside = null, StepTimer? steps = null)
     {
         // Not durable, so not acknowledged: a failed write leaves memory as it was and drops this activation.
         await state.ChangeAsync(copier, credential =>
@@ -249,9 +255,11 @@ public sealed partial class CredentialGrain(
             credential.Current = next;
             alongside?.Invoke(credential);
         }, this.DeactivateOnIdle);
+        steps?.Mark("save");
 
         LogChanged(logger, next.CredentialRef, next.Status, next.Version, next.Fingerprint);
         await ReportToIndexAsync(next);
+        steps?.Mark("index");
     }
 
     /// <summary>

@@ -159,10 +159,12 @@ public sealed partial class RuntimeGrain(
     public async Task<PreparedDelivery> PrepareDeliveryAsync(CredentialRef credentialRef, int version, SealedSecretEnvelope envelope)
     {
         RequireOwnCredential(credentialRef);
+        var steps = SkillsOrleansTelemetry.DeliverySteps();
         OpenedSecret opened;
         try
         {
             opened = host.Opener.Open(envelope, credentialRef, version);
+            steps.Mark("host.open");
         }
         catch (SealedSecretRefusedException refused)
         {
@@ -172,6 +174,7 @@ public sealed partial class RuntimeGrain(
         try
         {
             var fingerprint = await host.Secrets.FingerprintAsync(opened.ToPlaintextString());
+            steps.Mark("host.fingerprint");
             host.Prepared.Hold(credentialRef, version, opened);
             return new PreparedDelivery(credentialRef.ToString(), version, fingerprint);
         }
@@ -190,13 +193,16 @@ public sealed partial class RuntimeGrain(
             throw new DeliveryNotPreparedException(credentialRef.ToString(), version);
         }
 
+        var steps = SkillsOrleansTelemetry.DeliverySteps();
         string fingerprint;
         using (var opened = held)
         {
             fingerprint = await host.Credentials.StoreAsync(credentialRef, opened.ToPlaintextString(), host.Workspace.Catalog);
         }
 
+        steps.Mark("host.store");
         await SaveManagedConfigAsync();
+        steps.Mark("host.managed_state");
         LogDelivered(logger, credentialRef.ToString(), version, fingerprint);
         return new SecretDelivery(credentialRef.ToString(), version, fingerprint, host.Credentials.ReloadPending);
     }

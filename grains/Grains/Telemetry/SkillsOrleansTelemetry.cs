@@ -26,6 +26,16 @@ public static class SkillsOrleansTelemetry
     public static readonly Counter<long> CredentialOperations = Meter.CreateCounter<long>(
         "skillsorleans.credential_operations", "{operation}", "Submissions, rotations and revocations by outcome.");
 
+    /// <summary>
+    /// The steps of one delivery, each timed once it is done: in the credential grain <c>authorize</c> (the runtime
+    /// directory's binding), <c>prepare</c> and <c>commit</c> (the calls to the host, hops included), <c>audit</c>,
+    /// <c>save</c> (the credential's state) and <c>index</c> (the account's index); in the runtime grain
+    /// <c>host.open</c> (unsealing), <c>host.fingerprint</c>, <c>host.store</c> (the host's files) and
+    /// <c>host.managed_state</c> (what the config manages, in the runtime's state).
+    /// </summary>
+    public static readonly Histogram<double> DeliveryStepDuration = Meter.CreateHistogram<double>(
+        "skillsorleans.credential_delivery.step.duration", "s", "One step of a key delivery, by step.");
+
     public static readonly Counter<long> HostDrifts = Meter.CreateCounter<long>(
         "skillsorleans.host_drift", "{credential}",
         "Credentials a reconciliation found apart from their host's secret file, by what was done (repair).");
@@ -44,6 +54,8 @@ public static class SkillsOrleansTelemetry
             () => UnresolvedDriftByRuntime.Select(r => new Measurement<int>(r.Value, new KeyValuePair<string, object?>("runtime", r.Key))),
             "{credential}", "Credentials the last reconciliation pass of a runtime hosted here could not bring in step.");
     }
+
+    public static StepTimer DeliverySteps() => new(DeliveryStepDuration);
 
     public static void RuntimeIdentityRefused(string kind) =>
         RuntimeIdentityRefusals.Add(1, new KeyValuePair<string, object?>("kind", kind));

@@ -37,6 +37,13 @@ public static class RuntimeHostTelemetry
     public static readonly Histogram<double> SecretWriteDuration = Meter.CreateHistogram<double>(
         "skillsorleans.secret_write.duration", "s", "Storing or withdrawing a value on the host: secret file and OpenClaw config.");
 
+    /// <summary>
+    /// The steps of storing a value on the host: <c>writer_wait</c> (the host files' one-writer lock),
+    /// <c>owe_reload</c> (the owed-reload record, on disk once per pending reload), <c>secret_file</c> and <c>config</c>.
+    /// </summary>
+    public static readonly Histogram<double> SecretStoreStepDuration = Meter.CreateHistogram<double>(
+        "skillsorleans.secret_store.step.duration", "s", "One step of storing a value on the host, by step.");
+
     public static readonly Histogram<double> GatewayReloadDuration = Meter.CreateHistogram<double>(
         "skillsorleans.gateway_reload.duration", "s", "One secrets.reload attempt against the OpenClaw gateway.");
 
@@ -50,6 +57,8 @@ public static class RuntimeHostTelemetry
             }),
             "{skill}", "Skills in each runtime's workspace as last scanned on this silo.");
     }
+
+    public static StepTimer SecretStoreSteps() => new(SecretStoreStepDuration);
 
     /// <summary>A pass stopped at one of its limits: <c>request_files</c> or <c>skill_folders</c>.</summary>
     public static void ScanCapped(string runtimeId, string limit) =>
