@@ -18,6 +18,7 @@ using SkillsOrleans.Api.OpenApi;
 using SkillsOrleans.ClientHosting;
 using SkillsOrleans.ClientHosting.Accounts;
 using SkillsOrleans.ClientHosting.Audit;
+using SkillsOrleans.ClientHosting.Fleet;
 using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.ClientHosting.Security;
 using SkillsOrleans.ClientHosting.Telemetry;
@@ -49,6 +50,7 @@ builder.Services.AddSingleton<AccountListingReads>();
 builder.Services.AddAccountEvents(builder.Configuration);
 builder.Services.AddPostgresAuditTrail(cluster.ConnectionString); // read here; rows are written by the grains
 builder.Services.AddPostgresAccountDirectory(cluster.ConnectionString); // read here; each account grain writes its row
+builder.Services.AddPostgresRuntimeRoster(cluster.ConnectionString); // read here; each runtime directory grain writes its row
 builder.AddApiAuthentication();
 builder.AddSkillsOrleansTelemetry("skillsorleans-api");
 builder.AddDashboardAccess();

@@ -4,7 +4,7 @@ using SkillsOrleans.Contracts.Fleet;
 namespace SkillsOrleans.Api.Platform;
 
 /// <summary>
-/// One page of the fleet's runtimes, read from the fleet index and the accounts the page's runtimes are bound to (only
+/// One page of the fleet's runtimes, read from the runtime roster and the accounts the page's runtimes are bound to (only
 /// those: a page costs the same however large the fleet). A runtime is listed with its binding when its account lists
 /// it among its runtimes (what the account's members see); otherwise — a host that could not register, or a binding
 /// the account has since dropped — under the index's account (none if that account cannot be read), without binding
@@ -12,10 +12,11 @@ namespace SkillsOrleans.Api.Platform;
 /// </summary>
 public sealed record FleetRoster(IReadOnlyList<FleetRosterRuntime> Runtimes, string? NextAfter)
 {
-    public static async Task<FleetRoster> ReadPageAsync(IClusterClient cluster, PlatformPage page)
+    public static async Task<FleetRoster> ReadPageAsync(IClusterClient cluster, IRuntimeRoster roster, PlatformPage page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        var indexed = await cluster.FleetIndex().GetRuntimesAsync(page.After, page.Limit);
+        ArgumentNullException.ThrowIfNull(roster);
+        var indexed = await roster.ReadPageAsync(page.After, page.Limit, cancellationToken);
         var accountIds = indexed.Runtimes.Select(r => r.AccountId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var snapshots = await Task.WhenAll(accountIds.Select(id => cluster.GetGrain<IAccountGrain>(id).GetAsync()));
         var accounts = snapshots.OfType<AccountSnapshot>().ToDictionary(a => a.AccountId, StringComparer.Ordinal);

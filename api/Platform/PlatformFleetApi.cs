@@ -10,7 +10,7 @@ namespace SkillsOrleans.Api.Platform;
 /// <summary>
 /// The whole fleet as platform administrators see it, a page at a time (<see cref="PlatformPage"/>): every account,
 /// from the account directory; and every runtime with its host's state, skills, credentials and gateway, from the
-/// fleet index — including the state every host last reported to it, so no host is asked on a read — and the accounts
+/// runtime roster and the fleet index — the state every host last reported to it, so no host is asked on a read — and the accounts
 /// of the page's runtimes. Not pushed live: a fleet page re-reads it on an interval and when an account's event stream
 /// says something changed.
 /// </summary>
@@ -31,7 +31,7 @@ public static class PlatformFleetApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RuntimeListing>>, ValidationProblem>> GetFleetAsync(
-        string? after, int? limit, HttpContext context, IClusterClient cluster, TimeProvider clock)
+        string? after, int? limit, HttpContext context, IClusterClient cluster, IRuntimeRoster roster, TimeProvider clock, CancellationToken cancellationToken)
     {
         var page = PlatformPage.Read(after, limit, ResourceIds.IsRuntimeId, out var errors);
         if (errors.Count > 0)
@@ -39,14 +39,14 @@ public static class PlatformFleetApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var roster = await FleetRoster.ReadPageAsync(cluster, page);
-        var reports = (await cluster.FleetIndex().GetReportsAsync([.. roster.Runtimes.Select(r => r.RuntimeId)]))
+        var listed = await FleetRoster.ReadPageAsync(cluster, roster, page, cancellationToken);
+        var reports = (await cluster.FleetIndex().GetReportsAsync([.. listed.Runtimes.Select(r => r.RuntimeId)]))
             .Reports.ToDictionary(r => r.RuntimeId, StringComparer.Ordinal);
         var now = clock.GetUtcNow();
-        var listings = await Task.WhenAll(roster.Runtimes
+        var listings = await Task.WhenAll(listed.Runtimes
             .GroupBy(r => r.AccountId)
             .Select(group => RuntimeListings.FromReportsAsync(cluster, group.Key, [.. group.Select(r => (r.RuntimeId, r.Binding))], reports, now)));
-        page.LinkNext(context, roster.NextAfter);
+        page.LinkNext(context, listed.NextAfter);
         return TypedResults.Ok<IReadOnlyList<RuntimeListing>>([
             .. listings.SelectMany(l => l).Select(HostErrorCodes.ForOperators).OrderBy(l => l.Runtime, StringComparer.Ordinal),
         ]);

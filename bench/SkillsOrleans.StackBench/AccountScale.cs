@@ -11,15 +11,16 @@ namespace SkillsOrleans.StackBench;
 /// Many accounts on the two core silos: <c>accounts</c> accounts made through the platform API by 16 callers at once
 /// (each an account grain activated and stored, and its row in the account directory), then what they cost — resident
 /// memory of the core silos and database size, per account — and how long the platform's account list (its first
-/// page, and every page) and fleet view take at that size, next to one account's member list (the peer). Every creation must answer 201 and every
-/// list must hold every account.
+/// page, and every page) and fleet view take at that size, next to one account's member list (the peer). Optionally
+/// then <c>runtimes</c> runtimes bound across those accounts, and the same for them. Every write must answer its
+/// expected status and every list must hold everything it should.
 /// </summary>
 public static class AccountScale
 {
     private const int Callers = 16;
     private const int PageSize = 1000;
 
-    public static async Task<int> RunAsync(int accounts, int reads, TextWriter output)
+    public static async Task<int> RunAsync(int accounts, int reads, int runtimes, TextWriter output)
     {
         output.WriteLine($"starting the stack: PostgreSQL, 2 core silos, 2 APIs; then {accounts} accounts");
         await using var stack = await BenchCluster.StartAsync(0, 0, keep: false, output);
@@ -40,24 +41,14 @@ public static class AccountScale
             }
         }
 
-        var created = Stopwatch.StartNew();
-        var next = 0;
-        await Task.WhenAll(Enumerable.Range(0, Callers).Select(async _ =>
+        var created = await ManyAsync(stack.Apis, accounts, 201, i =>
         {
-            for (var i = Interlocked.Increment(ref next); i <= accounts; i = Interlocked.Increment(ref next))
+            var id = AccountId(i);
+            return new HttpRequestMessage(HttpMethod.Post, "/api/platform/accounts")
             {
-                var id = AccountId(i);
-                var answer = await stack.Apis.SendAsync(TenantSetup.PlatformAdmin, () => new HttpRequestMessage(HttpMethod.Post, "/api/platform/accounts")
-                {
-                    Content = JsonContent.Create(new { accountId = id, displayName = id, ownerSubject = id + "-owner" }),
-                });
-                if (answer.Status != 201)
-                {
-                    throw new InvalidOperationException($"Creating {id} answered {answer.Status} {answer.Failure}: {answer.Body}");
-                }
-            }
-        }));
-        created.Stop();
+                Content = JsonContent.Create(new { accountId = id, displayName = id, ownerSubject = id + "-owner" }),
+            };
+        });
 
         await Task.Delay(PostgresWrites.SettleTime);
         var memoryAfter = silos.Sum(silo => ProcessMemory.ResidentBytes(silo.ProcessId!.Value));
@@ -72,7 +63,7 @@ public static class AccountScale
 
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{accounts} accounts created in {created.Elapsed.TotalSeconds:F1} s by {Callers} callers: {accounts / created.Elapsed.TotalSeconds:F0} per second"));
+            $"{accounts} accounts created in {created.Elapsed.TotalSeconds:F1} s by {Callers} callers: {accounts / created.Elapsed.TotalSeconds:F0} per second (first tenth {created.RateOfFirstTenth:F0}/s, last tenth {created.RateOfLastTenth:F0}/s)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"core silos' resident memory: {memoryBefore / 1048576.0:F0} MiB before, {memoryAfter / 1048576.0:F0} MiB after: {(memoryAfter - memoryBefore) / (double)accounts / 1024:F1} KiB per account"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -100,8 +91,100 @@ public static class AccountScale
         Row(output, $"platform account list, first page ({Math.Min(accounts, PageSize)} of {accounts})", firstPage, peer);
         Row(output, $"platform account list, every page ({accounts})", wholeList, peer);
         Row(output, $"platform fleet view ({accounts} accounts, no runtime)", fleet, peer);
+        if (runtimes > 0)
+        {
+            await RuntimeScaleAsync(stack, accounts, runtimes, reads, peer, output);
+        }
+
         return 0;
     }
+
+    /// <summary>
+    /// Binds <paramref name="runtimes"/> runtimes across the accounts, round robin, as a platform admin does before
+    /// their hosts first start (a runtime directory grain each, the account's binding, the fleet index's entry), then
+    /// what that costs per runtime and how long the fleet view takes at that size. No host runs: every runtime lists
+    /// as offline, which is the same read as an online one less the host's report.
+    /// </summary>
+    private static async Task RuntimeScaleAsync(BenchCluster stack, int accounts, int runtimes, int reads, List<double> peer, TextWriter output)
+    {
+        var silos = stack.Processes.Of(NodeKind.CoreSilo).ToList();
+        var connection = stack.Processes.ConnectionString;
+        var memoryBefore = silos.Sum(silo => ProcessMemory.ResidentBytes(silo.ProcessId!.Value));
+        var databaseBefore = await DatabaseBytesAsync(connection);
+        var bound = await ManyAsync(stack.Apis, runtimes, 200, i => new HttpRequestMessage(HttpMethod.Put, $"/api/platform/runtimes/{RuntimeId(i)}/binding")
+        {
+            Content = JsonContent.Create(new { accountId = AccountId(((i - 1) % accounts) + 1) }),
+        });
+
+        await Task.Delay(PostgresWrites.SettleTime);
+        var memoryAfter = silos.Sum(silo => ProcessMemory.ResidentBytes(silo.ProcessId!.Value));
+        var databaseAfter = await DatabaseBytesAsync(connection);
+        var apis = stack.Apis;
+        var firstPage = await TimeAsync(reads, async () =>
+            (await ListAsync(apis, TenantSetup.PlatformAdmin, "/api/platform/fleet")).Count == Math.Min(runtimes, PageSize));
+        var wholeFleet = await TimeAsync(reads, async () => await CountAllPagesAsync(apis, "/api/platform/fleet", "runtime") == runtimes);
+
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{runtimes} runtimes bound across {accounts} accounts in {bound.Elapsed.TotalSeconds:F1} s by {Callers} callers: {runtimes / bound.Elapsed.TotalSeconds:F0} per second (first tenth {bound.RateOfFirstTenth:F0}/s, last tenth {bound.RateOfLastTenth:F0}/s)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"core silos' resident memory: {memoryBefore / 1048576.0:F0} MiB before, {memoryAfter / 1048576.0:F0} MiB after: {(memoryAfter - memoryBefore) / (double)runtimes / 1024:F1} KiB per runtime"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"database: {databaseBefore / 1048576.0:F1} MiB before, {databaseAfter / 1048576.0:F1} MiB after: {(databaseAfter - databaseBefore) / (double)runtimes / 1024:F2} KiB per runtime"));
+        output.WriteLine();
+        output.WriteLine("| grain state rows of type | rows | payload bytes | per row |");
+        output.WriteLine("|---|---:|---:|---:|");
+        foreach (var kind in await GrainStateRowsAsync(connection))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {kind.Type} | {kind.Rows} | {kind.Bytes} | {kind.Bytes / (double)kind.Rows:F0} |"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("| read | n | p50 ms | p95 ms | p99 ms | max ms | p50 / peer p50 |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Row(output, $"platform fleet view, first page ({Math.Min(runtimes, PageSize)} of {runtimes} runtimes)", firstPage, peer);
+        Row(output, $"platform fleet view, every page ({runtimes} runtimes)", wholeFleet, peer);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="count"/> writes by <see cref="Callers"/> callers at once, as the platform admin; each must
+    /// answer its expected status. Also how fast the first and the last tenth went, to show a rate that falls with size.
+    /// </summary>
+    private static async Task<ManyWrites> ManyAsync(ApiPair apis, int count, int expected, Func<int, HttpRequestMessage> write)
+    {
+        var finishedAt = new double[count];
+        var clock = Stopwatch.StartNew();
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, Callers).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i <= count; i = Interlocked.Increment(ref next))
+            {
+                var index = i;
+                var answer = await apis.SendAsync(TenantSetup.PlatformAdmin, () => write(index));
+                if (answer.Status != expected)
+                {
+                    throw new InvalidOperationException($"Write {i} answered {answer.Status} {answer.Failure}: {answer.Body}");
+                }
+
+                finishedAt[i - 1] = clock.Elapsed.TotalSeconds;
+            }
+        }));
+        clock.Stop();
+        return new ManyWrites(clock.Elapsed, finishedAt);
+    }
+
+    private sealed record ManyWrites(TimeSpan Elapsed, double[] FinishedAt)
+    {
+        private double[] Ordered => [.. FinishedAt.Order()];
+
+        private int Tenth => Math.Max(FinishedAt.Length / 10, 1);
+
+        public double RateOfFirstTenth => Tenth / Ordered[Tenth - 1];
+
+        public double RateOfLastTenth => FinishedAt.Length <= Tenth ? RateOfFirstTenth : Tenth / (Ordered[^1] - Ordered[^(Tenth + 1)]);
+    }
+
+    private static string RuntimeId(int i) => string.Create(CultureInfo.InvariantCulture, $"scale-rt-{i:D6}");
 
     private static string AccountId(int i) => string.Create(CultureInfo.InvariantCulture, $"scale-{i:D6}");
 

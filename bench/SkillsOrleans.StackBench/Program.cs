@@ -4,7 +4,7 @@ using SkillsOrleans.StackBench;
 //   delivery [--samples N] [--concurrency N] [--rounds N] [--floor-samples N] [--out figures.json] [--keep]
 //   listing [skills] [reads]                      (defaults 1000, 300)
 //   page [skills] [loads] [updates]               (defaults 1000, 20, 50; Chromium from SKILLSORLEANS_CHROMIUM)
-//   accounts [accounts] [reads]                   (defaults 10000, 20)
+//   accounts [accounts] [reads] [runtimes]        (defaults 10000, 20, 0)
 switch (args)
 {
     case ["delivery", .. var rest]:
@@ -14,12 +14,12 @@ switch (args)
     case ["page", .. var rest]:
         return await PageTimings.RunAsync(Count(rest, 0, 1000), Count(rest, 1, 20), Count(rest, 2, 50), Console.Out);
     case ["accounts", .. var rest]:
-        return await AccountScale.RunAsync(Count(rest, 0, 10_000), Count(rest, 1, 20), Console.Out);
+        return await AccountScale.RunAsync(Count(rest, 0, 10_000), Count(rest, 1, 20), Count(rest, 2, 0), Console.Out);
     default:
         await Console.Error.WriteLineAsync("usage: delivery [--samples N] [--concurrency N] [--rounds N] [--floor-samples N] [--out figures.json] [--keep]");
         await Console.Error.WriteLineAsync("       listing [skills] [reads]");
         await Console.Error.WriteLineAsync("       page [skills] [loads] [updates]");
-        await Console.Error.WriteLineAsync("       accounts [accounts] [reads]");
+        await Console.Error.WriteLineAsync("       accounts [accounts] [reads] [runtimes]");
         return 2;
 }
 

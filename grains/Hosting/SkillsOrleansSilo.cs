@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SkillsOrleans.ClientHosting.Accounts;
 using SkillsOrleans.ClientHosting.Audit;
+using SkillsOrleans.ClientHosting.Fleet;
 using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.ClientHosting.Security;
 using SkillsOrleans.Grains;
@@ -36,6 +37,7 @@ public static class SkillsOrleansSilo
         silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);
         silo.Services.AddPostgresSkillCatalogs(cluster.ConnectionString);
         silo.Services.AddPostgresAccountDirectory(cluster.ConnectionString);
+        silo.Services.AddPostgresRuntimeRoster(cluster.ConnectionString);
         var claimProof = new Dictionary<string, string>();
         if (ClusterTlsSettings.Required(configuration, environmentName, "silo") is { } tls)
         {

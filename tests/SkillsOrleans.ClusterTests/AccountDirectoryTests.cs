@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using SkillsOrleans.Contracts.Accounts;
-using SkillsOrleans.Hosting.Database;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.ClusterTests;
@@ -91,7 +90,7 @@ public sealed class AccountDirectoryTests(PostgresFixture postgres) : IAsyncLife
         // As before the directory existed: the grain state is all there is.
         await Sql.ExecuteAsync(_database, "DELETE FROM skillsorleans_account WHERE account_id LIKE 'stored-%'");
         await Sql.ExecuteAsync(_database, "UPDATE skillsorleans_account SET display_name = 'kept' WHERE account_id = 'acme'");
-        await Sql.ExecuteAsync(_database, MigrationScript("0012_account_directory.sql"));
+        await Sql.ExecuteAsync(_database, MigrationScripts.Read("0012_account_directory.sql"));
 
         var restored = (await Directory.ReadPageAsync(null, 1000, CancellationToken.None)).Accounts.Where(a => a.AccountId.StartsWith("stored-", StringComparison.Ordinal)).ToList();
         Assert.Equal(listed, restored);
@@ -119,13 +118,5 @@ public sealed class AccountDirectoryTests(PostgresFixture postgres) : IAsyncLife
         while (after is not null);
 
         Assert.Equal(ids, seen);
-    }
-
-    private static string MigrationScript(string name)
-    {
-        using var stream = typeof(SchemaMigrator).Assembly.GetManifestResourceStream("SkillsOrleans.Schema." + name)
-            ?? throw new InvalidOperationException($"{name} is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

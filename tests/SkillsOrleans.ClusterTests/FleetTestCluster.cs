@@ -15,6 +15,7 @@ using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.ClientHosting;
 using SkillsOrleans.ClientHosting.Accounts;
 using SkillsOrleans.ClientHosting.Audit;
+using SkillsOrleans.ClientHosting.Fleet;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.RuntimeHost;
 using SkillsOrleans.RuntimeHost.OpenClaw;
@@ -128,6 +129,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
             silo.Services.AddPostgresAuditTrail(connectionString);
             silo.Services.AddPostgresSkillCatalogs(connectionString);
             silo.Services.AddPostgresAccountDirectory(connectionString);
+            silo.Services.AddPostgresRuntimeRoster(connectionString);
             silo.AddAdoNetGrainStorage(GrainStorageNames.State, storage =>
             {
                 storage.Invariant = PostgresClusterClientExtensions.Invariant;

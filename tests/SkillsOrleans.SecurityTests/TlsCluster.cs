@@ -7,6 +7,7 @@ using Npgsql;
 using SkillsOrleans.ClientHosting;
 using SkillsOrleans.ClientHosting.Accounts;
 using SkillsOrleans.ClientHosting.Audit;
+using SkillsOrleans.ClientHosting.Fleet;
 using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.ClientHosting.Security;
 using SkillsOrleans.CrashHarness;
@@ -155,6 +156,7 @@ public sealed class TlsCluster : IAsyncLifetime
             silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);
             silo.Services.AddPostgresSkillCatalogs(cluster.ConnectionString);
             silo.Services.AddPostgresAccountDirectory(cluster.ConnectionString);
+            silo.Services.AddPostgresRuntimeRoster(cluster.ConnectionString);
             silo.UseClusterTls(credentials);
             silo.Services.AddSingleton<Grains.Placement.IRuntimeClaimVerifier>(new CertificateRuntimeClaims(credentials.Validator));
             var claim = RuntimeClaimMetadata.Proof(claimedRuntime, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, siloPort), credentials);

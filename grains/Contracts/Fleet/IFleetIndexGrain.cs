@@ -3,17 +3,18 @@ using Orleans.Concurrency;
 namespace SkillsOrleans.Contracts.Fleet;
 
 /// <summary>
-/// Every runtime of the platform and the account each is bound to, for platform administrators' fleet views. One
-/// grain (<see cref="FleetIndexGrains.Key"/>): runtime grains are keyed by id and cannot be enumerated. The runtime
-/// directory records each binding, and a runtime host that cannot register records itself, so a misconfigured host
-/// still shows up. Entries are never removed. Runtime hosts also push their <see cref="RuntimeReport"/> here, which
-/// the index keeps in memory only, so the fleet view reads every host's state without asking any host. Accounts are
-/// listed by the account directory (<see cref="Accounts.IAccountDirectory"/>), not here.
+/// What every runtime host last reported about itself, for platform administrators' fleet views: hosts push their
+/// <see cref="RuntimeReport"/> here, which the index keeps in memory only, so the fleet view reads every host's state
+/// without asking any host. One grain (<see cref="FleetIndexGrains.Key"/>). A runtime host that cannot register
+/// records itself here, so a misconfigured host still shows up. The runtimes and their accounts are listed by the
+/// runtime roster (<see cref="IRuntimeRoster"/>) and the accounts by the account directory
+/// (<see cref="Accounts.IAccountDirectory"/>); the methods that wrote them here pass on to the roster, for silos of
+/// the previous version.
 /// </summary>
 [Alias("skillsorleans.fleet-index")]
 public interface IFleetIndexGrain : IGrainWithStringKey
 {
-    /// <summary>Up to <paramref name="limit"/> runtimes ordered by id, after <paramref name="afterRuntimeId"/> when given.</summary>
+    /// <summary>The roster's page (<see cref="IRuntimeRoster.ReadPageAsync"/>); kept for APIs of the previous version.</summary>
     [ReadOnly]
     [Alias("get-runtimes")]
     Task<FleetRuntimePage> GetRuntimesAsync(string? afterRuntimeId, int limit);
@@ -22,15 +23,15 @@ public interface IFleetIndexGrain : IGrainWithStringKey
     [Alias("record-account")]
     Task RecordAccountAsync(string accountId);
 
-    /// <summary>Records that the runtime is bound to the account (replacing any earlier account).</summary>
+    /// <summary>Passed on to <see cref="IRuntimeRoster.RecordBindingAsync"/>; kept for silos of the previous version.</summary>
     [Alias("record-binding")]
     Task RecordBindingAsync(string runtimeId, string accountId);
 
-    /// <summary>Lists the runtime as bound to no account if it is still recorded as bound to this one.</summary>
+    /// <summary>Passed on to <see cref="IRuntimeRoster.ForgetBindingAsync"/>; kept for silos of the previous version.</summary>
     [Alias("forget-binding")]
     Task ForgetBindingAsync(string runtimeId, string accountId);
 
-    /// <summary>A runtime host runs but could not register: lists it (unbound) unless it is listed already.</summary>
+    /// <summary>A runtime host runs but could not register: the roster lists it (unbound) unless it is listed already.</summary>
     [Alias("record-host")]
     Task RecordHostAsync(string runtimeId);
 

@@ -8,12 +8,13 @@ namespace SkillsOrleans.Grains.Runtimes;
 /// <summary>
 /// Which account a runtime is bound to, in grain storage, placed anywhere: it must answer while the runtime's own
 /// host-pinned grain cannot. Only the AccountGrain writes it, as part of binding or forgetting a runtime.
-/// Each binding is passed on to the fleet index before the call returns, so the binding is not done until the fleet
-/// view knows it; a host registers (binds again) at every start, which repairs an index that missed a change.
+/// Each binding is written to the runtime roster before the call returns, so the binding is not done until the fleet
+/// view lists it; a host registers (binds again) at every start, which repairs a row that missed a change.
 /// </summary>
 [GrainType("runtime-directory")] // pinned: persisted state is keyed by grain type name
 public sealed class RuntimeDirectoryGrain(
     [PersistentState("runtime-directory", GrainStorageNames.State)] IPersistentState<RuntimeDirectoryState> state,
+    IRuntimeRoster roster,
     DeepCopier copier,
     TimeProvider clock) : Grain, IRuntimeDirectoryGrain
 {
@@ -42,7 +43,7 @@ public sealed class RuntimeDirectoryGrain(
             });
         }
 
-        await GrainFactory.FleetIndex().RecordBindingAsync(RuntimeId, accountId);
+        await roster.RecordBindingAsync(RuntimeId, accountId, CancellationToken.None);
         return changed ? previous : null;
     }
 
@@ -51,7 +52,7 @@ public sealed class RuntimeDirectoryGrain(
         if (string.Equals(state.State.AccountId, accountId, StringComparison.Ordinal))
         {
             await ChangeAsync(binding => binding.AccountId = null);
-            await GrainFactory.FleetIndex().ForgetBindingAsync(RuntimeId, accountId);
+            await roster.ForgetBindingAsync(RuntimeId, accountId, CancellationToken.None);
         }
     }
 
