@@ -42,10 +42,11 @@ public static class PlatformFleetApi
         var listed = await FleetRoster.ReadPageAsync(cluster, roster, page, cancellationToken);
         var reports = (await cluster.FleetIndex().GetReportsAsync([.. listed.Runtimes.Select(r => r.RuntimeId)]))
             .Reports.ToDictionary(r => r.RuntimeId, StringComparer.Ordinal);
+        var catalogs = await RuntimeListings.ReadCatalogsOfUnreportedAsync(cluster, listed.Runtimes.Select(r => r.RuntimeId), reports);
         var now = clock.GetUtcNow();
         var listings = await Task.WhenAll(listed.Runtimes
             .GroupBy(r => r.AccountId)
-            .Select(group => RuntimeListings.FromReportsAsync(cluster, group.Key, [.. group.Select(r => (r.RuntimeId, r.Binding))], reports, now)));
+            .Select(group => RuntimeListings.FromReportsAsync(cluster, group.Key, [.. group.Select(r => (r.RuntimeId, r.Binding))], reports, catalogs, now)));
         page.LinkNext(context, listed.NextAfter);
         return TypedResults.Ok<IReadOnlyList<RuntimeListing>>([
             .. listings.SelectMany(l => l).Select(HostErrorCodes.ForOperators).OrderBy(l => l.Runtime, StringComparer.Ordinal),

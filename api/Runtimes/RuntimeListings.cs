@@ -25,19 +25,25 @@ public static class RuntimeListings
         IClusterClient cluster, string? accountId, IReadOnlyList<(string RuntimeId, RuntimeBinding? Binding)> runtimes)
     {
         var probes = Task.WhenAll(runtimes.Select(r => cluster.ProbeAsync(r.RuntimeId, grain => grain.GetHealthAsync())));
-        var account = await AccountSideAsync(cluster, accountId, runtimes);
+        var account = await AccountSideAsync(cluster, accountId, [.. runtimes.Select(r => r.RuntimeId)]);
         var answers = await probes;
         return [.. runtimes.Select((runtime, i) => answers[i].Answer is { } health
             ? FromHealth(runtime.RuntimeId, accountId, runtime.Binding, health, account.Counts(runtime.RuntimeId))
             : Unheard(runtime.RuntimeId, accountId, runtime.Binding, answers[i].Reachability, account, report: null))];
     }
 
-    /// <summary>As <see cref="ForAsync"/>, from the hosts' last reports (<paramref name="reports"/>, by runtime id) instead of asking them.</summary>
+    /// <summary>
+    /// As <see cref="ForAsync"/>, from the hosts' last reports (<paramref name="reports"/>, by runtime id) instead of
+    /// asking them, and for a host that never reported from <paramref name="catalogs"/>, read by the caller for a whole
+    /// page at once (<see cref="ReadCatalogsOfUnreportedAsync"/>).
+    /// </summary>
     public static async Task<IReadOnlyList<RuntimeListing>> FromReportsAsync(
         IClusterClient cluster, string? accountId, IReadOnlyList<(string RuntimeId, RuntimeBinding? Binding)> runtimes,
-        IReadOnlyDictionary<string, RuntimeReport> reports, DateTimeOffset now)
+        IReadOnlyDictionary<string, RuntimeReport> reports, IReadOnlyList<SkillCatalogSummary> catalogs, DateTimeOffset now)
     {
-        var account = await AccountSideAsync(cluster, accountId, runtimes);
+        var account = accountId is null
+            ? AccountSide.None
+            : new AccountSide(await cluster.GetGrain<IAccountGrain>(accountId).ListCredentialsAsync(null), SkillCatalogSummary.Of(catalogs, accountId));
         return [.. runtimes.Select(runtime =>
         {
             var report = reports.GetValueOrDefault(runtime.RuntimeId);
@@ -48,17 +54,25 @@ public static class RuntimeListings
         })];
     }
 
-    private static async Task<AccountSide> AccountSideAsync(
-        IClusterClient cluster, string? accountId, IReadOnlyList<(string RuntimeId, RuntimeBinding? Binding)> runtimes)
+    /// <summary>The published catalog figures of the runtimes that have no report, in one call for all of them.</summary>
+    public static async Task<IReadOnlyList<SkillCatalogSummary>> ReadCatalogsOfUnreportedAsync(
+        IClusterClient cluster, IEnumerable<string> runtimeIds, IReadOnlyDictionary<string, RuntimeReport> reports)
     {
-        if (accountId is null || runtimes.Count == 0)
+        var unreported = runtimeIds.Where(id => !reports.ContainsKey(id)).ToList();
+        return unreported.Count == 0 ? [] : await cluster.GetGrain<ISkillCatalogSummaryGrain>(0).ReadAsync(unreported);
+    }
+
+    /// <summary>The account's credential index, and the catalog figures of its runtimes (one call for all).</summary>
+    private static async Task<AccountSide> AccountSideAsync(IClusterClient cluster, string? accountId, IReadOnlyList<string> runtimeIds)
+    {
+        if (accountId is null)
         {
-            return new AccountSide([], new Dictionary<string, SkillCatalog>(StringComparer.Ordinal));
+            return AccountSide.None;
         }
 
         var credentials = cluster.GetGrain<IAccountGrain>(accountId).ListCredentialsAsync(null);
-        var catalogs = await cluster.ReadSkillCatalogsAsync(accountId, runtimes.Select(r => r.RuntimeId));
-        return new AccountSide(await credentials, catalogs.ToDictionary(c => c.RuntimeId, StringComparer.Ordinal));
+        var catalogs = runtimeIds.Count == 0 ? [] : await cluster.GetGrain<ISkillCatalogSummaryGrain>(0).ReadAsync(runtimeIds);
+        return new AccountSide(await credentials, SkillCatalogSummary.Of(catalogs, accountId));
     }
 
     private static RuntimeListing FromHealth(string runtimeId, string? accountId, RuntimeBinding? binding, RuntimeHealth health, CredentialCounts credentials) =>
@@ -78,13 +92,15 @@ public static class RuntimeListings
             ? new RuntimeListing(runtimeId, accountId, binding?.BoundAt, binding?.LastRegisteredAt, report.HostName ?? binding?.HostName, state,
                 report.LastSyncAt, report.Skills, report.BrokenSkills, account.Counts(runtimeId), GatewayReload: null, RegistrationError: null)
             : new RuntimeListing(runtimeId, accountId, binding?.BoundAt, binding?.LastRegisteredAt, binding?.HostName, state,
-                catalog?.ScannedAt, catalog?.Skills.Count, catalog?.Skills.Count(s => s.ParseError is not null), account.Counts(runtimeId),
+                catalog?.ScannedAt, catalog?.Skills, catalog?.BrokenSkills, account.Counts(runtimeId),
                 GatewayReload: null, RegistrationError: null);
     }
 
     /// <summary>What the account knows of its runtimes: its credential index and the catalogs its runtimes published.</summary>
-    private sealed record AccountSide(IReadOnlyList<CredentialSnapshot> Credentials, IReadOnlyDictionary<string, SkillCatalog> Catalogs)
+    private sealed record AccountSide(IReadOnlyList<CredentialSnapshot> Credentials, IReadOnlyDictionary<string, SkillCatalogSummary> Catalogs)
     {
+        public static AccountSide None { get; } = new([], new Dictionary<string, SkillCatalogSummary>(StringComparer.Ordinal));
+
         private readonly ILookup<string, CredentialStatus> _byRuntime =
             Credentials.ToLookup(c => CredentialRef.Parse(c.CredentialRef).Runtime, c => c.Status, StringComparer.Ordinal);
 

@@ -12,6 +12,9 @@ public interface ISkillCatalogStore
     /// <summary>The runtime's catalog as stored, or null if it never published one.</summary>
     Task<StoredSkillCatalog?> ReadAsync(string runtimeId, CancellationToken cancellationToken);
 
+    /// <summary>For each of these runtimes that has a stored catalog: its account, scan time, skill count and broken skills.</summary>
+    Task<IReadOnlyList<SkillCatalogSummary>> ReadSummariesAsync(IReadOnlyList<string> runtimeIds, CancellationToken cancellationToken);
+
     /// <summary>
     /// Writes the header (account, scan time) and the given skills, and deletes the given folders, in one
     /// transaction: either all of the change is stored or none of it.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using SkillsOrleans.Model.Skills;
+using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Grains.Catalogs;
 
 namespace SkillsOrleans.Hosting.Catalogs;
@@ -18,6 +19,17 @@ public sealed class PostgresSkillCatalogStore(NpgsqlDataSource dataSource) : ISk
 
     private const string ReadSkillsSql = "SELECT manifest FROM skillsorleans_skill WHERE runtime_id = $1";
 
+    // A manifest whose SKILL.md could not be read carries its ParseError (SkillManifest, default JSON names).
+    private const string ReadSummariesSql = """
+        SELECT c.runtime_id, c.account_id, c.scanned_at,
+               count(s.folder)::int,
+               (count(s.folder) FILTER (WHERE s.manifest ->> 'ParseError' IS NOT NULL))::int
+          FROM skillsorleans_runtime_catalog c
+          LEFT JOIN skillsorleans_skill s ON s.runtime_id = c.runtime_id
+         WHERE c.runtime_id = ANY($1)
+         GROUP BY c.runtime_id, c.account_id, c.scanned_at
+        """;
+
     private const string UpsertHeaderSql = """
         INSERT INTO skillsorleans_runtime_catalog (runtime_id, account_id, scanned_at) VALUES ($1, $2, $3)
         ON CONFLICT (runtime_id) DO UPDATE SET account_id = EXCLUDED.account_id, scanned_at = EXCLUDED.scanned_at
@@ -29,6 +41,21 @@ public sealed class PostgresSkillCatalogStore(NpgsqlDataSource dataSource) : ISk
         """;
 
     private const string DeleteSkillsSql = "DELETE FROM skillsorleans_skill WHERE runtime_id = $1 AND folder = ANY($2)";
+
+    public async Task<IReadOnlyList<SkillCatalogSummary>> ReadSummariesAsync(IReadOnlyList<string> runtimeIds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ReadSummariesSql);
+        command.Parameters.Add(new() { Value = runtimeIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        var summaries = new List<SkillCatalogSummary>(runtimeIds.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            summaries.Add(new SkillCatalogSummary(
+                reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt32(3), reader.GetInt32(4)));
+        }
+
+        return summaries;
+    }
 
     public async Task<StoredSkillCatalog?> ReadAsync(string runtimeId, CancellationToken cancellationToken)
     {
