@@ -24,6 +24,8 @@ public static class PlatformFleetApi
         platform.MapGet("/fleet", GetFleetAsync).WithName("GetFleet")
             .WithSummary("Every runtime across accounts: online or not, skills, credentials by status, gateway reload (platform admins)")
             .WithDescription(PagingDescription);
+        platform.MapGet("/fleet/summary", GetSummaryAsync).WithName("GetFleetSummary")
+            .WithSummary("The whole fleet in figures: runtimes by state, accounts, keys waiting for an admin (platform admins)");
         platform.MapGet("/accounts", ListAccountsAsync).WithName("ListAccounts")
             .WithSummary("Every account with its member and runtime counts (platform admins)")
             .WithDescription(PagingDescription);
@@ -51,6 +53,16 @@ public static class PlatformFleetApi
         return TypedResults.Ok<IReadOnlyList<RuntimeListing>>([
             .. listings.SelectMany(l => l).Select(HostErrorCodes.ForOperators).OrderBy(l => l.Runtime, StringComparer.Ordinal),
         ]);
+    }
+
+    /// <summary>Three reads whatever the fleet's size: the roster's count, the directory's totals, the reports' tally.</summary>
+    private static async Task<Ok<FleetSummary>> GetSummaryAsync(
+        IClusterClient cluster, IRuntimeRoster roster, IAccountDirectory directory, CancellationToken cancellationToken)
+    {
+        var runtimes = roster.CountAsync(cancellationToken);
+        var accounts = directory.TallyAsync(cancellationToken);
+        var reports = await cluster.FleetIndex().GetTallyAsync();
+        return TypedResults.Ok(FleetSummary.Of(await runtimes, reports, await accounts));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AccountSummary>>, ValidationProblem>> ListAccountsAsync(

@@ -117,9 +117,10 @@ public static class ReportedState
 {
     public static string Of(RuntimeReport? report, DateTimeOffset now) => report switch
     {
-        null or { Stopped: true } => RuntimeReachability.Offline,
-        _ when now - report.ReportedAt <= RuntimeReports.StaleAfter => RuntimeReachability.Online,
-        _ => RuntimeReachability.Unknown,
+        null => RuntimeReachability.Offline,
+        _ when RuntimeReports.SaysOnline(report, now) => RuntimeReachability.Online,
+        _ when RuntimeReports.WentQuiet(report, now) => RuntimeReachability.Unknown,
+        _ => RuntimeReachability.Offline,
     };
 }
 

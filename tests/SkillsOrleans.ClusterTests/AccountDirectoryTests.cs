@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Testing;
 
 namespace SkillsOrleans.ClusterTests;
@@ -37,12 +39,12 @@ public sealed class AccountDirectoryTests(PostgresFixture postgres) : IAsyncLife
     {
         var account = _fleet.Account("listed");
         var created = await account.CreateAsync(new AccountCreation("Listed Inc", "listed-owner", SkillsPocEnabled: false));
-        Assert.Equal(AccountSummary.Of(created), await ListedAsync("listed"));
+        Assert.Equal(AccountSummary.Of(created, keysWaiting: 0), await ListedAsync("listed"));
 
         await account.SetMemberAsync("listed-admin", MemberRole.Admin);
         await account.SetSkillsPocEnabledAsync(true);
         await account.BindRuntimeAsync("listed-rt-1");
-        Assert.Equal(AccountSummary.Of(created) with { SkillsPocEnabled = true, Members = 2, Runtimes = 1 }, await ListedAsync("listed"));
+        Assert.Equal(AccountSummary.Of(created, keysWaiting: 0) with { SkillsPocEnabled = true, Members = 2, Runtimes = 1 }, await ListedAsync("listed"));
 
         var version = await RowVersionAsync("listed");
         await account.SetMemberAsync("listed-admin", MemberRole.Member); // a role is not listed: same counts
@@ -85,7 +87,7 @@ public sealed class AccountDirectoryTests(PostgresFixture postgres) : IAsyncLife
         await _fleet.Account("stored-2").CreateAsync(new AccountCreation("Stored \"Two\" ✓", "stored-owner", SkillsPocEnabled: false));
         var listed = (await Directory.ReadPageAsync(null, 1000, CancellationToken.None)).Accounts.Where(a => a.AccountId.StartsWith("stored-", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, listed.Count);
-        Assert.Equal(AccountSummary.Of(first) with { Members = 2, Runtimes = 2 }, listed[0]);
+        Assert.Equal(AccountSummary.Of(first, keysWaiting: 0) with { Members = 2, Runtimes = 2 }, listed[0]);
 
         // As before the directory existed: the grain state is all there is.
         await Sql.ExecuteAsync(_database, "DELETE FROM skillsorleans_account WHERE account_id LIKE 'stored-%'");
@@ -95,6 +97,28 @@ public sealed class AccountDirectoryTests(PostgresFixture postgres) : IAsyncLife
         var restored = (await Directory.ReadPageAsync(null, 1000, CancellationToken.None)).Accounts.Where(a => a.AccountId.StartsWith("stored-", StringComparison.Ordinal)).ToList();
         Assert.Equal(listed, restored);
         Assert.Equal("kept", (await ListedAsync("acme"))?.DisplayName);
+    }
+
+    [Fact]
+    public async Task Keys_waiting_follow_requests_and_deliveries_and_the_migration_counts_them_from_the_index()
+    {
+        var whisper = new CredentialRef(FleetTestCluster.AccountOne, FleetTestCluster.RuntimeOne, "openai-whisper-api", "OPENAI_API_KEY");
+        var trello = new CredentialRef(FleetTestCluster.AccountOne, FleetTestCluster.RuntimeOne, "trello", "TRELLO_API_KEY");
+        var credentials = _fleet.Credentials(FleetTestCluster.AccountOne);
+        await credentials.RequestCredentialAsync(whisper, new CredentialRequest("main", "transcripts"));
+        await credentials.RequestCredentialAsync(trello, new CredentialRequest("main", "boards"));
+        Assert.Equal(2, (await ListedAsync(FleetTestCluster.AccountOne))!.KeysWaiting);
+
+        await credentials.SubmitCredentialAsync(whisper, new CredentialSubmission("acme-owner", 0, await _fleet.SealAsync(whisper, 1, "sk-waiting")));
+        Assert.Equal(1, (await ListedAsync(FleetTestCluster.AccountOne))!.KeysWaiting);
+        var accounts = (await Directory.ReadPageAsync(null, 1000, CancellationToken.None)).Accounts;
+        Assert.Equal(new AccountTally(accounts.Count, accounts.Sum(a => a.KeysWaiting)), await Directory.TallyAsync(CancellationToken.None));
+        Assert.Equal(1, accounts.Sum(a => a.KeysWaiting));
+
+        // As before the column existed: the stored credential index is all there is.
+        await Sql.ExecuteAsync(_database, "UPDATE skillsorleans_account SET keys_waiting = 0");
+        await Sql.ExecuteAsync(_database, MigrationScripts.Read("0014_account_keys_waiting.sql"));
+        Assert.Equal(1, (await ListedAsync(FleetTestCluster.AccountOne))!.KeysWaiting);
     }
 
     [Fact]

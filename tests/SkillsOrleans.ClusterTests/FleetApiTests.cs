@@ -24,6 +24,7 @@ public sealed class FleetApiTests(DemoStackFixture fixture) : IClassFixture<Demo
 
     [Theory]
     [InlineData("/api/platform/fleet")]
+    [InlineData("/api/platform/fleet/summary")]
     [InlineData("/api/platform/accounts")]
     public async Task Only_platform_admins_read_the_fleet_and_the_account_list(string path)
     {
@@ -49,6 +50,30 @@ public sealed class FleetApiTests(DemoStackFixture fixture) : IClassFixture<Demo
             byId["demo"].GetProperty("displayName").GetString(), byId["demo"].GetProperty("members").GetInt32(),
             byId["demo"].GetProperty("runtimes").GetInt32(), byId["demo"].GetProperty("skillsPocEnabled").GetBoolean()));
         Assert.Equal((1, 0), (byId["other"].GetProperty("members").GetInt32(), byId["other"].GetProperty("runtimes").GetInt32()));
+    }
+
+    [Fact]
+    public async Task The_fleet_summary_counts_what_the_lists_hold()
+    {
+        var admin = await _stack.ClientForAsync(PlatformAdmin);
+        await Eventually.ValueAsync(
+            async () => Demo(await admin.GetFromJsonAsync<JsonElement>("/api/platform/fleet")),
+            runtime => runtime.GetProperty("state").GetString() == "online");
+
+        var summary = await admin.GetFromJsonAsync<JsonElement>("/api/platform/fleet/summary");
+        var fleet = (await admin.GetFromJsonAsync<JsonElement>("/api/platform/fleet")).EnumerateArray().ToList();
+        var accounts = (await admin.GetFromJsonAsync<JsonElement>("/api/platform/accounts")).EnumerateArray().ToList();
+
+        int Figure(string name) => summary.GetProperty(name).GetInt32();
+        Assert.Equal(fleet.Count, Figure("runtimes"));
+        Assert.Equal(fleet.Count(r => r.GetProperty("state").GetString() == "online"), Figure("online"));
+        Assert.Equal(fleet.Count, Figure("online") + Figure("unknown") + Figure("offline"));
+        Assert.Equal(accounts.Count, Figure("accounts"));
+        Assert.Equal(accounts.Sum(a => a.GetProperty("keysWaiting").GetInt32()), Figure("keysWaiting"));
+        // Keys waiting are the account's pending credentials, however many runtimes they are spread over.
+        Assert.Equal(
+            fleet.Where(r => r.GetProperty("account").GetString() == "demo").Sum(r => r.GetProperty("credentials").GetProperty("pending").GetInt32()),
+            accounts.Single(a => a.GetProperty("accountId").GetString() == "demo").GetProperty("keysWaiting").GetInt32());
     }
 
     [Theory]

@@ -11,24 +11,27 @@ public sealed class PostgresAccountDirectory(NpgsqlDataSource dataSource) : IAcc
 
     // The WHERE clause leaves an unchanged row alone: no new row version, nothing for vacuum.
     private const string UpsertSql = """
-        INSERT INTO skillsorleans_account AS a (account_id, display_name, created_at, skills_poc_enabled, members, runtimes, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, now())
+        INSERT INTO skillsorleans_account AS a (account_id, display_name, created_at, skills_poc_enabled, members, runtimes, keys_waiting, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, now())
         ON CONFLICT (account_id) DO UPDATE
            SET display_name = EXCLUDED.display_name, created_at = EXCLUDED.created_at,
                skills_poc_enabled = EXCLUDED.skills_poc_enabled, members = EXCLUDED.members,
-               runtimes = EXCLUDED.runtimes, updated_at = EXCLUDED.updated_at
-         WHERE (a.display_name, a.created_at, a.skills_poc_enabled, a.members, a.runtimes)
-               IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.created_at, EXCLUDED.skills_poc_enabled, EXCLUDED.members, EXCLUDED.runtimes)
+               runtimes = EXCLUDED.runtimes, keys_waiting = EXCLUDED.keys_waiting, updated_at = EXCLUDED.updated_at
+         WHERE (a.display_name, a.created_at, a.skills_poc_enabled, a.members, a.runtimes, a.keys_waiting)
+               IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.created_at, EXCLUDED.skills_poc_enabled, EXCLUDED.members,
+                                 EXCLUDED.runtimes, EXCLUDED.keys_waiting)
         """;
 
     // One row more than asked tells whether another page follows.
     private const string PageSql = """
-        SELECT account_id, display_name, created_at, skills_poc_enabled, members, runtimes
+        SELECT account_id, display_name, created_at, skills_poc_enabled, members, runtimes, keys_waiting
           FROM skillsorleans_account
          WHERE $1::text IS NULL OR account_id > $1
          ORDER BY account_id
          LIMIT $2
         """;
+
+    private const string TallySql = "SELECT count(*)::int, coalesce(sum(keys_waiting), 0)::int FROM skillsorleans_account";
 
     public async Task RecordAsync(AccountSummary summary, CancellationToken cancellationToken)
     {
@@ -40,7 +43,16 @@ public sealed class PostgresAccountDirectory(NpgsqlDataSource dataSource) : IAcc
         command.Parameters.Add(new() { Value = summary.SkillsPocEnabled });
         command.Parameters.Add(new() { Value = summary.Members });
         command.Parameters.Add(new() { Value = summary.Runtimes });
+        command.Parameters.Add(new() { Value = summary.KeysWaiting });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<AccountTally> TallyAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TallySql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new AccountTally(reader.GetInt32(0), reader.GetInt32(1));
     }
 
     public async Task<AccountSummaryPage> ReadPageAsync(string? afterAccountId, int limit, CancellationToken cancellationToken)
@@ -60,7 +72,8 @@ public sealed class PostgresAccountDirectory(NpgsqlDataSource dataSource) : IAcc
                 reader.GetFieldValue<DateTimeOffset>(2),
                 reader.GetBoolean(3),
                 reader.GetInt32(4),
-                reader.GetInt32(5)));
+                reader.GetInt32(5),
+                reader.GetInt32(6)));
         }
 
         if (accounts.Count <= limit)

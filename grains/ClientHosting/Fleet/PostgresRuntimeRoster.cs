@@ -39,6 +39,12 @@ public sealed class PostgresRuntimeRoster(NpgsqlDataSource dataSource) : IRuntim
     public Task RecordHostAsync(string runtimeId, CancellationToken cancellationToken) =>
         ExecuteAsync(HostSql, cancellationToken, runtimeId);
 
+    public async Task<int> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*)::int FROM skillsorleans_runtime");
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<FleetRuntimePage> ReadPageAsync(string? afterRuntimeId, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

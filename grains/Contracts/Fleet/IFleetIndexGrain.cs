@@ -39,6 +39,11 @@ public interface IFleetIndexGrain : IGrainWithStringKey
     [Alias("report"), OneWay]
     Task ReportAsync(RuntimeReport report);
 
+    /// <summary>How many hosts report now and how many went quiet (<see cref="RuntimeReports.SaysOnline"/>, <see cref="RuntimeReports.WentQuiet"/>).</summary>
+    [ReadOnly]
+    [Alias("get-tally")]
+    Task<FleetReportTally> GetTallyAsync();
+
     /// <summary>The latest report of each of these hosts heard from since this index started listening.</summary>
     [ReadOnly]
     [Alias("get-reports-of")]

@@ -18,6 +18,9 @@ public interface IRuntimeRoster
     /// <summary>Lists the runtime, unbound, unless it is listed already.</summary>
     Task RecordHostAsync(string runtimeId, CancellationToken cancellationToken);
 
+    /// <summary>How many runtimes the roster lists.</summary>
+    Task<int> CountAsync(CancellationToken cancellationToken);
+
     /// <summary>Up to <paramref name="limit"/> runtimes ordered by id, after <paramref name="afterRuntimeId"/> when given.</summary>
     Task<FleetRuntimePage> ReadPageAsync(string? afterRuntimeId, int limit, CancellationToken cancellationToken);
 }

@@ -38,4 +38,18 @@ public static class RuntimeReports
 
     /// <summary>A host not heard from for this long is no longer taken to be online (three heartbeats missed).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>The host still reports: its last report is recent and did not say it stopped.</summary>
+    public static bool SaysOnline(RuntimeReport report, DateTimeOffset now) =>
+        !report.Stopped && now - report.ReportedAt <= StaleAfter;
+
+    /// <summary>The host went quiet without saying it stopped (killed, hung or cut off).</summary>
+    public static bool WentQuiet(RuntimeReport report, DateTimeOffset now) =>
+        !report.Stopped && now - report.ReportedAt > StaleAfter;
 }
+
+/// <summary>What the fleet index's reports say of the whole fleet: how many hosts report, and how many went quiet.</summary>
+[GenerateSerializer, Immutable, Alias("skillsorleans.fleet-report-tally")]
+public sealed record FleetReportTally(
+    [property: Id(0)] int Online,
+    [property: Id(1)] int Quiet);

@@ -334,6 +334,7 @@ public sealed partial class AccountGrain(
         }
 
         await MutateIndexAsync(stored => stored.Credentials[credential.CredentialRef] = credential);
+        await ListAsync(); // a key that starts or stops waiting changes the account's row; other changes write nothing
 
         await _events.PublishAsync(new AccountEvent(AccountId, AccountEventKind.Credential, clock.GetUtcNow()) { Credential = credential });
     }
@@ -384,7 +385,9 @@ public sealed partial class AccountGrain(
     /// </summary>
     private async Task ListAsync()
     {
-        var summary = Account.Exists ? AccountSummary.Of(Snapshot()) : null;
+        var summary = Account.Exists
+            ? AccountSummary.Of(Snapshot(), credentialIndex.State.Credentials.Values.Count(c => c.Status == CredentialStatus.Pending))
+            : null;
         if (summary is null || summary == _listed)
         {
             return;

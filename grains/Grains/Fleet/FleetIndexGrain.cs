@@ -39,6 +39,14 @@ public sealed class FleetIndexGrain(IRuntimeRoster roster, TimeProvider clock) :
         return Task.FromResult(new FleetReports(_listeningSince, [.. runtimeIds.Select(id => _reports.GetValueOrDefault(id)).OfType<RuntimeReport>()]));
     }
 
+    public Task<FleetReportTally> GetTallyAsync()
+    {
+        var now = clock.GetUtcNow();
+        return Task.FromResult(new FleetReportTally(
+            _reports.Values.Count(report => RuntimeReports.SaysOnline(report, now)),
+            _reports.Values.Count(report => RuntimeReports.WentQuiet(report, now))));
+    }
+
     public Task<FleetRuntimePage> GetRuntimesAsync(string? afterRuntimeId, int limit) =>
         roster.ReadPageAsync(afterRuntimeId, limit, CancellationToken.None);
 
