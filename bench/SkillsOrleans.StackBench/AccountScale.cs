@@ -123,6 +123,14 @@ public static class AccountScale
         var firstPage = await TimeAsync(reads, async () =>
             (await ListAsync(apis, TenantSetup.PlatformAdmin, "/api/platform/fleet")).Count == Math.Min(runtimes, PageSize));
         var wholeFleet = await TimeAsync(reads, async () => await CountAllPagesAsync(apis, "/api/platform/fleet", "runtime") == runtimes);
+        var summary = await TimeAsync(reads, async () =>
+        {
+            var answer = await apis.SendAsync(TenantSetup.PlatformAdmin, () => new HttpRequestMessage(HttpMethod.Get, "/api/platform/fleet/summary"));
+            using var figures = JsonDocument.Parse(answer.Body);
+            return answer.IsSuccess
+                && figures.RootElement.GetProperty("runtimes").GetInt32() == runtimes
+                && figures.RootElement.GetProperty("accounts").GetInt32() == accounts;
+        });
 
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -144,6 +152,7 @@ public static class AccountScale
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         Row(output, $"platform fleet view, first page ({Math.Min(runtimes, PageSize)} of {runtimes} runtimes)", firstPage, peer);
         Row(output, $"platform fleet view, every page ({runtimes} runtimes)", wholeFleet, peer);
+        Row(output, $"platform fleet summary ({runtimes} runtimes, {accounts} accounts)", summary, peer);
     }
 
     /// <summary>

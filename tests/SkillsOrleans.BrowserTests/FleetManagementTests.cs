@@ -32,7 +32,10 @@ public sealed class FleetManagementTests(AdminPageFixture fixture)
 
         var bind = page.Locator("form[aria-labelledby='bind-runtime-title']");
         await bind.GetByLabel("Runtime id").FillAsync("acme-runtime-1");
-        await bind.GetByLabel("Account").SelectOptionAsync("acme");
+        await bind.GetByLabel("Account", new() { Exact = true }).FillAsync("nobody-here");
+        await bind.GetByRole(AriaRole.Button, new() { Name = "Bind runtime" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync("Not bound:");
+        await bind.GetByLabel("Account", new() { Exact = true }).FillAsync("acme");
         await bind.GetByRole(AriaRole.Button, new() { Name = "Bind runtime" }).ClickAsync();
         await Expect(page.Locator("#status")).ToHaveTextAsync("acme-runtime-1 is bound to acme; its host is offline.");
         var runtime = page.Locator(".runtime-table tr[data-runtime='acme-runtime-1']");

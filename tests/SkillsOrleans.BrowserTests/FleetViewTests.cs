@@ -33,20 +33,23 @@ public sealed class FleetViewTests(AdminPageFixture fixture)
         await Expect(hostlessRow).ToHaveAttributeAsync("data-state", "offline");
         await Expect(hostlessRow.Locator("[data-column='account']")).ToHaveTextAsync("other");
         await Expect(hostlessRow.Locator("[data-column='attention']")).ToContainTextAsync("offline");
-        await Expect(page.Locator(".accounts-table tr[data-account='other'] [data-column='online']")).ToHaveTextAsync("0");
-        await Expect(page.Locator(".accounts-table tr[data-account='demo'] [data-column='online']")).ToHaveTextAsync("1");
+        var other = (await fixture.Stack.Account("other").GetAsync())!;
+        await Expect(page.Locator(".accounts-table tr[data-account='other'] [data-column='runtimes']")).ToHaveTextAsync(other.Runtimes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator(".accounts-table tr[data-account='other'] [data-column='keys-waiting']")).ToHaveTextAsync("0");
 
         // The page's key counts are the fleet API's.
         var listed = await FleetEntryAsync(BrowserStack.Runtime);
         var keys = demoRow.Locator("[data-column='keys']");
         await Expect(keys).ToHaveAttributeAsync("data-pending", listed.GetProperty("credentials").GetProperty("pending").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(keys).ToHaveAttributeAsync("data-active", listed.GetProperty("credentials").GetProperty("active").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator(".accounts-table tr[data-account='demo'] [data-column='keys-waiting']"))
+            .ToHaveTextAsync(listed.GetProperty("credentials").GetProperty("pending").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Screenshots.SaveAsync(page, "fleet");
 
-        await page.GetByLabel("Filter by runtime, account or host").FillAsync("other");
+        await page.GetByLabel("Filter this page by runtime, account or host").FillAsync("other");
         await Expect(hostlessRow).ToBeVisibleAsync();
         await Expect(demoRow).ToHaveCountAsync(0);
-        await page.GetByLabel("Filter by runtime, account or host").FillAsync(string.Empty);
+        await page.GetByLabel("Filter this page by runtime, account or host").FillAsync(string.Empty);
         await Expect(demoRow).ToBeVisibleAsync();
 
         var onlineFigure = page.Locator("[data-figure='online'] dd");
@@ -72,6 +75,43 @@ public sealed class FleetViewTests(AdminPageFixture fixture)
         await page.GetByLabel("Only runtimes that need attention").UncheckAsync(); // online, it may need nothing
         await Expect(demoRow).ToHaveAttributeAsync("data-state", "online");
         Assert.DoesNotContain(session.Requests, request => request.Method != "GET");
+        session.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task The_fleet_is_shown_a_page_at_a_time_with_figures_for_the_whole_platform()
+    {
+        await fixture.Stack.Account("other").BindRuntimeAsync("other-runtime-paged");
+        using var http = await fixture.Stack.ClientForAsync("platform-admin");
+        var summary = await http.GetFromJsonAsync<JsonElement>("/api/platform/fleet/summary");
+        var runtimes = (await http.GetFromJsonAsync<JsonElement>("/api/platform/fleet")).EnumerateArray().Select(r => r.GetProperty("runtime").GetString()).ToList();
+        Assert.True(runtimes.Count >= 2, "too few runtimes to page");
+
+        await using var session = await SignedInPage.OpenAtAsync(fixture, "platform-admin", "/admin/fleet?page-size=1");
+        var page = session.Page;
+        var rows = page.Locator(".runtime-table tbody tr[data-runtime]"); // the accounts table shares the class
+        var pager = page.GetByRole(AriaRole.Navigation, new() { Name = "Runtimes pages" });
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows).ToHaveAttributeAsync("data-runtime", runtimes[0]!);
+        await Expect(pager).ToContainTextAsync($"Runtimes 1\u20131 of {summary.GetProperty("runtimes").GetInt32()}");
+        await Expect(page.Locator("[data-figure='runtimes'] dd")).ToHaveTextAsync(summary.GetProperty("runtimes").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("[data-figure='accounts'] dd")).ToHaveTextAsync(summary.GetProperty("accounts").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(pager.GetByRole(AriaRole.Button, new() { Name = "Previous page" })).ToBeDisabledAsync();
+
+        await pager.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(rows).ToHaveAttributeAsync("data-runtime", runtimes[1]!);
+        await Expect(pager).ToContainTextAsync("Runtimes 2\u20132 of");
+        await pager.GetByRole(AriaRole.Button, new() { Name = "Previous page" }).ClickAsync();
+        await Expect(rows).ToHaveAttributeAsync("data-runtime", runtimes[0]!);
+
+        var accounts = page.GetByRole(AriaRole.Navigation, new() { Name = "Accounts pages" });
+        await Expect(page.Locator(".accounts-table tbody tr")).ToHaveCountAsync(1);
+        await accounts.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(accounts).ToContainTextAsync("Accounts 2\u20132 of");
+
+        // Each read asks for one page, never the whole list.
+        Assert.All(session.Requests.Where(r => r.Url.Contains("/api/platform/fleet?", StringComparison.Ordinal) || r.Url.Contains("/api/platform/accounts", StringComparison.Ordinal)),
+            request => Assert.Contains("limit=1", request.Url, StringComparison.Ordinal));
         session.AssertNoScriptErrors();
     }
 

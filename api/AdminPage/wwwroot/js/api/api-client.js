@@ -14,16 +14,14 @@ export class ApiClient {
     return this.#send('GET', path);
   }
 
-  /** Reads a paged list whole: each answer is an array, and its Link header's rel="next" names the next page. */
-  async getAll(path) {
-    const items = [];
-    for (let next = path; next; ) {
-      const response = await fetch(next, this.#init('GET', { Accept: 'application/json' }));
-      await this.#checked(response);
-      items.push(...(await response.json()));
-      next = nextLink(response.headers.get('Link'));
-    }
-    return items;
+  /**
+   * Reads one page of a paged list: its items (the answer is an array) and the same-origin path of the next page,
+   * which its Link header's rel="next" names (null on the last page).
+   */
+  async getPage(path) {
+    const response = await fetch(path, this.#init('GET', { Accept: 'application/json' }));
+    await this.#checked(response);
+    return { items: await response.json(), next: nextLink(response.headers.get('Link')) };
   }
 
   post(path, body) {

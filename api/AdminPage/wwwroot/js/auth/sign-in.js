@@ -22,7 +22,7 @@ export async function signIn(config, main, accountOf) {
       account: accountOf(),
       error: message,
     }, {
-      withIssuer: () => beginOidcSignIn(config.oidc, location.pathname + location.hash).catch((failure) => show(failure.message)),
+      withIssuer: () => beginOidcSignIn(config.oidc, location.pathname + location.search + location.hash).catch((failure) => show(failure.message)),
       asDevUser: (subject) => devToken(subject).then(resolve, (failure) => show(failure.message)),
     });
     show(error);

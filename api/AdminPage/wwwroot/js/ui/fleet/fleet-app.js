@@ -1,6 +1,7 @@
-// The fleet view for platform administrators (/admin/fleet): every runtime across accounts and every account, read
-// again every few seconds while the page is visible. There is no fleet event stream: a host that vanishes sends no
-// event, so only asking the cluster again shows it offline.
+// The fleet view for platform administrators (/admin/fleet): the fleet's figures, and a page of its runtimes across
+// accounts and one of its accounts (?page-size=, default 100), read again every few seconds while the page is visible.
+// There is no fleet event stream: a host that vanishes sends no event, so only asking the cluster again shows it
+// offline.
 
 import { h, replace } from '../../dom.js';
 import { formatTime } from '../../format.js';
@@ -13,8 +14,11 @@ import { accountForm } from './account-form.js';
 import { AccountsTable } from './accounts-table.js';
 import { bindRuntimeForm } from './bind-runtime-form.js';
 import { FleetSummary } from './fleet-summary.js';
+import { Pager } from './pager.js';
 
 const POLL_MS = 5000;
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 1000; // the API's largest page
 
 export class FleetApp {
   #main;
@@ -30,6 +34,8 @@ export class FleetApp {
   });
 
   #accounts = new AccountsTable((account) => this.#toggleFeature(account));
+  #runtimePager = new Pager('Runtimes', (step) => this.#turn('runtimes', step));
+  #accountPager = new Pager('Accounts', (step) => this.#turn('accounts', step));
   #formMessage = h('p', { class: 'row-message', role: 'status' });
   #liveState = h('p', { class: 'live-state', 'data-live': 'connecting' }, 'Connecting…');
   #search = h('input', { type: 'search', id: 'fleet-filter', autocomplete: 'off', oninput: () => this.#render() });
@@ -40,7 +46,7 @@ export class FleetApp {
     this.#main = main;
     this.#api = api;
     this.#status = status;
-    this.#store = new FleetStore(api);
+    this.#store = new FleetStore(api, pageSize());
     const watch = availabilityWatcher((message, tone) => status.say(message, tone), (id) => this.#store.label(id));
     this.#store.addEventListener('fleet', () => {
       watch(new Map(this.#store.runtimes.map((runtime) => [runtime.runtime, runtime.state === 'online'])));
@@ -63,12 +69,14 @@ export class FleetApp {
       h('section', { 'aria-labelledby': 'fleet-runtimes' },
         h('h2', { id: 'fleet-runtimes' }, 'Runtimes'),
         h('div', { class: 'filters' },
-          h('label', { for: 'fleet-filter' }, 'Filter by runtime, account or host'), this.#search,
+          h('label', { for: 'fleet-filter' }, 'Filter this page by runtime, account or host'), this.#search,
           h('label', { class: 'check' }, this.#attentionOnly, ' Only runtimes that need attention')),
-        this.#runtimes.element),
+        this.#runtimes.element,
+        this.#runtimePager.element),
       h('section', { 'aria-labelledby': 'fleet-accounts', class: 'section-gap' },
         h('h2', { id: 'fleet-accounts' }, 'Accounts'),
-        this.#accounts.element),
+        this.#accounts.element,
+        this.#accountPager.element),
       h('section', { 'aria-labelledby': 'fleet-manage', class: 'section-gap' },
         h('h2', { id: 'fleet-manage' }, 'Accounts and runtimes'),
         h('div', { class: 'fleet-forms' }, accountForm(this.#api, this.#changes()), bindRuntimeForm(this.#api, this.#store, this.#changes())),
@@ -100,10 +108,21 @@ export class FleetApp {
   }
 
   #render() {
-    const { runtimes, accounts } = this.#store;
-    this.#summary.update(runtimes, accounts);
+    const { summary, runtimes, accounts } = this.#store;
+    this.#summary.update(summary);
     this.#runtimes.update(runtimes.filter((runtime) => this.#shown(runtime)).sort(byAccountThenRuntime));
-    this.#accounts.update(accounts, runtimes);
+    this.#accounts.update(accounts);
+    this.#runtimePager.update(this.#store.runtimePages, runtimes.length, summary.runtimes);
+    this.#accountPager.update(this.#store.accountPages, accounts.length, summary.accounts);
+  }
+
+  async #turn(list, step) {
+    try {
+      await this.#store.turn(list, step);
+      this.#showLive();
+    } catch (error) {
+      this.#status.say(`The page could not be read: ${error.message}`, 'error');
+    }
   }
 
   #shown(runtime) {
@@ -168,6 +187,12 @@ export class FleetApp {
       h('p', {}, 'The fleet view is for platform administrators. Open your account\u2019s page at /<account>/admin/openclaw instead.')));
     this.#status.say('Only platform administrators can see the fleet.', 'error');
   }
+}
+
+/** Rows per page: ?page-size= on the page's address (1–1000), else 100. */
+function pageSize() {
+  const asked = Number.parseInt(new URLSearchParams(location.search).get('page-size') ?? '', 10);
+  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
 }
 
 function byAccountThenRuntime(a, b) {
