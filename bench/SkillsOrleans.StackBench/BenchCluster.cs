@@ -7,6 +7,7 @@ namespace SkillsOrleans.StackBench;
 /// What the stack benchmarks measure: the crash harness's real processes on 127.0.0.1 — a durable PostgreSQL (fsync
 /// and synchronous commit on), two core silos, two APIs and one runtime silo per tenant, on cluster TLS — with each
 /// tenant's account made through the platform API and every key of its skills asked for by an agent's request file.
+/// The throughput benchmark starts it with one core silo too.
 /// </summary>
 public sealed class BenchCluster : IAsyncDisposable
 {
@@ -40,8 +41,8 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public RuntimeHostLayout Host(TenantPlan tenant) => Processes.Hosts[tenant.RuntimeId];
 
-    /// <summary>Starts everything; no key is requested yet (the caller times that).</summary>
-    public static async Task<BenchCluster> StartAsync(int tenantCount, int skillsPerTenant, bool keep, TextWriter log)
+    /// <summary>Starts everything (two core silos unless told); no key is requested yet (the caller times that).</summary>
+    public static async Task<BenchCluster> StartAsync(int tenantCount, int skillsPerTenant, bool keep, TextWriter log, int coreSilos = 2)
     {
         var runDirectory = Directory.CreateTempSubdirectory("skillsorleans-bench-").FullName;
         var repository = RepositoryLayout.Find();
@@ -58,7 +59,7 @@ public sealed class BenchCluster : IAsyncDisposable
         var processes = await StackProcesses.StartDatabaseAsync(runDirectory, repository, log);
         try
         {
-            await processes.StartCoreAndApisAsync(repository, health);
+            await processes.StartCoreAndApisAsync(repository, health, coreSilos);
             var apis = new ApiPair([.. processes.Of(NodeKind.Api)]);
             await TenantSetup.CreateAccountsAsync(apis, tenants);
             await processes.StartRuntimesAsync(repository, tenants, skills, health, startingAtOnce: 2);

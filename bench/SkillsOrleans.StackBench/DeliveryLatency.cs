@@ -84,7 +84,8 @@ public static class DeliveryLatency
         return [.. milliseconds];
     }
 
-    private static async Task CheckEverythingLandedAsync(BenchCluster stack, ConcurrentDictionary<string, int> versions)
+    /// <summary>Every listing and every host secret file must hold each key's last delivered version.</summary>
+    public static async Task CheckEverythingLandedAsync(BenchCluster stack, ConcurrentDictionary<string, int> versions)
     {
         foreach (var tenant in stack.Tenants)
         {

@@ -5,6 +5,7 @@ using SkillsOrleans.StackBench;
 //   listing [skills] [reads]                      (defaults 1000, 300)
 //   page [skills] [loads] [updates]               (defaults 1000, 20, 50; Chromium from SKILLSORLEANS_CHROMIUM)
 //   accounts [accounts] [reads] [runtimes]        (defaults 10000, 20, 0)
+//   throughput [accounts] [seconds]               (defaults 8, 60; on one core silo, then on two)
 switch (args)
 {
     case ["delivery", .. var rest]:
@@ -13,6 +14,8 @@ switch (args)
         return await ListingReads.RunAsync(Count(rest, 0, 1000), Count(rest, 1, 300), keep: false, Console.Out);
     case ["page", .. var rest]:
         return await PageTimings.RunAsync(Count(rest, 0, 1000), Count(rest, 1, 20), Count(rest, 2, 50), Console.Out);
+    case ["throughput", .. var rest]:
+        return await Throughput.RunAsync(Count(rest, 0, 8), Count(rest, 1, 60), Console.Out);
     case ["accounts", .. var rest]:
         return await AccountScale.RunAsync(Count(rest, 0, 10_000), Count(rest, 1, 20), Count(rest, 2, 0), Console.Out);
     default:
@@ -20,6 +23,7 @@ switch (args)
         await Console.Error.WriteLineAsync("       listing [skills] [reads]");
         await Console.Error.WriteLineAsync("       page [skills] [loads] [updates]");
         await Console.Error.WriteLineAsync("       accounts [accounts] [reads] [runtimes]");
+        await Console.Error.WriteLineAsync("       throughput [accounts] [seconds]");
         return 2;
 }
 

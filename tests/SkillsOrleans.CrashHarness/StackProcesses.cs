@@ -61,10 +61,11 @@ public sealed class StackProcesses : IAsyncDisposable
         }
     }
 
-    /// <summary>Two core silos, then two APIs sharing one development issuer (each pair started side by side).</summary>
-    public async Task StartCoreAndApisAsync(RepositoryLayout repository, HttpClient http)
+    /// <summary>Core silos (two unless told), then two APIs sharing one development issuer (each group started side by side).</summary>
+    public async Task StartCoreAndApisAsync(RepositoryLayout repository, HttpClient http, int coreSilos = 2)
     {
-        var cores = Enumerable.Range(1, 2).Select(i => NewSilo(repository, $"core-{i}", NodeKind.CoreSilo, new Dictionary<string, string>())).ToList();
+        ArgumentOutOfRangeException.ThrowIfLessThan(coreSilos, 1);
+        var cores = Enumerable.Range(1, coreSilos).Select(i => NewSilo(repository, $"core-{i}", NodeKind.CoreSilo, new Dictionary<string, string>())).ToList();
         _nodes.AddRange(cores);
         await Task.WhenAll(cores.Select(core => StartNodeAsync(core, http)));
 
