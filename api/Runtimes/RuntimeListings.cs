@@ -43,7 +43,7 @@ public static class RuntimeListings
     {
         var account = accountId is null
             ? AccountSide.None
-            : new AccountSide(await cluster.GetGrain<IAccountGrain>(accountId).ListCredentialsAsync(null), SkillCatalogSummary.Of(catalogs, accountId));
+            : new AccountSide(await cluster.GetGrain<IAccountGrain>(accountId).CountCredentialsByRuntimeAsync(), SkillCatalogSummary.Of(catalogs, accountId));
         return [.. runtimes.Select(runtime =>
         {
             var report = reports.GetValueOrDefault(runtime.RuntimeId);
@@ -62,7 +62,7 @@ public static class RuntimeListings
         return unreported.Count == 0 ? [] : await cluster.GetGrain<ISkillCatalogSummaryGrain>(0).ReadAsync(unreported);
     }
 
-    /// <summary>The account's credential index, and the catalog figures of its runtimes (one call for all).</summary>
+    /// <summary>The account's credentials counted by runtime, and the catalog figures of its runtimes (one call for all).</summary>
     private static async Task<AccountSide> AccountSideAsync(IClusterClient cluster, string? accountId, IReadOnlyList<string> runtimeIds)
     {
         if (accountId is null)
@@ -70,7 +70,7 @@ public static class RuntimeListings
             return AccountSide.None;
         }
 
-        var credentials = cluster.GetGrain<IAccountGrain>(accountId).ListCredentialsAsync(null);
+        var credentials = cluster.GetGrain<IAccountGrain>(accountId).CountCredentialsByRuntimeAsync();
         var catalogs = runtimeIds.Count == 0 ? [] : await cluster.GetGrain<ISkillCatalogSummaryGrain>(0).ReadAsync(runtimeIds);
         return new AccountSide(await credentials, SkillCatalogSummary.Of(catalogs, accountId));
     }
@@ -96,15 +96,13 @@ public static class RuntimeListings
                 GatewayReload: null, RegistrationError: null);
     }
 
-    /// <summary>What the account knows of its runtimes: its credential index and the catalogs its runtimes published.</summary>
-    private sealed record AccountSide(IReadOnlyList<CredentialSnapshot> Credentials, IReadOnlyDictionary<string, SkillCatalogSummary> Catalogs)
+    /// <summary>What the account knows of its runtimes: its credentials by runtime and status, and the catalogs its runtimes published.</summary>
+    private sealed record AccountSide(IReadOnlyDictionary<string, CredentialCounts> Credentials, IReadOnlyDictionary<string, SkillCatalogSummary> Catalogs)
     {
-        public static AccountSide None { get; } = new([], new Dictionary<string, SkillCatalogSummary>(StringComparer.Ordinal));
+        public static AccountSide None { get; } = new(
+            new Dictionary<string, CredentialCounts>(StringComparer.Ordinal), new Dictionary<string, SkillCatalogSummary>(StringComparer.Ordinal));
 
-        private readonly ILookup<string, CredentialStatus> _byRuntime =
-            Credentials.ToLookup(c => CredentialRef.Parse(c.CredentialRef).Runtime, c => c.Status, StringComparer.Ordinal);
-
-        public CredentialCounts Counts(string runtimeId) => CredentialCounts.Of(_byRuntime[runtimeId]);
+        public CredentialCounts Counts(string runtimeId) => Credentials.GetValueOrDefault(runtimeId) ?? CredentialCounts.None;
     }
 }
 
@@ -145,16 +143,3 @@ public sealed record RuntimeListing(
     CredentialCounts Credentials,
     GatewayReloadStatus? GatewayReload,
     string? RegistrationError);
-
-/// <summary>A runtime's credentials in the account's index, by status.</summary>
-public sealed record CredentialCounts(int Pending, int Active, int Revoked)
-{
-    public static CredentialCounts Of(IEnumerable<CredentialStatus> statuses)
-    {
-        var list = statuses.ToList();
-        return new CredentialCounts(
-            list.Count(s => s == CredentialStatus.Pending),
-            list.Count(s => s == CredentialStatus.Active),
-            list.Count(s => s == CredentialStatus.Revoked));
-    }
-}

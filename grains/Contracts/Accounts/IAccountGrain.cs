@@ -85,6 +85,14 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<IReadOnlyList<CredentialSnapshot>> ListCredentialsAsync(CredentialStatus? status);
 
     /// <summary>
+    /// The credential index in figures: each runtime's credentials by status (runtimes without any left out). What
+    /// runtime listings show, without carrying every snapshot of a large account.
+    /// </summary>
+    [ReadOnly]
+    [Alias("count-credentials-by-runtime")]
+    Task<IReadOnlyDictionary<string, CredentialCounts>> CountCredentialsByRuntimeAsync();
+
+    /// <summary>
     /// The whole credential index with a tag that changes whenever the index may; when <paramref name="knownTag"/> is
     /// the current tag, only the tag comes back (the reader holds the index already).
     /// </summary>

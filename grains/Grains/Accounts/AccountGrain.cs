@@ -300,6 +300,14 @@ public sealed partial class AccountGrain(
         return Task.FromResult(IndexEntries(status));
     }
 
+    public Task<IReadOnlyDictionary<string, CredentialCounts>> CountCredentialsByRuntimeAsync()
+    {
+        RequireExists();
+        return Task.FromResult<IReadOnlyDictionary<string, CredentialCounts>>(credentialIndex.State.Credentials.Values
+            .GroupBy(c => CredentialRef.Parse(c.CredentialRef).Runtime, StringComparer.Ordinal)
+            .ToDictionary(runtime => runtime.Key, runtime => CredentialCounts.Of(runtime.Select(c => c.Status)), StringComparer.Ordinal));
+    }
+
     public Task<CredentialIndexRead> ListCredentialsIfChangedAsync(string? knownTag)
     {
         RequireExists();
