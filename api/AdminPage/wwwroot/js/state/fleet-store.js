@@ -56,9 +56,11 @@ export class FleetStore extends EventTarget {
   }
 
   async #readPage(cursor) {
-    let page = await this.#api.getPage(cursor.path);
+    const path = cursor.path;
+    let page = await this.#api.getPage(path);
+    if (cursor.path !== path) return page.items; // turned meanwhile: the read after the turn sets the new page's next
     if (page.items.length === 0 && cursor.hasPrevious) {
-      cursor.restart();
+      cursor.restart(); // the pages before still hold items; this one no longer does
       page = await this.#api.getPage(cursor.path);
     }
     cursor.next = page.next;
