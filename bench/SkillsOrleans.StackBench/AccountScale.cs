@@ -24,12 +24,10 @@ public static class AccountScale
     {
         output.WriteLine($"starting the stack: PostgreSQL, 2 core silos, 2 APIs; then {accounts} accounts");
         await using var stack = await BenchCluster.StartAsync(0, 0, keep: false, output);
-        var silos = stack.Processes.Of(NodeKind.CoreSilo).ToList();
         var connection = stack.Processes.ConnectionString;
 
         await Task.Delay(PostgresWrites.SettleTime);
-        var memoryBefore = silos.Sum(silo => ProcessMemory.ResidentBytes(silo.ProcessId!.Value));
-        var databaseBefore = await DatabaseBytesAsync(connection);
+        var before = await Footprint.ReadAsync(stack);
 
         // Each API reads the token issuer's keys on its first request: make that happen before the clock starts.
         foreach (var api in stack.Apis.Apis)
@@ -51,8 +49,7 @@ public static class AccountScale
         });
 
         await Task.Delay(PostgresWrites.SettleTime);
-        var memoryAfter = silos.Sum(silo => ProcessMemory.ResidentBytes(silo.ProcessId!.Value));
-        var databaseAfter = await DatabaseBytesAsync(connection);
+        var after = await Footprint.ReadAsync(stack);
 
         var apis = stack.Apis;
         var peer = await TimeAsync(reads, async () => (await ListAsync(apis, AccountId(1) + "-owner", $"/api/accounts/{AccountId(1)}/members")).Count == 1);
@@ -61,13 +58,7 @@ public static class AccountScale
         var wholeList = await TimeAsync(reads, async () => await CountAllPagesAsync(apis, "/api/platform/accounts", "accountId") == accounts);
         var fleet = await TimeAsync(reads, async () => (await ListAsync(apis, TenantSetup.PlatformAdmin, "/api/platform/fleet")).Count == 0);
 
-        output.WriteLine();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{accounts} accounts created in {created.Elapsed.TotalSeconds:F1} s by {Callers} callers: {accounts / created.Elapsed.TotalSeconds:F0} per second (first tenth {created.RateOfFirstTenth:F0}/s, last tenth {created.RateOfLastTenth:F0}/s)"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"core silos' resident memory: {memoryBefore / 1048576.0:F0} MiB before, {memoryAfter / 1048576.0:F0} MiB after: {(memoryAfter - memoryBefore) / (double)accounts / 1024:F1} KiB per account"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"database: {databaseBefore / 1048576.0:F1} MiB before, {databaseAfter / 1048576.0:F1} MiB after: {(databaseAfter - databaseBefore) / (double)accounts / 1024:F2} KiB per account"));
+        PrintGrowth(output, $"{accounts} accounts created", accounts, "account", created, before, after);
         output.WriteLine();
         output.WriteLine("| table | size on disk | live rows | dead rows |");
         output.WriteLine("|---|---:|---:|---:|");
@@ -76,17 +67,8 @@ public static class AccountScale
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table.Name} | {table.Bytes / 1048576.0:F1} MiB | {table.Live} | {table.Dead} |"));
         }
 
-        output.WriteLine();
-        output.WriteLine("| grain state rows of type | rows | payload bytes | per row |");
-        output.WriteLine("|---|---:|---:|---:|");
-        foreach (var kind in await GrainStateRowsAsync(connection))
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {kind.Type} | {kind.Rows} | {kind.Bytes} | {kind.Bytes / (double)kind.Rows:F0} |"));
-        }
-
-        output.WriteLine();
-        output.WriteLine("| read | n | p50 ms | p95 ms | p99 ms | max ms | p50 / peer p50 |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        await PrintGrainStateRowsAsync(output, connection);
+        ReadsHeader(output);
         Row(output, "one account's members (peer)", peer, peer);
         Row(output, $"platform account list, first page ({Math.Min(accounts, PageSize)} of {accounts})", firstPage, peer);
         Row(output, $"platform account list, every page ({accounts})", wholeList, peer);
@@ -107,18 +89,14 @@ public static class AccountScale
     /// </summary>
     private static async Task RuntimeScaleAsync(BenchCluster stack, int accounts, int runtimes, int reads, List<double> peer, TextWriter output)
     {
-        var silos = stack.Processes.Of(NodeKind.CoreSilo).ToList();
-        var connection = stack.Processes.ConnectionString;
-        var memoryBefore = silos.Sum(silo => ProcessMemory.ResidentBytes(silo.ProcessId!.Value));
-        var databaseBefore = await DatabaseBytesAsync(connection);
+        var before = await Footprint.ReadAsync(stack);
         var bound = await ManyAsync(stack.Apis, runtimes, 200, i => new HttpRequestMessage(HttpMethod.Put, $"/api/platform/runtimes/{RuntimeId(i)}/binding")
         {
             Content = JsonContent.Create(new { accountId = AccountId(((i - 1) % accounts) + 1) }),
         });
 
         await Task.Delay(PostgresWrites.SettleTime);
-        var memoryAfter = silos.Sum(silo => ProcessMemory.ResidentBytes(silo.ProcessId!.Value));
-        var databaseAfter = await DatabaseBytesAsync(connection);
+        var after = await Footprint.ReadAsync(stack);
         var apis = stack.Apis;
         var firstPage = await TimeAsync(reads, async () =>
             (await ListAsync(apis, TenantSetup.PlatformAdmin, "/api/platform/fleet")).Count == Math.Min(runtimes, PageSize));
@@ -132,24 +110,9 @@ public static class AccountScale
                 && figures.RootElement.GetProperty("accounts").GetInt32() == accounts;
         });
 
-        output.WriteLine();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{runtimes} runtimes bound across {accounts} accounts in {bound.Elapsed.TotalSeconds:F1} s by {Callers} callers: {runtimes / bound.Elapsed.TotalSeconds:F0} per second (first tenth {bound.RateOfFirstTenth:F0}/s, last tenth {bound.RateOfLastTenth:F0}/s)"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"core silos' resident memory: {memoryBefore / 1048576.0:F0} MiB before, {memoryAfter / 1048576.0:F0} MiB after: {(memoryAfter - memoryBefore) / (double)runtimes / 1024:F1} KiB per runtime"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"database: {databaseBefore / 1048576.0:F1} MiB before, {databaseAfter / 1048576.0:F1} MiB after: {(databaseAfter - databaseBefore) / (double)runtimes / 1024:F2} KiB per runtime"));
-        output.WriteLine();
-        output.WriteLine("| grain state rows of type | rows | payload bytes | per row |");
-        output.WriteLine("|---|---:|---:|---:|");
-        foreach (var kind in await GrainStateRowsAsync(connection))
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {kind.Type} | {kind.Rows} | {kind.Bytes} | {kind.Bytes / (double)kind.Rows:F0} |"));
-        }
-
-        output.WriteLine();
-        output.WriteLine("| read | n | p50 ms | p95 ms | p99 ms | max ms | p50 / peer p50 |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        PrintGrowth(output, $"{runtimes} runtimes bound across {accounts} accounts", runtimes, "runtime", bound, before, after);
+        await PrintGrainStateRowsAsync(output, stack.Processes.ConnectionString);
+        ReadsHeader(output);
         Row(output, $"platform fleet view, first page ({Math.Min(runtimes, PageSize)} of {runtimes} runtimes)", firstPage, peer);
         Row(output, $"platform fleet view, every page ({runtimes} runtimes)", wholeFleet, peer);
         Row(output, $"platform fleet summary ({runtimes} runtimes, {accounts} accounts)", summary, peer);
@@ -191,6 +154,44 @@ public static class AccountScale
         public double RateOfFirstTenth => Tenth / Ordered[Tenth - 1];
 
         public double RateOfLastTenth => FinishedAt.Length <= Tenth ? RateOfFirstTenth : Tenth / (Ordered[^1] - Ordered[^(Tenth + 1)]);
+    }
+
+    /// <summary>The core silos' resident memory and the database's size, read together.</summary>
+    private sealed record Footprint(long Memory, long Database)
+    {
+        public static async Task<Footprint> ReadAsync(BenchCluster stack) => new(
+            stack.Processes.Of(NodeKind.CoreSilo).Sum(silo => ProcessMemory.ResidentBytes(silo.ProcessId!.Value)),
+            await DatabaseBytesAsync(stack.Processes.ConnectionString));
+    }
+
+    /// <summary>How fast <paramref name="count"/> things were made and what each costs in memory and database.</summary>
+    private static void PrintGrowth(TextWriter output, string made, int count, string noun, ManyWrites writes, Footprint before, Footprint after)
+    {
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{made} in {writes.Elapsed.TotalSeconds:F1} s by {Callers} callers: {count / writes.Elapsed.TotalSeconds:F0} per second (first tenth {writes.RateOfFirstTenth:F0}/s, last tenth {writes.RateOfLastTenth:F0}/s)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"core silos' resident memory: {before.Memory / 1048576.0:F0} MiB before, {after.Memory / 1048576.0:F0} MiB after: {(after.Memory - before.Memory) / (double)count / 1024:F1} KiB per {noun}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"database: {before.Database / 1048576.0:F1} MiB before, {after.Database / 1048576.0:F1} MiB after: {(after.Database - before.Database) / (double)count / 1024:F2} KiB per {noun}"));
+    }
+
+    private static async Task PrintGrainStateRowsAsync(TextWriter output, string connection)
+    {
+        output.WriteLine();
+        output.WriteLine("| grain state rows of type | rows | payload bytes | per row |");
+        output.WriteLine("|---|---:|---:|---:|");
+        foreach (var kind in await GrainStateRowsAsync(connection))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {kind.Type} | {kind.Rows} | {kind.Bytes} | {kind.Bytes / (double)kind.Rows:F0} |"));
+        }
+    }
+
+    private static void ReadsHeader(TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("| read | n | p50 ms | p95 ms | p99 ms | max ms | p50 / peer p50 |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
     }
 
     private static string RuntimeId(int i) => string.Create(CultureInfo.InvariantCulture, $"scale-rt-{i:D6}");

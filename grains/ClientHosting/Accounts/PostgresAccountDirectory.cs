@@ -6,9 +6,6 @@ namespace SkillsOrleans.ClientHosting.Accounts;
 /// <summary>The account list in <c>skillsorleans_account</c> (deploy/sql/0012_account_directory.sql), read in pages by id.</summary>
 public sealed class PostgresAccountDirectory(NpgsqlDataSource dataSource) : IAccountDirectory
 {
-    /// <summary>The most rows one page may hold.</summary>
-    public const int MaxPageSize = 1000;
-
     // The WHERE clause leaves an unchanged row alone: no new row version, nothing for vacuum.
     private const string UpsertSql = """
         INSERT INTO skillsorleans_account AS a (account_id, display_name, created_at, skills_poc_enabled, members, runtimes, keys_waiting, updated_at)
@@ -22,7 +19,6 @@ public sealed class PostgresAccountDirectory(NpgsqlDataSource dataSource) : IAcc
                                  EXCLUDED.runtimes, EXCLUDED.keys_waiting)
         """;
 
-    // One row more than asked tells whether another page follows.
     private const string PageSql = """
         SELECT account_id, display_name, created_at, skills_poc_enabled, members, runtimes, keys_waiting
           FROM skillsorleans_account
@@ -57,31 +53,14 @@ public sealed class PostgresAccountDirectory(NpgsqlDataSource dataSource) : IAcc
 
     public async Task<AccountSummaryPage> ReadPageAsync(string? afterAccountId, int limit, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
-        await using var command = dataSource.CreateCommand(PageSql);
-        command.Parameters.Add(new() { Value = (object?)afterAccountId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = limit + 1 });
-        var accounts = new List<AccountSummary>(limit + 1);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            accounts.Add(new AccountSummary(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetFieldValue<DateTimeOffset>(2),
-                reader.GetBoolean(3),
-                reader.GetInt32(4),
-                reader.GetInt32(5),
-                reader.GetInt32(6)));
-        }
-
-        if (accounts.Count <= limit)
-        {
-            return new AccountSummaryPage(accounts, null);
-        }
-
-        accounts.RemoveAt(limit);
-        return new AccountSummaryPage(accounts, accounts[^1].AccountId);
+        var (accounts, nextAfter) = await KeysetPages.ReadAsync(dataSource, PageSql, afterAccountId, limit, reader => new AccountSummary(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetFieldValue<DateTimeOffset>(2),
+            reader.GetBoolean(3),
+            reader.GetInt32(4),
+            reader.GetInt32(5),
+            reader.GetInt32(6)), account => account.AccountId, cancellationToken);
+        return new AccountSummaryPage(accounts, nextAfter);
     }
 }

@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 using SkillsOrleans.Contracts.Fleet;
 
 namespace SkillsOrleans.ClientHosting.Fleet;
@@ -7,9 +6,6 @@ namespace SkillsOrleans.ClientHosting.Fleet;
 /// <summary>The runtime roster in <c>skillsorleans_runtime</c> (deploy/sql/0013_runtime_roster.sql), read in pages by id.</summary>
 public sealed class PostgresRuntimeRoster(NpgsqlDataSource dataSource) : IRuntimeRoster
 {
-    /// <summary>The most rows one page may hold.</summary>
-    public const int MaxPageSize = 1000;
-
     // The WHERE clause leaves an unchanged row alone: a host registering at every start writes nothing.
     private const string BindSql = """
         INSERT INTO skillsorleans_runtime AS r (runtime_id, account_id, updated_at) VALUES ($1, $2, now())
@@ -21,7 +17,6 @@ public sealed class PostgresRuntimeRoster(NpgsqlDataSource dataSource) : IRuntim
 
     private const string HostSql = "INSERT INTO skillsorleans_runtime (runtime_id) VALUES ($1) ON CONFLICT (runtime_id) DO NOTHING";
 
-    // One row more than asked tells whether another page follows.
     private const string PageSql = """
         SELECT runtime_id, account_id
           FROM skillsorleans_runtime
@@ -47,25 +42,10 @@ public sealed class PostgresRuntimeRoster(NpgsqlDataSource dataSource) : IRuntim
 
     public async Task<FleetRuntimePage> ReadPageAsync(string? afterRuntimeId, int limit, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
-        await using var command = dataSource.CreateCommand(PageSql);
-        command.Parameters.Add(new() { Value = (object?)afterRuntimeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = limit + 1 });
-        var runtimes = new List<FleetIndexRuntime>(limit + 1);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            runtimes.Add(new FleetIndexRuntime(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
-        }
-
-        if (runtimes.Count <= limit)
-        {
-            return new FleetRuntimePage(runtimes, null);
-        }
-
-        runtimes.RemoveAt(limit);
-        return new FleetRuntimePage(runtimes, runtimes[^1].RuntimeId);
+        var (runtimes, nextAfter) = await KeysetPages.ReadAsync(dataSource, PageSql, afterRuntimeId, limit,
+            reader => new FleetIndexRuntime(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)),
+            runtime => runtime.RuntimeId, cancellationToken);
+        return new FleetRuntimePage(runtimes, nextAfter);
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params string[] values)
