@@ -8,7 +8,9 @@ if (args is ["certs", .. var certificateArguments])
     return CertificatesCommand.Run(certificateArguments);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the executable's folder, not the working directory: appsettings.json (log levels, default
+// ports) applies however the silo is started (run.sh, the test harnesses, a container).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 if (args is ["rotate-sealing-key"])
 {
