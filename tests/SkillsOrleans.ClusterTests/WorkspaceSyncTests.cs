@@ -102,6 +102,27 @@ public sealed class WorkspaceSyncTests(PostgresFixture postgres) : IAsyncLifetim
         Assert.True(health.SkillSync.Running);
     }
 
+    [Fact]
+    public async Task A_request_while_the_accounts_skills_feature_is_off_is_set_aside_as_refused_and_one_after_it_is_on_again_is_taken()
+    {
+        WriteSkill("trello", TrelloSkill);
+        await WaitForCatalogAsync(skills => skills.Count == 1);
+        await _fleet.Account(AccountOne).SetSkillsPocEnabledAsync(false);
+
+        WriteRequest("while-off.json", new { skill = "trello", key = "TRELLO_TOKEN", agentId = "main" });
+        await Eventually.TrueAsync(() => Task.FromResult(Directory.GetFiles(Path.Combine(RequestsDir, "failed"), "*.error.json").Length == 1));
+
+        var error = JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(RequestsDir, "failed"), "*.error.json").Single())).RootElement;
+        Assert.Equal("refused", error.GetProperty("code").GetString());
+        Assert.Contains("skills feature is off", error.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await _fleet.Account(AccountOne).ListCredentialsAsync(null));
+
+        await _fleet.Account(AccountOne).SetSkillsPocEnabledAsync(true);
+        WriteRequest("when-on.json", new { skill = "trello", key = "TRELLO_TOKEN", agentId = "main" });
+        await Eventually.TrueAsync(() => Task.FromResult(Directory.GetFiles(Path.Combine(RequestsDir, "processed")).Length == 1));
+        Assert.Single(await _fleet.Account(AccountOne).ListCredentialsAsync(CredentialStatus.Pending));
+    }
+
     private string RequestsDir => Path.Combine(Workspace, "requests", "skill-credentials");
 
     [Fact]

@@ -52,6 +52,7 @@ public sealed partial class CredentialGrain(
     public async Task<CredentialRequestResult> RequestAsync(string accountId, CredentialRequest request)
     {
         await RequireBoundRuntimeAsync(accountId);
+        await RequireAccountTakesRequestsAsync();
         var agent = CredentialAudit.Agent(request.AgentId, _ref.Runtime);
         CredentialRequestResult result;
         try
@@ -301,6 +302,19 @@ public sealed partial class CredentialGrain(
         {
             LogUnboundRuntime(logger, _ref.ToString());
             throw new ResourceNotFoundException("credential", _ref.ToString());
+        }
+    }
+
+    /// <summary>
+    /// An account whose skills feature is off takes no key requests (nor does its page show any). Not audited here: the
+    /// runtime host records the refused file under the account as it sets it aside, once.
+    /// </summary>
+    private async Task RequireAccountTakesRequestsAsync()
+    {
+        var account = await GrainFactory.GetGrain<IAccountGrain>(_ref.Account).GetAsync();
+        if (account is not { SkillsPocEnabled: true })
+        {
+            throw new CredentialRequestRefusedException(_ref.Account, "the account does not take key requests now (its skills feature is off)");
         }
     }
 

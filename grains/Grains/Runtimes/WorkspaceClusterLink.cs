@@ -1,5 +1,6 @@
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Model.Skills;
@@ -33,8 +34,18 @@ internal sealed class WorkspaceClusterLink(IGrainFactory grains, string accountI
         _published = skills;
     }
 
-    public async Task<string> RequestAsync(CredentialRef credentialRef, string? agentId, string? reason) =>
-        (await grains.GetGrain<ICredentialGrain>(credentialRef.ToString()).RequestAsync(accountId, new CredentialRequest(agentId, reason))).Outcome.ToString();
+    /// <summary>An account that takes no requests now refuses the file for good (<c>refused</c>); anything else leaves it for the next pass.</summary>
+    public async Task<string> RequestAsync(CredentialRef credentialRef, string? agentId, string? reason)
+    {
+        try
+        {
+            return (await grains.GetGrain<ICredentialGrain>(credentialRef.ToString()).RequestAsync(accountId, new CredentialRequest(agentId, reason))).Outcome.ToString();
+        }
+        catch (CredentialRequestRefusedException refused)
+        {
+            throw new RequestRejectedException(RequestRejection.Refused, refused.Message);
+        }
+    }
 
     /// <summary>A request file set aside is a refusal the account's admins should see.</summary>
     public Task RecordRefusalAsync(RefusedRequest refused) =>
