@@ -4,6 +4,14 @@
 # Build from the repository root: docker build -f deploy/docker/silo.Dockerfile -t skillsorleans-silo .
 
 ARG DOTNET_VERSION=10.0
+# The OpenClaw CLI the runtime silo validates openclaw.json with: the gateway image's pinned versions.
+ARG NODE_VERSION=24.21.0
+ARG OPENCLAW_VERSION=2026.9.6
+
+FROM node:${NODE_VERSION}-bookworm-slim AS openclaw
+ARG OPENCLAW_VERSION
+RUN npm install -g --no-audit --no-fund "openclaw@${OPENCLAW_VERSION}" \
+    && npm cache clean --force
 
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 WORKDIR /src
@@ -22,11 +30,18 @@ FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime
 # A new named volume takes the owner of the directory it is mounted on, so these directories seed the volumes.
 RUN chmod 0711 /root \
     && install -d -m 0700 -o "$APP_UID" -g "$APP_UID" /root/.openclaw /root/clawd /var/lib/skillsorleans
+# A runtime silo checks every openclaw.json it would write with OpenClaw's own validator before it replaces the
+# file (docs/runtime/openclaw-config.md): node and the pinned CLI from the stage above, run by the wrapper script.
+COPY --from=openclaw /usr/local/bin/node /usr/local/bin/node
+COPY --from=openclaw /usr/local/lib/node_modules/openclaw /usr/local/lib/node_modules/openclaw
+RUN ln -s /usr/local/lib/node_modules/openclaw/openclaw.mjs /usr/local/bin/openclaw \
+    && openclaw --version
 COPY --from=build /app /app
-COPY deploy/docker/silo-entrypoint.sh deploy/docker/http-health.sh /usr/local/bin/
+COPY deploy/docker/silo-entrypoint.sh deploy/docker/http-health.sh deploy/docker/openclaw-config-validate.sh /usr/local/bin/
 ENV Urls=http://+:8081 \
     Orleans__ListenOnAnyHostAddress=true \
-    RUNTIME_SEALING_KEY_FILE=/var/lib/skillsorleans/sealing-key.pem
+    RUNTIME_SEALING_KEY_FILE=/var/lib/skillsorleans/sealing-key.pem \
+    OPENCLAW_CONFIG_VALIDATE_COMMAND=/usr/local/bin/openclaw-config-validate.sh
 EXPOSE 8081 11111 30000
 USER $APP_UID
 WORKDIR /app

@@ -88,15 +88,16 @@ public sealed class OpenClawCli
         Path.GetFullPath(Path.Combine(BinDir, "..", "cli", "node_modules", "openclaw", "skills"));
 
     /// <summary>
-    /// An executable that runs <c>openclaw config validate --json</c> on whatever <c>OPENCLAW_CONFIG_PATH</c> names,
-    /// with the same minimal environment as <see cref="RunAsync"/>: what a runtime host configures as its validator.
+    /// The validator the silo image configures (<c>deploy/docker/openclaw-config-validate.sh</c>, which runs
+    /// <c>openclaw config validate --json</c> on whatever <c>OPENCLAW_CONFIG_PATH</c> names), behind a shim that points
+    /// it at this CLI instead of the image's: what a runtime host runs, tested with the real CLI.
     /// </summary>
     public string WriteValidatorScript(string path)
     {
+        var validator = Path.Combine(StartScript.RepositoryRoot(), "deploy", "docker", "openclaw-config-validate.sh");
         File.WriteAllText(path, $"""
             #!/bin/sh
-            exec env -i PATH='{BinDir}:/usr/local/bin:/usr/bin:/bin' HOME='{StateDir}' OPENCLAW_STATE_DIR='{StateDir}' \
-              OPENCLAW_CONFIG_PATH="$OPENCLAW_CONFIG_PATH" NO_COLOR=1 '{Path.Combine(BinDir, "openclaw")}' config validate --json
+            OPENCLAW_VALIDATOR_PATH='{BinDir}:/usr/bin:/bin' exec '{validator}'
             """ + "\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;

@@ -14,7 +14,7 @@ internal static class ComposeFiles
 
     /// <summary>Secrets .env.example leaves empty on purpose; tests fill them with throw-away values.</summary>
     public static IReadOnlyList<string> SecretVariables { get; } =
-        ["POSTGRES_PASSWORD", "POSTGRES_APP_PASSWORD", "POSTGRES_RUNTIME_PASSWORD", "SKILLSORLEANS_METRICS_SCRAPE_TOKEN", "OPENCLAW_GATEWAY_TOKEN", "CLAWDBOT_GATEWAY_TOKEN", "RUNTIME_2_GATEWAY_TOKEN"];
+        ["POSTGRES_PASSWORD", "POSTGRES_APP_PASSWORD", "POSTGRES_RUNTIME_PASSWORD", "SKILLSORLEANS_METRICS_SCRAPE_TOKEN", "OPENCLAW_GATEWAY_TOKEN", "RUNTIME_2_GATEWAY_TOKEN"];
 
     public static IReadOnlyDictionary<string, string> ExampleEnvironment => EnvFile.Parse(Repository.Read(EnvExample));
 
@@ -27,7 +27,6 @@ internal static class ComposeFiles
             values[secret] = $"test-{secret.ToLowerInvariant()}-value";
         }
 
-        values["CLAWDBOT_GATEWAY_TOKEN"] = "";
         return values;
     }
 

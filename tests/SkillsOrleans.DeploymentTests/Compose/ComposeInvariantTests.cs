@@ -34,6 +34,17 @@ public sealed partial class ComposeInvariantTests
     }
 
     [Fact]
+    public void The_production_api_gets_the_admin_pages_sign_in_and_the_token_checks_settings()
+    {
+        var api = ComposeFiles.Environment(Services["api"]);
+
+        Assert.Equal("Production", api["ASPNETCORE_ENVIRONMENT"]);
+        Assert.All(
+            ["AdminPage__Oidc__Authority", "AdminPage__Oidc__ClientId", "AdminPage__Oidc__Scope", "Auth__Issuer", "Auth__JwksUrl", "Auth__AuthorizedParties__0"],
+            name => Assert.True(api.ContainsKey(name), $"the api service does not pass {name}"));
+    }
+
+    [Fact]
     public void The_fleet_overlay_only_adds_services_volumes_and_secrets()
     {
         var variables = ComposeFiles.FilledEnvironment();

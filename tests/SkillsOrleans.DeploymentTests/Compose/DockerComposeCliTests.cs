@@ -38,16 +38,18 @@ public sealed class DockerComposeCliTests : IDisposable
         Assert.Equal("other-runtime-1", services["runtime-silo-2"]!["environment"]!["RUNTIME_ID"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Docker_compose_refuses_to_run_without_the_database_password()
+    [Theory]
+    [InlineData("POSTGRES_PASSWORD")]
+    [InlineData("OPENCLAW_GATEWAY_TOKEN")]
+    public async Task Docker_compose_refuses_to_run_without_a_required_secret(string variable)
     {
         var variables = ComposeFiles.FilledEnvironment();
-        variables["POSTGRES_PASSWORD"] = "";
+        variables[variable] = "";
 
         var result = await ComposeAsync(variables, [ComposeFiles.Base], "config", "-q");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("set POSTGRES_PASSWORD in .env", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"set {variable} in .env", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,7 +61,8 @@ public sealed class DockerfileLintTests : IDisposable
         foreach (var path in new[] { "deploy/docker/silo.Dockerfile", "deploy/docker/api.Dockerfile" })
         {
             var file = DockerfileSource.Load(path);
-            var froms = file.Named("FROM").Select(from => from.Arguments.Replace("${DOTNET_VERSION}", file.ArgDefault("DOTNET_VERSION"), StringComparison.Ordinal)).ToList();
+            var froms = file.Named("FROM").Select(from => from.Arguments.Replace("${DOTNET_VERSION}", file.ArgDefault("DOTNET_VERSION"), StringComparison.Ordinal))
+                .Where(from => !from.EndsWith(" AS openclaw", StringComparison.Ordinal)).ToList();
             Assert.Equal(["mcr.microsoft.com/dotnet/sdk:10.0 AS build", "mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime"], froms);
             Assert.Equal("$APP_UID", file.Named("USER").Last().Arguments);
             Assert.Contains(file.Named("COPY"), copy => copy.Stage == file.FinalStage && copy.Arguments.StartsWith("--from=build /app", StringComparison.Ordinal));
@@ -85,6 +86,20 @@ public sealed class DockerfileLintTests : IDisposable
         // The pinned version is the one the compatibility tests run (deploy/local/lib/openclaw.sh).
         Assert.Contains($"OPENCLAW_VERSION=${{OPENCLAW_VERSION:-{file.ArgDefault("OPENCLAW_VERSION")}}}", Repository.Read("deploy/local/lib/openclaw.sh"), StringComparison.Ordinal);
         Assert.Contains($"OPENCLAW_NODE_VERSION=${{OPENCLAW_NODE_VERSION:-{file.ArgDefault("NODE_VERSION")}}}", Repository.Read("deploy/local/lib/openclaw.sh"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_silo_image_validates_openclaw_json_with_the_gateways_own_pinned_cli()
+    {
+        var silo = DockerfileSource.Load("deploy/docker/silo.Dockerfile");
+        var gateway = DockerfileSource.Load("deploy/openclaw/Dockerfile");
+
+        Assert.Equal(gateway.ArgDefault("OPENCLAW_VERSION"), silo.ArgDefault("OPENCLAW_VERSION"));
+        Assert.Equal(gateway.ArgDefault("NODE_VERSION"), silo.ArgDefault("NODE_VERSION"));
+        Assert.Contains(silo.Named("RUN"), run => run.Arguments.Contains("npm install -g", StringComparison.Ordinal) && run.Arguments.Contains("openclaw@${OPENCLAW_VERSION}", StringComparison.Ordinal));
+        Assert.Contains(silo.Named("COPY"), copy => copy.Stage == silo.FinalStage && copy.Arguments.Contains("deploy/docker/openclaw-config-validate.sh", StringComparison.Ordinal));
+        Assert.Contains(silo.Named("ENV"), env => env.Stage == silo.FinalStage
+            && env.Arguments.Contains("OPENCLAW_CONFIG_VALIDATE_COMMAND=/usr/local/bin/openclaw-config-validate.sh", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -151,6 +151,20 @@ public sealed partial class ManifestInvariantTests
     }
 
     [Fact]
+    public void The_api_gets_the_admin_pages_sign_in_settings_from_a_config_map()
+    {
+        var api = Assert.Single(KubernetesManifests.OfKind<V1Deployment>(), d => d.Spec.Template.Spec.Containers.Any(c => c.Image == ApiImage));
+        var container = api.Spec.Template.Spec.Containers.Single(c => c.Image == ApiImage);
+        var mapped = container.EnvFrom.Select(source => source.ConfigMapRef?.Name).OfType<string>()
+            .SelectMany(name => KubernetesManifests.OfKind<V1ConfigMap>().Single(map => map.Metadata.Name == name).Data.Keys)
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(
+            ["AdminPage__Oidc__Authority", "AdminPage__Oidc__ClientId", "AdminPage__Oidc__Scope", "Auth__Issuer", "Auth__JwksUrl"],
+            name => Assert.True(mapped.Contains(name), $"the api pod gets no {name}"));
+    }
+
+    [Fact]
     public void Core_silos_are_a_deployment_that_several_pods_share()
     {
         var silos = Assert.Single(KubernetesManifests.OfKind<V1Deployment>(), d => d.Spec.Template.Spec.Containers.Any(c => c.Image == SiloImage));
