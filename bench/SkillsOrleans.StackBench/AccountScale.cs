@@ -27,7 +27,7 @@ public static class AccountScale
         var connection = stack.Processes.ConnectionString;
 
         await Task.Delay(PostgresWrites.SettleTime);
-        var before = await Footprint.ReadAsync(stack);
+        var before = await StackFootprint.ReadAsync(stack.Processes);
 
         // Each API reads the token issuer's keys on its first request: make that happen before the clock starts.
         foreach (var api in stack.Apis.Apis)
@@ -49,7 +49,7 @@ public static class AccountScale
         });
 
         await Task.Delay(PostgresWrites.SettleTime);
-        var after = await Footprint.ReadAsync(stack);
+        var after = await StackFootprint.ReadAsync(stack.Processes);
 
         var apis = stack.Apis;
         var peer = await TimeAsync(reads, async () => (await ListAsync(apis, AccountId(1) + "-owner", $"/api/accounts/{AccountId(1)}/members")).Count == 1);
@@ -67,7 +67,7 @@ public static class AccountScale
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table.Name} | {table.Bytes / 1048576.0:F1} MiB | {table.Live} | {table.Dead} |"));
         }
 
-        await PrintGrainStateRowsAsync(output, connection);
+        await StackFootprint.PrintGrainStateRowsAsync(output, connection);
         ReadsHeader(output);
         Row(output, "one account's members (peer)", peer, peer);
         Row(output, $"platform account list, first page ({Math.Min(accounts, PageSize)} of {accounts})", firstPage, peer);
@@ -89,14 +89,14 @@ public static class AccountScale
     /// </summary>
     private static async Task RuntimeScaleAsync(BenchCluster stack, int accounts, int runtimes, int reads, List<double> peer, TextWriter output)
     {
-        var before = await Footprint.ReadAsync(stack);
+        var before = await StackFootprint.ReadAsync(stack.Processes);
         var bound = await ManyAsync(stack.Apis, runtimes, 200, i => new HttpRequestMessage(HttpMethod.Put, $"/api/platform/runtimes/{RuntimeId(i)}/binding")
         {
             Content = JsonContent.Create(new { accountId = AccountId(((i - 1) % accounts) + 1) }),
         });
 
         await Task.Delay(PostgresWrites.SettleTime);
-        var after = await Footprint.ReadAsync(stack);
+        var after = await StackFootprint.ReadAsync(stack.Processes);
         var apis = stack.Apis;
         var firstPage = await TimeAsync(reads, async () =>
             (await ListAsync(apis, TenantSetup.PlatformAdmin, "/api/platform/fleet")).Count == Math.Min(runtimes, PageSize));
@@ -111,7 +111,7 @@ public static class AccountScale
         });
 
         PrintGrowth(output, $"{runtimes} runtimes bound across {accounts} accounts", runtimes, "runtime", bound, before, after);
-        await PrintGrainStateRowsAsync(output, stack.Processes.ConnectionString);
+        await StackFootprint.PrintGrainStateRowsAsync(output, stack.Processes.ConnectionString);
         ReadsHeader(output);
         Row(output, $"platform fleet view, first page ({Math.Min(runtimes, PageSize)} of {runtimes} runtimes)", firstPage, peer);
         Row(output, $"platform fleet view, every page ({runtimes} runtimes)", wholeFleet, peer);
@@ -156,16 +156,8 @@ public static class AccountScale
         public double RateOfLastTenth => FinishedAt.Length <= Tenth ? RateOfFirstTenth : Tenth / (Ordered[^1] - Ordered[^(Tenth + 1)]);
     }
 
-    /// <summary>The core silos' resident memory and the database's size, read together.</summary>
-    private sealed record Footprint(long Memory, long Database)
-    {
-        public static async Task<Footprint> ReadAsync(BenchCluster stack) => new(
-            stack.Processes.Of(NodeKind.CoreSilo).Sum(silo => ProcessMemory.ResidentBytes(silo.ProcessId!.Value)),
-            await DatabaseBytesAsync(stack.Processes.ConnectionString));
-    }
-
     /// <summary>How fast <paramref name="count"/> things were made and what each costs in memory and database.</summary>
-    private static void PrintGrowth(TextWriter output, string made, int count, string noun, ManyWrites writes, Footprint before, Footprint after)
+    private static void PrintGrowth(TextWriter output, string made, int count, string noun, ManyWrites writes, StackFootprint before, StackFootprint after)
     {
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -174,17 +166,6 @@ public static class AccountScale
             $"core silos' resident memory: {before.Memory / 1048576.0:F0} MiB before, {after.Memory / 1048576.0:F0} MiB after: {(after.Memory - before.Memory) / (double)count / 1024:F1} KiB per {noun}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"database: {before.Database / 1048576.0:F1} MiB before, {after.Database / 1048576.0:F1} MiB after: {(after.Database - before.Database) / (double)count / 1024:F2} KiB per {noun}"));
-    }
-
-    private static async Task PrintGrainStateRowsAsync(TextWriter output, string connection)
-    {
-        output.WriteLine();
-        output.WriteLine("| grain state rows of type | rows | payload bytes | per row |");
-        output.WriteLine("|---|---:|---:|---:|");
-        foreach (var kind in await GrainStateRowsAsync(connection))
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {kind.Type} | {kind.Rows} | {kind.Bytes} | {kind.Bytes / (double)kind.Rows:F0} |"));
-        }
     }
 
     private static void ReadsHeader(TextWriter output)
@@ -197,15 +178,6 @@ public static class AccountScale
     private static string RuntimeId(int i) => string.Create(CultureInfo.InvariantCulture, $"scale-rt-{i:D6}");
 
     private static string AccountId(int i) => string.Create(CultureInfo.InvariantCulture, $"scale-{i:D6}");
-
-    /// <summary>The database's size on disk, tables, indexes and TOAST together.</summary>
-    private static async Task<long> DatabaseBytesAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var size = new NpgsqlCommand("select pg_database_size(current_database())", connection);
-        return (long)(await size.ExecuteScalarAsync())!;
-    }
 
     /// <summary>The tables holding more than 1 MiB (with their indexes and TOAST), largest first, with live and dead row counts.</summary>
     private static async Task<List<(string Name, long Bytes, long Live, long Dead)>> TablesAsync(string connectionString)
@@ -223,23 +195,6 @@ public static class AccountScale
         }
 
         return tables;
-    }
-
-    /// <summary>Grain state rows per grain type with their payloads' total size, largest first.</summary>
-    private static async Task<List<(string Type, long Rows, long Bytes)>> GrainStateRowsAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "select graintypestring, count(*), coalesce(sum(octet_length(payloadbinary)), 0)::bigint from orleansstorage group by 1 order by 3 desc", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var kinds = new List<(string, long, long)>();
-        while (await reader.ReadAsync())
-        {
-            kinds.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
-        }
-
-        return kinds;
     }
 
     /// <summary>Times <paramref name="reads"/> reads one after another; each must say it read everything it should.</summary>

@@ -13,8 +13,15 @@ public sealed class BenchCluster : IAsyncDisposable
 {
     private readonly bool _keep;
 
-    private BenchCluster(string runDirectory, StackProcesses processes, HttpClient health, ApiPair apis, IReadOnlyList<TenantPlan> tenants, IReadOnlyList<CredentialTrack> keys, bool keep)
+    private readonly RepositoryLayout _repository;
+    private readonly IReadOnlyList<SkillPlan> _skills;
+
+    private BenchCluster(
+        string runDirectory, RepositoryLayout repository, StackProcesses processes, HttpClient health, ApiPair apis,
+        IReadOnlyList<TenantPlan> tenants, IReadOnlyList<SkillPlan> skills, IReadOnlyList<CredentialTrack> keys, bool keep)
     {
+        _repository = repository;
+        _skills = skills;
         RunDirectory = runDirectory;
         Processes = processes;
         Health = health;
@@ -41,8 +48,12 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public RuntimeHostLayout Host(TenantPlan tenant) => Processes.Hosts[tenant.RuntimeId];
 
-    /// <summary>Starts everything (two core silos unless told); no key is requested yet (the caller times that).</summary>
-    public static async Task<BenchCluster> StartAsync(int tenantCount, int skillsPerTenant, bool keep, TextWriter log, int coreSilos = 2)
+    /// <summary>
+    /// Starts everything (two core silos unless told; the runtime silos two at a time unless told not to start them, see
+    /// <see cref="StartRuntimesAsync"/>); no key is requested yet (the caller times that).
+    /// </summary>
+    public static async Task<BenchCluster> StartAsync(
+        int tenantCount, int skillsPerTenant, bool keep, TextWriter log, int coreSilos = 2, bool withRuntimes = true)
     {
         var runDirectory = Directory.CreateTempSubdirectory("skillsorleans-bench-").FullName;
         var repository = RepositoryLayout.Find();
@@ -62,8 +73,13 @@ public sealed class BenchCluster : IAsyncDisposable
             await processes.StartCoreAndApisAsync(repository, health, coreSilos);
             var apis = new ApiPair([.. processes.Of(NodeKind.Api)]);
             await TenantSetup.CreateAccountsAsync(apis, tenants);
-            await processes.StartRuntimesAsync(repository, tenants, skills, health, startingAtOnce: 2);
-            return new BenchCluster(runDirectory, processes, health, apis, tenants, keys, keep);
+            var stack = new BenchCluster(runDirectory, repository, processes, health, apis, tenants, skills, keys, keep);
+            if (withRuntimes)
+            {
+                await stack.StartRuntimesAsync(startingAtOnce: 2);
+            }
+
+            return stack;
         }
         catch
         {
@@ -72,6 +88,10 @@ public sealed class BenchCluster : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>One runtime silo per tenant, <paramref name="startingAtOnce"/> at a time, each waited for until healthy.</summary>
+    public Task StartRuntimesAsync(int startingAtOnce) =>
+        Processes.StartRuntimesAsync(_repository, Tenants, _skills, Health, startingAtOnce);
 
     public async ValueTask DisposeAsync()
     {

@@ -52,6 +52,9 @@ public sealed class ClusterNode : IAsyncDisposable
         }
     }
 
+    /// <summary>From the last start to its first healthy answer (for a runtime silo: its runtime registered).</summary>
+    public TimeSpan? LastStartTook { get; internal set; }
+
     /// <summary>The crash point this life was started with, if any.</summary>
     public string? ArmedCrashPoint { get; private set; }
 
@@ -128,19 +131,12 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>SIGKILL, then waits for the exit. True only if the process was running and is now gone.</summary>
     public async Task<bool> KillAsync()
     {
-        Process process;
-        lock (_lock)
+        if (TakeRunningProcess() is not { } process)
         {
-            if (_process is not { HasExited: false } running)
-            {
-                return false;
-            }
-
-            process = running;
-            _killedByUs = true;
-            process.Kill(); // SIGKILL on Linux
+            return false;
         }
 
+        process.Kill(); // SIGKILL on Linux
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
         {
@@ -151,6 +147,50 @@ public sealed class ClusterNode : IAsyncDisposable
         }
 
         return process.HasExited;
+    }
+
+    /// <summary>
+    /// SIGTERM, as an orchestrator stops a process, then waits for it to finish its own shutdown (a silo leaves the
+    /// cluster and deactivates its grains). True if it exited within <paramref name="timeout"/>; it is killed otherwise.
+    /// </summary>
+    public async Task<bool> StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (TakeRunningProcess() is not { } process)
+        {
+            return false;
+        }
+
+        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            return false;
+        }
+    }
+
+    /// <summary>The running process, marked as stopped by the harness so its exit is not read as a crash; null if none runs.</summary>
+    private Process? TakeRunningProcess()
+    {
+        lock (_lock)
+        {
+            if (_process is not { HasExited: false } running)
+            {
+                return null;
+            }
+
+            _killedByUs = true;
+            return running;
+        }
     }
 
     /// <summary>Polls <c>/health</c> until it answers 200; fails early if the process exits.</summary>

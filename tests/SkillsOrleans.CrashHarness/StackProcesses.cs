@@ -127,8 +127,10 @@ public sealed class StackProcesses : IAsyncDisposable
     /// <summary>Starts a node of this stack (again) and waits until it is healthy.</summary>
     public async Task StartNodeAsync(ClusterNode node, HttpClient http, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         node.Start(extraEnvironment);
         await node.WaitHealthyAsync(http, StartTimeout);
+        node.LastStartTook = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         _log.WriteLine($"{Clock.Now} {node.Name} healthy at {node.Url}{(node.ArmedCrashPoint is { } point ? $" (armed: {point})" : "")}");
     }
 
