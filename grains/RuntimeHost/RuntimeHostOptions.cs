@@ -47,6 +47,14 @@ public sealed class RuntimeHostOptions
     /// </summary>
     public int MaxSkillFoldersPerScan { get; set; } = SkillCatalogScanner.DefaultMaxFoldersPerScan;
 
+    /// <summary>
+    /// How long request files stay in <c>processed/</c> and <c>failed/</c> (REQUEST_FILE_RETENTION, default 30 days),
+    /// where an agent reads back how its request went; <see cref="Timeout.InfiniteTimeSpan"/> keeps them for ever.
+    /// </summary>
+    public TimeSpan RequestFileRetention { get; set; } = DefaultRequestFileRetention;
+
+    public static readonly TimeSpan DefaultRequestFileRetention = TimeSpan.FromDays(30);
+
     /// <summary>OpenClaw's state directory (OPENCLAW_STATE_DIR, or OPENCLAW_DATA_DIR).</summary>
     public string StateDir { get; set; } = "/root/.openclaw";
 

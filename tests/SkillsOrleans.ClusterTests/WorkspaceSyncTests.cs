@@ -53,6 +53,27 @@ public sealed class WorkspaceSyncTests(PostgresFixture postgres) : IAsyncLifetim
 
         Directory.Delete(Path.Combine(Workspace, "skills", "trello-folder"), recursive: true);
         await WaitForCatalogAsync(skills => skills.Count == 0);
+
+        Assert.Equal(
+            "skill.installed system trello in trello-folder;skill.removed system trello in trello-folder",
+            await SkillActivityAsync());
+    }
+
+    [Fact]
+    public async Task Many_skills_installed_at_once_are_one_activity_row_naming_them()
+    {
+        foreach (var n in Enumerable.Range(1, SkillsOrleans.Grains.Catalogs.SkillInstallAudit.RowsPerSkillUpTo + 2))
+        {
+            WriteSkill($"skill-{n:00}", $"---\nname: skill-{n:00}\ndescription: number {n}\n---\n");
+        }
+
+        await WaitForCatalogAsync(skills => skills.Count == 12);
+
+        // The scan may see the folders in more than one pass; every skill is named exactly once either way.
+        var rows = (await SkillActivityAsync()).Split(';');
+        Assert.All(rows, row => Assert.StartsWith("skill.installed system ", row, StringComparison.Ordinal));
+        var named = rows.SelectMany(row => System.Text.RegularExpressions.Regex.Matches(row, @"skill-\d\d").Select(m => m.Value)).Order();
+        Assert.Equal(Enumerable.Range(1, 12).Select(n => $"skill-{n:00}"), named);
     }
 
     [Fact]
@@ -189,6 +210,12 @@ public sealed class WorkspaceSyncTests(PostgresFixture postgres) : IAsyncLifetim
             "SELECT manifest->>'Description' FROM skillsorleans_skill WHERE runtime_id = 'acme-rt-1' AND folder = 'beta'");
         Assert.Equal("second words", stored);
     }
+
+    /// <summary>The runtime's skill rows in the activity trail, oldest first: action, actor kind and reason.</summary>
+    private Task<string> SkillActivityAsync() =>
+        Sql.ScalarAsync<string>(_database,
+            "SELECT coalesce(string_agg(action || ' ' || actor_kind || ' ' || reason, ';' ORDER BY id), '') FROM skillsorleans_audit "
+            + "WHERE action LIKE 'skill.%' AND runtime_id = 'acme-rt-1' AND account_id = 'acme'");
 
     /// <summary>Each stored skill of the runtime by folder, with the time its row was last written.</summary>
     private async Task<Dictionary<string, string>> SkillRowsAsync()

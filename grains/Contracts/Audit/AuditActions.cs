@@ -24,11 +24,17 @@ public static class AuditActions
     /// <summary>A silo claimed this account's runtime without proof, or several proved it: placement refused them.</summary>
     public const string RuntimeIdentityRefused = "runtime.identity_refused";
 
+    /// <summary>A runtime's scan found a skill folder its account's catalog did not list (docs/runtime/workspace-sync.md).</summary>
+    public const string SkillInstalled = "skill.installed";
+
+    /// <summary>A skill folder the account's catalog listed is gone from the runtime's workspace.</summary>
+    public const string SkillRemoved = "skill.removed";
+
     public static IReadOnlyList<string> All { get; } =
     [
         CredentialRequested, CredentialSubmitted, CredentialRotated, CredentialRevoked, CredentialRequestRejected,
         MemberSet, MemberRemoved, AccountCreated, RuntimeBound, AccountSettingsChanged, RuntimeUnbound, CredentialReconciled,
-        RuntimeIdentityRefused,
+        RuntimeIdentityRefused, SkillInstalled, SkillRemoved,
     ];
 
     public static bool IsKnown(string? action) => action is not null && All.Contains(action, StringComparer.Ordinal);

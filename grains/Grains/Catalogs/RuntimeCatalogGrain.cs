@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.Model;
@@ -6,6 +7,7 @@ using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Model.Skills;
+using SkillsOrleans.Grains.Audit;
 using SkillsOrleans.Grains.Events;
 
 namespace SkillsOrleans.Grains.Catalogs;
@@ -13,22 +15,27 @@ namespace SkillsOrleans.Grains.Catalogs;
 /// <summary>
 /// One runtime's skill catalog. Holds it in memory, read once from the store on activation; applies each published
 /// change to the store first (only the changed skills' rows) and to memory after, so memory never runs ahead of what
-/// is stored. Answers reads while the runtime's host is down.
+/// is stored. Answers reads while the runtime's host is down. Skills a publish installs or removes are recorded in the
+/// account's activity trail first (<see cref="SkillInstallAudit"/>): a row that cannot be written fails the publish,
+/// which the host repeats, so none is lost (a publish whose store write failed after its rows may record them twice).
 /// </summary>
 [GrainType("runtime-catalog")] // pinned: a stable name for the grain's placement and its calls
 public sealed partial class RuntimeCatalogGrain(
     ISkillCatalogStore store,
+    IAuditTrail auditTrail,
     TimeProvider clock,
     ILogger<RuntimeCatalogGrain> logger) : Grain, IRuntimeCatalogGrain
 {
     private StoredSkillCatalog? _catalog;
     private ChangeTag _tag = ChangeTag.New();
+    private AuditRecorder _audit = null!;
 
     private string RuntimeId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ResourceIds.RequireRuntimeId(RuntimeId);
+        _audit = new AuditRecorder(auditTrail, AccountEventPublisher.For(ServiceProvider, logger), clock, logger);
         _catalog = await store.ReadAsync(RuntimeId, cancellationToken);
     }
 
@@ -40,6 +47,10 @@ public sealed partial class RuntimeCatalogGrain(
         var stored = _catalog?.Skills ?? [];
         var held = _catalog is not null && string.Equals(_catalog.AccountId, accountId, StringComparison.Ordinal) ? stored : [];
         var next = change.ReplacesAll ? Ordered(change.Changed) : Apply(held, change);
+        foreach (var row in SkillInstallAudit.Rows(accountId, RuntimeId, held, next))
+        {
+            await _audit.RecordChangeAsync(row);
+        }
 
         // Whatever was published, the store is told only about the skills that differ from the rows it holds.
         var difference = SkillCatalogChange.Between(stored, next, scannedAt);

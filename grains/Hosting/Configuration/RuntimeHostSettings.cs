@@ -40,6 +40,7 @@ public static class RuntimeHostSettings
             SkillSyncInterval = ParseInterval(configuration["SKILL_SYNC_INTERVAL"], "SKILL_SYNC_INTERVAL") ?? TimeSpan.FromSeconds(60),
             SkillRescanBackstop = ParseInterval(configuration["SKILL_RESCAN_BACKSTOP"], "SKILL_RESCAN_BACKSTOP") ?? TimeSpan.FromMinutes(10),
             ReconcileInterval = ParseReconcileInterval(configuration["RECONCILE_INTERVAL"]),
+            RequestFileRetention = ParseRequestFileRetention(configuration["REQUEST_FILE_RETENTION"]),
             MaxRequestFilesPerScan = ParseLimit(configuration["REQUEST_FILES_PER_SCAN"], "REQUEST_FILES_PER_SCAN")
                 ?? CredentialRequestInbox.DefaultMaxFilesPerTake,
             MaxSkillFoldersPerScan = ParseLimit(configuration["SKILL_FOLDERS_PER_SCAN"], "SKILL_FOLDERS_PER_SCAN")
@@ -55,6 +56,12 @@ public static class RuntimeHostSettings
         string.Equals(value?.Trim(), "off", StringComparison.OrdinalIgnoreCase)
             ? Timeout.InfiniteTimeSpan
             : ParseInterval(value, "RECONCILE_INTERVAL") ?? TimeSpan.FromSeconds(30);
+
+    /// <summary>REQUEST_FILE_RETENTION: as <see cref="ParseInterval"/>, days as <c>30.00:00:00</c> (default 30 days), or <c>off</c> to keep every filed request.</summary>
+    public static TimeSpan ParseRequestFileRetention(string? value) =>
+        string.Equals(value?.Trim(), "off", StringComparison.OrdinalIgnoreCase)
+            ? Timeout.InfiniteTimeSpan
+            : ParseInterval(value, "REQUEST_FILE_RETENTION") ?? RuntimeHostOptions.DefaultRequestFileRetention;
 
     /// <summary>A per-pass limit: a whole number from 1 to 1,000,000; null when not set.</summary>
     public static int? ParseLimit(string? value, string name)

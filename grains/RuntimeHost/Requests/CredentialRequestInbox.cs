@@ -10,8 +10,8 @@ namespace SkillsOrleans.RuntimeHost.Requests;
 /// The request directory an agent writes to, <c>&lt;workspace&gt;/requests/skill-credentials/</c>. Hands out
 /// request files at most <see cref="MaxFilesPerTake"/> at a time, each marked settled or not (settled: not modified
 /// for <see cref="SettleTime"/>; the processor acts on an unsettled file only to accept it), and files every handled one away: accepted ones to <c>processed/</c>, rejected ones to <c>failed/</c> next to
-/// a <c>.error.json</c> that says why. Nothing is deleted; a file is moved only by rename within the directory, so a
-/// crash leaves it in one place. Hidden files and names not ending in <c>.json</c> are left alone (an agent may write
+/// a <c>.error.json</c> that says why. The inbox deletes nothing (<see cref="FiledRequestPruner"/> ages out what it filed);
+/// a file is moved only by rename within the directory, so a crash leaves it in one place. Hidden files and names not ending in <c>.json</c> are left alone (an agent may write
 /// <c>x.json.tmp</c> and rename). The directories below the workspace must be real directories, not links: the inbox
 /// neither reads from nor moves files through a link to somewhere else.
 /// </summary>
@@ -177,7 +177,7 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
     private string MoveInto(InboxFile file, string target)
     {
         System.IO.Directory.CreateDirectory(target);
-        var stamp = clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
+        var stamp = clock.GetUtcNow().ToString(FiledRequestPruner.StampFormat, CultureInfo.InvariantCulture);
         var safeName = SafeName(file.Name);
         for (var attempt = 0; ; attempt++)
         {

@@ -30,6 +30,9 @@ public static class RuntimeHostTelemetry
     public static readonly Counter<long> CredentialRequests = Meter.CreateCounter<long>(
         "skillsorleans.credential_requests", "{request}", "Agents' request files, accepted or rejected (with the rejection code).");
 
+    public static readonly Counter<long> RequestFilesPruned = Meter.CreateCounter<long>(
+        "skillsorleans.request_files.pruned", "{file}", "Filed request files (processed/ and failed/) deleted after the retention.");
+
     public static readonly Counter<long> WorkspaceScansCapped = Meter.CreateCounter<long>(
         "skillsorleans.workspace_scan.capped", "{scan}",
         "Workspace passes that stopped at a per-pass limit (request files or skill folders, tag 'limit') and left the rest for the next.");

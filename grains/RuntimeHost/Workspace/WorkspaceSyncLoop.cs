@@ -22,12 +22,14 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
     private readonly CredentialRequestInbox _inbox;
     private readonly WorkspaceChangeMonitor _monitor;
     private readonly CredentialRequestProcessor _processor;
+    private readonly FiledRequestPruner _pruner;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private volatile IReadOnlyList<SkillManifest> _catalog = [];
     private IReadOnlyList<SkillManifest>? _published;
     private DateTimeOffset _nextFullScan = DateTimeOffset.MinValue;
     private DateTimeOffset _nextBackstopScan = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
     private int _failuresAtLastWalk;
     private DateTimeOffset? _lastSyncAt;
     private string? _lastError;
@@ -52,7 +54,11 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
 
         _monitor = new WorkspaceChangeMonitor(options.SkillsDir, options.RequestsDir);
         _processor = new CredentialRequestProcessor(_inbox, options.AccountId, options.RuntimeId, logger);
+        _pruner = new FiledRequestPruner(_inbox, options.RequestFileRetention, clock);
     }
+
+    /// <summary>How often filed requests are checked against their retention: retention is counted in days, not passes.</summary>
+    public static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(10);
 
     public IReadOnlyList<SkillManifest> Catalog => _catalog;
 
@@ -116,6 +122,12 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
                 }
             }
 
+            if (fullPass && now >= _nextPrune)
+            {
+                _nextPrune = now + PruneInterval;
+                PruneFiledRequests();
+            }
+
             _lastSyncAt = now;
             _lastError = null;
             if (fullPass)
@@ -127,6 +139,16 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
         {
             _lastError = $"{error.GetType().Name}: {ResourceIds.Printable(error.Message)}";
             LogPassFailed(_logger, error);
+        }
+    }
+
+    private void PruneFiledRequests()
+    {
+        var pruned = _pruner.Prune();
+        if (pruned > 0)
+        {
+            RuntimeHostTelemetry.RequestFilesPruned.Add(pruned, new KeyValuePair<string, object?>("runtime", _options.RuntimeId));
+            LogPruned(_logger, pruned, _pruner.Retention);
         }
     }
 
@@ -148,6 +170,9 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The skill scan stopped after looking into {Limit} folders; skills past them are not listed")]
     private static partial void LogSkillScanCapped(ILogger logger, int limit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} filed request files older than {Retention}")]
+    private static partial void LogPruned(ILogger logger, int count, TimeSpan retention);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The request directory is refused: {Reason}")]
     private static partial void LogInboxRefused(ILogger logger, string reason);

@@ -5,7 +5,7 @@ using SkillsOrleans.RuntimeHost.Skills;
 
 namespace SkillsOrleans.UnitTests.RuntimeHost;
 
-/// <summary>REQUEST_FILES_PER_SCAN, SKILL_FOLDERS_PER_SCAN and SKILL_RESCAN_BACKSTOP as a runtime silo reads them from its environment.</summary>
+/// <summary>REQUEST_FILES_PER_SCAN, SKILL_FOLDERS_PER_SCAN, SKILL_RESCAN_BACKSTOP and REQUEST_FILE_RETENTION as a runtime silo reads them from its environment.</summary>
 public sealed class ScanLimitSettingsTests
 {
     private static IConfiguration Environment(params (string Key, string Value)[] settings) =>
@@ -40,6 +40,16 @@ public sealed class ScanLimitSettingsTests
         Assert.Equal(TimeSpan.FromHours(1), RuntimeHostSettings.From(Environment(("SKILL_RESCAN_BACKSTOP", "01:00:00")))!.SkillRescanBackstop);
         var error = Assert.Throws<InvalidOperationException>(() => RuntimeHostSettings.From(Environment(("SKILL_RESCAN_BACKSTOP", "soon"))));
         Assert.Contains("SKILL_RESCAN_BACKSTOP", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Filed_requests_are_kept_30_days_unless_told_otherwise_and_off_keeps_them_for_ever()
+    {
+        Assert.Equal(TimeSpan.FromDays(30), RuntimeHostSettings.From(Environment())!.RequestFileRetention);
+        Assert.Equal(TimeSpan.FromDays(7), RuntimeHostSettings.From(Environment(("REQUEST_FILE_RETENTION", "7.00:00:00")))!.RequestFileRetention);
+        Assert.Equal(Timeout.InfiniteTimeSpan, RuntimeHostSettings.From(Environment(("REQUEST_FILE_RETENTION", "off")))!.RequestFileRetention);
+        var error = Assert.Throws<InvalidOperationException>(() => RuntimeHostSettings.From(Environment(("REQUEST_FILE_RETENTION", "a month"))));
+        Assert.Contains("REQUEST_FILE_RETENTION", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -20,6 +20,8 @@ const ACTIONS = {
   'runtime.unbound': 'unbound a runtime',
   'account.settings_changed': 'changed the account\u2019s settings',
   'runtime.identity_refused': 'refused a silo\u2019s claim to host a runtime',
+  'skill.installed': 'saw a skill installed',
+  'skill.removed': 'saw a skill removed',
 };
 
 export class ActivityTab {
