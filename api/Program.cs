@@ -53,6 +53,7 @@ builder.Services.AddPostgresAccountDirectory(cluster.ConnectionString); // read 
 builder.Services.AddPostgresRuntimeRoster(cluster.ConnectionString); // read here; each runtime directory grain writes its row
 builder.AddApiAuthentication();
 builder.AddSkillsOrleansTelemetry("skillsorleans-api");
+builder.Services.AddHostedService<WaitingKeysGauges>();
 builder.AddDashboardAccess();
 builder.AddRequestLimits();
 builder.Services.AddApiDocument();

@@ -96,6 +96,19 @@ public sealed class FleetViewTests(AdminPageFixture fixture)
         await Expect(pager).ToContainTextAsync($"Runtimes 1\u20131 of {summary.GetProperty("runtimes").GetInt32()}");
         await Expect(page.Locator("[data-figure='runtimes'] dd")).ToHaveTextAsync(summary.GetProperty("runtimes").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("[data-figure='accounts'] dd")).ToHaveTextAsync(summary.GetProperty("accounts").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var oldest = summary.GetProperty("oldestKeyWaitingSince");
+        var oldestFigure = page.Locator("[data-figure='oldest-request'] dd");
+        if (oldest.ValueKind == System.Text.Json.JsonValueKind.Null)
+        {
+            await Expect(oldestFigure).ToHaveTextAsync("none");
+        }
+        else
+        {
+            // The exact time is the figure's tooltip; the text says how long ago.
+            Assert.True(summary.GetProperty("keysWaiting").GetInt32() > 0);
+            await Expect(oldestFigure.Locator("time")).ToHaveAttributeAsync("datetime", oldest.GetString()!);
+        }
+
         await Expect(pager.GetByRole(AriaRole.Button, new() { Name = "Previous page" })).ToBeDisabledAsync();
 
         await pager.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Model;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Testing;
 
@@ -112,13 +113,41 @@ public sealed class AccountDirectoryTests(PostgresFixture postgres) : IAsyncLife
         await credentials.SubmitCredentialAsync(whisper, new CredentialSubmission("acme-owner", 0, await _fleet.SealAsync(whisper, 1, "sk-waiting")));
         Assert.Equal(1, (await ListedAsync(FleetTestCluster.AccountOne))!.KeysWaiting);
         var accounts = (await Directory.ReadPageAsync(null, 1000, CancellationToken.None)).Accounts;
-        Assert.Equal(new AccountTally(accounts.Count, accounts.Sum(a => a.KeysWaiting)), await Directory.TallyAsync(CancellationToken.None));
+        Assert.Equal(
+            new AccountTally(accounts.Count, accounts.Sum(a => a.KeysWaiting), accounts.Min(a => a.OldestKeyWaitingSince)),
+            await Directory.TallyAsync(CancellationToken.None));
         Assert.Equal(1, accounts.Sum(a => a.KeysWaiting));
 
         // As before the column existed: the stored credential index is all there is.
         await Sql.ExecuteAsync(_database, "UPDATE skillsorleans_account SET keys_waiting = 0");
         await Sql.ExecuteAsync(_database, MigrationScripts.Read("0014_account_keys_waiting.sql"));
         Assert.Equal(1, (await ListedAsync(FleetTestCluster.AccountOne))!.KeysWaiting);
+    }
+
+    [Fact]
+    public async Task The_oldest_waiting_request_is_listed_and_tallied_and_the_migration_finds_it_in_the_index()
+    {
+        var whisper = new CredentialRef(FleetTestCluster.AccountOne, FleetTestCluster.RuntimeOne, "openai-whisper-api", "OPENAI_API_KEY");
+        var trello = new CredentialRef(FleetTestCluster.AccountOne, FleetTestCluster.RuntimeOne, "trello", "TRELLO_API_KEY");
+        var credentials = _fleet.Credentials(FleetTestCluster.AccountOne);
+        Assert.Null((await ListedAsync(FleetTestCluster.AccountOne))!.OldestKeyWaitingSince);
+        await credentials.RequestCredentialAsync(whisper, new CredentialRequest("main", "transcripts"));
+        await credentials.RequestCredentialAsync(trello, new CredentialRequest("main", "boards"));
+        var whisperAsked = (await credentials.GetCredentialAsync(whisper))!.RequestedAt;
+        var trelloAsked = (await credentials.GetCredentialAsync(trello))!.RequestedAt;
+        Assert.True(whisperAsked < trelloAsked);
+
+        Assert.Equal(whisperAsked.ToMicroseconds(), (await ListedAsync(FleetTestCluster.AccountOne))!.OldestKeyWaitingSince);
+        Assert.Equal(whisperAsked.ToMicroseconds(), (await Directory.TallyAsync(CancellationToken.None)).OldestKeyWaitingSince);
+
+        // Given a value, the whisper key waits no more: trello's request is now the oldest.
+        await credentials.SubmitCredentialAsync(whisper, new CredentialSubmission("acme-owner", 0, await _fleet.SealAsync(whisper, 1, "sk-oldest")));
+        Assert.Equal(trelloAsked.ToMicroseconds(), (await ListedAsync(FleetTestCluster.AccountOne))!.OldestKeyWaitingSince);
+
+        // As before the column existed: the stored credential index is all there is.
+        await Sql.ExecuteAsync(_database, "UPDATE skillsorleans_account SET oldest_key_waiting_since = NULL");
+        await Sql.ExecuteAsync(_database, MigrationScripts.Read("0016_account_oldest_key_waiting.sql"));
+        Assert.Equal(trelloAsked.ToMicroseconds(), (await ListedAsync(FleetTestCluster.AccountOne))!.OldestKeyWaitingSince);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        _stack = await DemoStack.StartAsync(postgres, "telemetry", new Dictionary<string, string> { ["Metrics:ScrapeToken"] = ScrapeToken });
+        _stack = await DemoStack.StartAsync(postgres, "telemetry", new Dictionary<string, string> { ["Metrics:ScrapeToken"] = ScrapeToken, ["Metrics:WaitingKeysRefreshSeconds"] = "1" });
         await _stack.RequestAsync(WhisperKey);
     }
 
@@ -63,6 +63,25 @@ public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLif
         var text = await scraped.Content.ReadAsStringAsync();
         Assert.Contains("orleans_", text, StringComparison.Ordinal); // Orleans' own meters
         Assert.Contains("skillsorleans_", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_API_reports_the_keys_waiting_and_the_oldest_requests_age_and_a_delivery_takes_one_off()
+    {
+        var waiting = await Eventually.ValueAsync(ScrapeAsync, text =>
+            UnlabelledValue(text, "skillsorleans_credentials_waiting") >= 1
+            && UnlabelledValue(text, "skillsorleans_credentials_waiting_oldest_age_seconds") > 0);
+        var keysBefore = UnlabelledValue(waiting, "skillsorleans_credentials_waiting");
+
+        var admin = await _stack.ClientForAsync("demo-admin");
+        var submitted = await admin.PostAsJsonAsync("/admin/skills/credentials",
+            new { accountId = "demo", credentialRef = WhisperKey.ToString(), secret = "sk-waiting-gauge", expectedVersion = 0 });
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+
+        await Eventually.ValueAsync(ScrapeAsync, text => UnlabelledValue(text, "skillsorleans_credentials_waiting") == keysBefore - 1);
+        var summary = await (await _stack.ClientForAsync("platform-admin")).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/platform/fleet/summary");
+        Assert.Equal(keysBefore - 1, summary.GetProperty("keysWaiting").GetInt32());
+        Assert.Equal(keysBefore == 1, summary.GetProperty("oldestKeyWaitingSince").ValueKind == System.Text.Json.JsonValueKind.Null);
     }
 
     [Fact]
@@ -148,6 +167,14 @@ public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLif
         exposition.Split('\n')
             .Where(line => line.StartsWith(metric + "{", StringComparison.Ordinal) && line.Contains(labels, StringComparison.Ordinal))
             .Sum(line => double.Parse(SampleValue().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The one sample of a metric without tags of its own (the exporter may still add its scope's); -1 when absent.</summary>
+    private static double UnlabelledValue(string exposition, string metric) =>
+        exposition.Split('\n').Select(line => UnlabelledSample().Match(line)).Where(m => m.Success && m.Groups[1].Value == metric)
+            .Select(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Single();
+
+    [GeneratedRegex(@"^([a-z_]+)(?:\{otel_scope_name=""[^""]*""\})?\s+(\S+)")]
+    private static partial Regex UnlabelledSample();
 
     [GeneratedRegex(@"\}\s+(\S+)")]
     private static partial Regex SampleValue();

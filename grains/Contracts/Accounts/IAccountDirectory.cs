@@ -16,29 +16,30 @@ public interface IAccountDirectory
     /// <summary>Up to <paramref name="limit"/> accounts ordered by id, after <paramref name="afterAccountId"/> when given.</summary>
     Task<AccountSummaryPage> ReadPageAsync(string? afterAccountId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>How many accounts there are and how many keys wait for an admin across all of them.</summary>
+    /// <summary>How many accounts there are, how many keys wait for an admin across all of them, and since when the oldest has.</summary>
     Task<AccountTally> TallyAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// An account in the platform's list: its settings, how many members and bound runtimes it has, and how many of its
-/// keys wait for an admin (requested by an agent, not given a value yet).
+/// An account in the platform's list: its settings, how many members and bound runtimes it has, how many of its
+/// keys wait for an admin (requested by an agent, not given a value yet), and when the longest-waiting one was asked for.
 /// </summary>
 public sealed record AccountSummary(
-    string AccountId, string DisplayName, DateTimeOffset CreatedAt, bool SkillsPocEnabled, int Members, int Runtimes, int KeysWaiting)
+    string AccountId, string DisplayName, DateTimeOffset CreatedAt, bool SkillsPocEnabled, int Members, int Runtimes, int KeysWaiting,
+    DateTimeOffset? OldestKeyWaitingSince = null)
 {
-    public static AccountSummary Of(AccountSnapshot account, int keysWaiting)
+    public static AccountSummary Of(AccountSnapshot account, int keysWaiting, DateTimeOffset? oldestKeyWaitingSince = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         // A summary read back from the directory equals the one written.
         return new AccountSummary(
             account.AccountId, account.DisplayName, account.CreatedAt.ToMicroseconds(), account.SkillsPocEnabled,
-            account.Members.Count, account.Runtimes.Count, keysWaiting);
+            account.Members.Count, account.Runtimes.Count, keysWaiting, oldestKeyWaitingSince?.ToMicroseconds());
     }
 }
 
-/// <summary>The whole account directory in two figures.</summary>
-public sealed record AccountTally(int Accounts, int KeysWaiting);
+/// <summary>The whole account directory in a few figures; <see cref="OldestKeyWaitingSince"/> is null when no key waits.</summary>
+public sealed record AccountTally(int Accounts, int KeysWaiting, DateTimeOffset? OldestKeyWaitingSince = null);
 
 /// <summary>One page of the account list; <see cref="NextAfter"/> is the id to continue after, null on the last page.</summary>
 public sealed record AccountSummaryPage(IReadOnlyList<AccountSummary> Accounts, string? NextAfter);

@@ -394,7 +394,7 @@ public sealed partial class AccountGrain(
     private async Task ListAsync()
     {
         var summary = Account.Exists
-            ? AccountSummary.Of(Snapshot(), credentialIndex.State.Credentials.Values.Count(c => c.Status == CredentialStatus.Pending))
+            ? WithKeysWaiting(Snapshot())
             : null;
         if (summary is null || summary == _listed)
         {
@@ -444,6 +444,13 @@ public sealed partial class AccountGrain(
         return string.IsNullOrEmpty(trimmed) || trimmed.Length > 100 || trimmed.Any(char.IsControl)
             ? throw new ArgumentException("A display name is 1–100 printable characters.", nameof(displayName))
             : trimmed;
+    }
+
+    /// <summary>The account's listing: its keys waiting for an admin, and since when the longest-waiting one was requested.</summary>
+    private AccountSummary WithKeysWaiting(AccountSnapshot account)
+    {
+        var waiting = credentialIndex.State.Credentials.Values.Where(c => c.Status == CredentialStatus.Pending).ToList();
+        return AccountSummary.Of(account, waiting.Count, waiting.Count == 0 ? null : waiting.Min(c => c.RequestedAt));
     }
 
     private AccountSnapshot Snapshot() => new(

@@ -20,7 +20,7 @@ public sealed class PrometheusRulesTests
         var result = await ProcessRunner.RunAsync(Promtool, ["check", "rules", $"{Folder}/skillsorleans-alerts.yml"]);
 
         Assert.True(result.ExitCode == 0, result.Output);
-        Assert.Contains("SUCCESS: 8 rules found", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 9 rules found", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]

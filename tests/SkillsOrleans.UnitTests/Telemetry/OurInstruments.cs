@@ -12,10 +12,11 @@ internal static partial class OurInstruments
     /// <summary>How the Prometheus exporter names an instrument: dots to underscores, the unit, counters' _total.</summary>
     public static HashSet<string> PrometheusNames()
     {
-        // The grains, the runtime host and the cluster's TLS checks each record into a meter of this one name.
+        // The grains, the runtime host, the cluster's TLS checks and the API's platform figures each record into a meter of this one name.
         RuntimeHelpers.RunClassConstructor(typeof(SkillsOrleansTelemetry).TypeHandle);
         RuntimeHelpers.RunClassConstructor(typeof(RuntimeHostTelemetry).TypeHandle);
         RuntimeHelpers.RunClassConstructor(typeof(ClientHosting.Security.ClusterTlsOptions).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(ClientHosting.Telemetry.WaitingKeysTelemetry).TypeHandle);
         var names = new HashSet<string>(StringComparer.Ordinal);
         using var listener = new MeterListener
         {

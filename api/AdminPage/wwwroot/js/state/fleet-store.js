@@ -7,7 +7,7 @@ import { PageCursor } from './page-cursor.js';
 export class FleetStore extends EventTarget {
   #api;
   #loading = null;
-  summary = { runtimes: 0, online: 0, unknown: 0, offline: 0, accounts: 0, keysWaiting: 0 };
+  summary = { runtimes: 0, online: 0, unknown: 0, offline: 0, accounts: 0, keysWaiting: 0, oldestKeyWaitingSince: null };
   runtimes = []; // the page's runtime listings: state, account, host, last sync, skills, credentials by status, gateway reload
   accounts = []; // the page's accounts: { accountId, displayName, skillsPocEnabled, members, runtimes, keysWaiting }
   readAt = null;
