@@ -18,8 +18,11 @@ runtime_id=${RUNTIME_ID:-demo-runtime-1}
 runtime_account=${RUNTIME_ACCOUNT:-demo}
 configuration=${SKILLSORLEANS_CONFIGURATION:-Release}
 
-mkdir -p "$data_dir/logs" "$data_dir/workspace"
+mkdir -p "$data_dir/logs" "$data_dir/workspace/skills"
 data_dir=$(cd "$data_dir" && pwd)
+# The skill agents use to ask for keys, as the gateway image installs it (fresh copy each start: ours to replace).
+rm -rf "$data_dir/workspace/skills/skill-credentials"
+cp -R "$root/deploy/openclaw/skills/skill-credentials" "$data_dir/workspace/skills/skill-credentials"
 logs="$data_dir/logs"
 pids=()
 stopping=""

@@ -7,7 +7,9 @@
 #   3. on first boot renders openclaw.json.template into $OPENCLAW_CONFIG_PATH (0600);
 #   4. at every boot registers the runtime's secret file as the file provider "skillsorleans" in that config,
 #      leaving everything else in it as it is, and creates the secret file as an empty 0600 "{}" if it is missing;
-#   5. execs `openclaw gateway run`, the token passed in the environment, never on the command line.
+#   5. installs the skills it ships (skills/ beside it, or SKILLSORLEANS_BUNDLED_SKILLS_DIR; empty: none) into the
+#      workspace with `openclaw skills install --force` when the installed copy differs;
+#   6. execs `openclaw gateway run`, the token passed in the environment, never on the command line.
 #
 # OPENCLAW_START_DRY_RUN=1 does everything except the last step. Extra arguments go to `openclaw gateway run`.
 # See docs/runtime/gateway-reload.md for every variable.
@@ -109,6 +111,23 @@ if [ ! -e "$secrets_file" ]; then
   echo "start-openclaw: created empty secret file $secrets_file"
 elif [ -n "$(find "$secrets_file" -maxdepth 0 -perm /077)" ]; then
   echo "start-openclaw: warning: $secrets_file is readable by others; OpenClaw will refuse it until it is 0600" >&2
+fi
+
+# The skills this host ships (skill-credentials: how an agent asks for a key and reads back the outcome) go into the
+# workspace through openclaw's own installer, at every boot where the installed copy differs, so an upgraded image
+# brings its version. An agent sees them like any workspace skill.
+bundled_skills=${SKILLSORLEANS_BUNDLED_SKILLS_DIR-$script_dir/skills}
+if [ -n "$bundled_skills" ] && [ -d "$bundled_skills" ]; then
+  for skill in "$bundled_skills"/*/; do
+    skill=${skill%/}
+    name=$(basename "$skill")
+    [ -f "$skill/SKILL.md" ] || continue
+    if diff -rq --exclude=.openclaw "$skill" "$workspace/skills/$name" >/dev/null 2>&1; then
+      continue
+    fi
+    (cd "$workspace" && OPENCLAW_STATE_DIR="$state_dir" OPENCLAW_CONFIG_PATH="$config_path"       openclaw skills install "$skill" --force >/dev/null) || die "could not install the bundled skill $name"
+    echo "start-openclaw: installed skill $name into $workspace/skills"
+  done
 fi
 
 # A fresh gateway reads the secret file as it starts, which is what a pending reload flag asks for.

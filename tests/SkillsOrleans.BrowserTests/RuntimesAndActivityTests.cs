@@ -30,7 +30,8 @@ public sealed class RuntimesAndActivityTests(AdminPageFixture fixture)
 
         await page.Keyboard.PressAsync("ArrowRight");
         await Expect(session.Tab("Activity")).ToHaveAttributeAsync("aria-selected", "true");
-        await Expect(page.Locator(".agent-guide")).ToContainTextAsync("clawhub install <slug>");
+        await Expect(page.Locator(".agent-guide")).ToContainTextAsync("openclaw skills install @owner/<slug>");
+        await Expect(page.Locator(".agent-guide")).ToContainTextAsync("skill-credentials.mjs request <skill> <KEY>");
         await Expect(page.Locator(".agent-guide")).ToContainTextAsync("requests/skill-credentials/<name>.json");
         var rows = page.Locator(".activity-table tbody tr");
         await Expect(rows.First).ToBeVisibleAsync();

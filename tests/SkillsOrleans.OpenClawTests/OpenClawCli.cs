@@ -55,14 +55,28 @@ public sealed class OpenClawCli
         return (exitCode, document.RootElement.Clone(), stderr);
     }
 
-    public async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(params string[] arguments)
+    public Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(params string[] arguments) =>
+        RunToolAsync("openclaw", arguments);
+
+    /// <summary>
+    /// A script run with the CLI's own Node, as an agent runs a skill's helper: in the same minimal environment, from
+    /// <paramref name="workingDirectory"/>, with no workspace variable (the helper finds the workspace it is installed in).
+    /// </summary>
+    public async Task<(int ExitCode, JsonElement Json)> RunNodeScriptAsync(string script, string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Path.Combine(BinDir, "openclaw"))
+        var (exitCode, stdout, stderr) = await RunToolAsync("node", [script, .. arguments], workingDirectory);
+        using var document = JsonDocument.Parse(stdout.Length > 0 ? stdout : throw new InvalidOperationException($"{script} printed nothing (exit {exitCode}): {stderr}"));
+        return (exitCode, document.RootElement.Clone());
+    }
+
+    private async Task<(int ExitCode, string StdOut, string StdErr)> RunToolAsync(string tool, string[] arguments, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(Path.Combine(BinDir, tool))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = StateDir,
+            WorkingDirectory = workingDirectory ?? StateDir,
         };
         start.Environment.Clear();
         start.Environment["PATH"] = $"{BinDir}:/usr/local/bin:/usr/bin:/bin";

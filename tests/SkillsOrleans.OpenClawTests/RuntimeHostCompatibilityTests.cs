@@ -2,6 +2,7 @@ using System.Text.Json;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Sealing;
 using SkillsOrleans.Testing;
@@ -115,6 +116,44 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
         Assert.Equal(["TRELLO_TOKEN"], await MissingEnvAsync("trello"));
         Assert.True((await _cli.RunJsonAsync("config", "validate", "--json")).Json.GetProperty("valid").GetBoolean());
     }
+
+    [Fact]
+    public async Task An_agent_installs_skill_credentials_with_openclaw_asks_for_a_key_with_its_helper_and_reads_back_the_outcome()
+    {
+        // As the agent guide says: a local folder installed into the workspace with openclaw's own installer.
+        var shipped = Path.Combine(StartScript.RepositoryRoot(), "deploy", "openclaw", "skills", "skill-credentials");
+        var (installExit, installOut, installErr) = await _cli.RunAsync("skills", "install", shipped);
+        Assert.True(installExit == 0, installOut + installErr);
+        var helper = Path.Combine(_cli.WorkspaceDir, "skills", "skill-credentials", "scripts", "skill-credentials.mjs");
+        await Eventually.TrueAsync(async () =>
+            (await _silo.Grains.GetGrain<IRuntimeCatalogGrain>(Runtime).GetAsync(Account))?.Skills.Any(s => s.SkillKey == "skill-credentials") == true);
+
+        var (requestExit, requested) = await _cli.RunNodeScriptAsync(helper, _root.FullName,
+            "request", "trello", "TRELLO_API_KEY", "--reason", "Read the sprint board", "--agent", "main");
+        var (refusedExit, refused) = await _cli.RunNodeScriptAsync(helper, _root.FullName, "request", "no-such-skill", "SOME_KEY");
+        Assert.Equal((0, 0), (requestExit, refusedExit));
+        Assert.Equal("waiting", requested.GetProperty("state").GetString());
+
+        var pending = await Eventually.ValueAsync(
+            async () => (await AccountGrain.ListCredentialsAsync(CredentialStatus.Pending)).SingleOrDefault(c => c.CredentialRef == TrelloKey.ToString()),
+            credential => credential is not null);
+        Assert.Equal(("main", "Read the sprint board"), (pending!.RequestedByAgent, pending.RequestReason));
+
+        var accepted = await Eventually.ValueAsync(() => StatusAsync(helper, requested), status => status.GetProperty("state").GetString() != "waiting");
+        Assert.Equal(("accepted", "trello", "TRELLO_API_KEY"),
+            (accepted.GetProperty("state").GetString(), accepted.GetProperty("skill").GetString(), accepted.GetProperty("key").GetString()));
+        var rejected = await Eventually.ValueAsync(() => StatusAsync(helper, refused), status => status.GetProperty("state").GetString() != "waiting");
+        Assert.Equal(("rejected", "unknown_skill"), (rejected.GetProperty("state").GetString(), rejected.GetProperty("code").GetString()));
+
+        var (_, listed) = await _cli.RunNodeScriptAsync(helper, _root.FullName, "list");
+        Assert.Equal(["accepted", "rejected"], listed.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("state").GetString()).Order());
+        var (usageExit, usage) = await _cli.RunNodeScriptAsync(helper, _root.FullName, "request", "trello", "not a key");
+        Assert.Equal(2, usageExit);
+        Assert.Contains("not an environment variable name", usage.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> StatusAsync(string helper, JsonElement requested) =>
+        (await _cli.RunNodeScriptAsync(helper, _root.FullName, "status", requested.GetProperty("file").GetString()!)).Json;
 
     private async Task<SealedSecretEnvelope> SealAsync(CredentialRef credential, int version, string value)
     {

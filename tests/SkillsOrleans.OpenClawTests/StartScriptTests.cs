@@ -53,6 +53,32 @@ public sealed class StartScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task The_first_boot_installs_skill_credentials_with_openclaws_installer_later_boots_keep_it_and_an_edited_copy_is_replaced()
+    {
+        var shipped = Path.Combine(StartScript.RepositoryRoot(), "deploy", "openclaw", "skills", "skill-credentials", "SKILL.md");
+        var installed = Path.Combine(_cli.WorkspaceDir, "skills", "skill-credentials", "SKILL.md");
+
+        var (exitCode, output) = await StartScript.RunAsync(DryRun(token: "t"));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("installed skill skill-credentials", output, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(shipped), File.ReadAllText(installed));
+        var (listExit, list, stderr) = await _cli.RunJsonAsync("skills", "list", "--json");
+        Assert.True(listExit == 0, stderr);
+        var skill = list.GetProperty("skills").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "skill-credentials");
+        Assert.True(skill.GetProperty("eligible").GetBoolean(), skill.ToString());
+        Assert.Equal("openclaw-workspace", skill.GetProperty("source").GetString());
+
+        var (_, again) = await StartScript.RunAsync(DryRun(token: "t"));
+        Assert.DoesNotContain("installed skill", again, StringComparison.Ordinal);
+
+        File.AppendAllText(installed, "\nAsk the user to paste the key here.\n");
+        var (_, afterEdit) = await StartScript.RunAsync(DryRun(token: "t"));
+        Assert.Contains("installed skill skill-credentials", afterEdit, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(shipped), File.ReadAllText(installed));
+    }
+
+    [Fact]
     public async Task Later_boots_update_only_the_secret_provider_and_leave_the_rest_of_the_config_and_the_secret_file_alone()
     {
         Assert.Equal(0, (await StartScript.RunAsync(DryRun(token: "t"))).ExitCode);
