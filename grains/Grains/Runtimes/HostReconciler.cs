@@ -29,7 +29,11 @@ internal sealed partial class HostReconciler(
 
     public ReconciliationHealth Health => _health;
 
-    public async Task RunPassAsync()
+    /// <param name="cancellationToken">
+    /// The timer's: cancelled when the runtime grain deactivates (its silo stopping). The pass then stops between two
+    /// credentials and leaves the last pass's health as it was, so a stop does not wait for hundreds of checks.
+    /// </param>
+    public async Task RunPassAsync(CancellationToken cancellationToken = default)
     {
         var started = clock.GetUtcNow();
         var next = started + host.Options.ReconcileInterval;
@@ -37,13 +41,19 @@ internal sealed partial class HostReconciler(
         {
             // A hand edit since the last write is seen now; a file that no longer parses faults the store, and every
             // check below then fails instead of reading "nothing on the host".
-            await host.Secrets.ReloadAsync();
+            await host.Secrets.ReloadAsync(CancellationToken.None); // short, and a stop waits for it anyway
             var refs = await CredentialsToCheckAsync();
             List<CredentialDriftEntry> drift = [];
             var failures = 0;
             string? lastError = null;
             foreach (var credentialRef in refs)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    LogPassInterrupted(logger, runtimeId, refs.Count);
+                    return;
+                }
+
                 try
                 {
                     var found = await grains.GetGrain<ICredentialGrain>(credentialRef.ToString()).ReconcileWithHostAsync();
@@ -98,6 +108,9 @@ internal sealed partial class HostReconciler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compare credential {CredentialRef} with its host")]
     private static partial void LogCheckFailed(ILogger logger, Exception error, string credentialRef);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation of runtime {RuntimeId} stopped part-way through {Count} credentials: the runtime is deactivating")]
+    private static partial void LogPassInterrupted(ILogger logger, string runtimeId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation pass of runtime {RuntimeId} failed")]
     private static partial void LogPassFailed(ILogger logger, Exception error, string runtimeId);

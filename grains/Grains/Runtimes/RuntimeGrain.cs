@@ -82,7 +82,7 @@ public sealed partial class RuntimeGrain(
         // grain (to read a fingerprint, or to withdraw): interleaved for the same reason as the workspace pass.
         _reconciler = new HostReconciler(GrainFactory, host, RuntimeId, clock, logger);
         this.RegisterGrainTimer(
-            _ => _reconciler.RunPassAsync(),
+            cancellation => _reconciler.RunPassAsync(cancellation),
             new GrainTimerCreationOptions
             {
                 DueTime = Host.ReconcileInterval == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : ReloadTick,
