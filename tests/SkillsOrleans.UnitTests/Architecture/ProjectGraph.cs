@@ -11,6 +11,7 @@ internal sealed record ProjectGraph(IReadOnlyDictionary<string, ProjectNode> Pro
         var files = Directory.EnumerateFiles(Path.Combine(root, "grains"), "*.csproj", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "api"), "*.csproj"))
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "silo"), "*.csproj"))
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "cli"), "*.csproj"))
             .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
         return new ProjectGraph(files.Select(Read).ToDictionary(p => p.Name, StringComparer.Ordinal));
     }

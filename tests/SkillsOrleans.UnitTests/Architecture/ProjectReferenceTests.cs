@@ -15,6 +15,7 @@ public sealed class ProjectReferenceTests
     private const string Hosting = "SkillsOrleans.Hosting";
     private const string Api = "SkillsOrleans.Api";
     private const string Silo = "SkillsOrleans.Silo";
+    private const string Cli = "SkillsOrleans.Cli";
 
     /// <summary>Each project and the projects it may reference directly (the arrows of ARCHITECTURE.md).</summary>
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
@@ -28,6 +29,7 @@ public sealed class ProjectReferenceTests
         [Hosting] = [ClientHosting, Grains],
         [Api] = [Contracts, ClientHosting, Sealing],
         [Silo] = [Hosting],
+        [Cli] = [], // speaks only HTTP to the API: no contract, no cluster access
     };
 
     private static readonly ProjectGraph Product = ProjectGraph.ReadProduct(RepositoryFiles.Root());

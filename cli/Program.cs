@@ -1,0 +1,3 @@
+using SkillsOrleans.Cli;
+
+return await OperatorCommands.RunAsync(args, Console.Out, Console.Error, ApiConnection.FromEnvironment);
