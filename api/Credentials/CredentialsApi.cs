@@ -30,6 +30,13 @@ public static class CredentialsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        credentials.MapPost("/{runtime}/{skillKey}/{keyName}/provision", ProvisionAsync).WithName("ProvisionCredential")
+            .WithSummary("Open a key no agent has asked for yet, so a value can be provided ahead of a request")
+            .WithDescription("Only for a skill installed on the runtime that declares the key. The key becomes pending (a key " +
+                "already pending or active is left as it is); deliver its value as for any request.")
+            .RequireAccountRole(AccessRequirement.Admin)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         credentials.MapPost("/{runtime}/{skillKey}/{keyName}/revoke", RevokeAsync).WithName("RevokeCredential")
             .WithSummary("Revoke a key: remove it from its runtime host and OpenClaw's config")
             .RequireAccountRole(AccessRequirement.Admin)
@@ -107,6 +114,19 @@ public static class CredentialsApi
         var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.Value.ToString())
             .RevokeAsync(caller.AccountId, new CredentialRevocation(caller.Subject, expectedVersion, idempotencyKey));
         return TypedResults.Ok(CredentialSubmissionResponse.Of(credential));
+    }
+
+    private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> ProvisionAsync(
+        string runtime, string skillKey, string keyName, AccountCaller caller, IClusterClient cluster)
+    {
+        if (!CredentialRef.TryParse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}", out var credentialRef))
+        {
+            return InvalidRequest.Problem("credentialRef", "the route does not name a credential: runtime/skillKey/KEY_NAME");
+        }
+
+        var result = await cluster.GetGrain<ICredentialGrain>(credentialRef.Value.ToString())
+            .ProvisionAsync(caller.AccountId, new CredentialProvision(caller.Subject));
+        return TypedResults.Ok(CredentialSubmissionResponse.Of(result.Credential));
     }
 
     /// <summary>

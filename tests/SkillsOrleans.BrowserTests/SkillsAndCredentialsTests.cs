@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Testing;
 using static Microsoft.Playwright.Assertions;
 
@@ -58,6 +59,44 @@ public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
         Assert.DoesNotContain(session.Requests, request => request.Carries(canary));
         Assert.DoesNotContain(canary, await page.ContentAsync(), StringComparison.Ordinal);
         session.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task An_admin_provides_a_key_no_agent_asked_for_and_it_becomes_active_on_the_host()
+    {
+        // A skill of its own, removed again at the end: the other tests count the fixture's skills.
+        var folder = Directory.CreateDirectory(Path.Combine(fixture.Stack.Workspace, "skills", "forecast-ahead"));
+        File.WriteAllText(Path.Combine(folder.FullName, "SKILL.md"),
+            "---\nname: forecast-ahead\ndescription: Weather forecasts.\nmetadata:\n  { \"openclaw\": { \"requires\": { \"env\": [\"FORECAST_AHEAD_KEY\"] } } }\n---\n");
+        try
+        {
+            await Eventually.TrueAsync(async () => (await fixture.Stack.Core.Grains.ReadSkillCatalogsAsync("demo"))
+                .Single().Skills.Any(s => s.SkillKey == "forecast-ahead"));
+            var canary = "forecast-ahead-" + Guid.NewGuid().ToString("N");
+            await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
+            var page = session.Page;
+            var row = session.KeyRow("forecast-ahead", "FORECAST_AHEAD_KEY");
+            await Expect(row.Locator(".badge")).ToHaveTextAsync("missing");
+            await Expect(row).ToContainTextAsync("provide it ahead of a request");
+
+            await row.GetByLabel($"New value for FORECAST_AHEAD_KEY of forecast-ahead on {BrowserStack.Runtime}").FillAsync(canary);
+            await row.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
+
+            await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
+            await Eventually.TrueAsync(() => Task.FromResult(fixture.Stack.HostHolds(canary)));
+            Assert.Single(session.Requests, request => request.Method == "POST"
+                && request.Url.EndsWith($"/api/accounts/demo/credentials/{BrowserStack.Runtime}/forecast-ahead/FORECAST_AHEAD_KEY/provision", StringComparison.Ordinal));
+            Assert.DoesNotContain(session.Requests, request => request.Carries(canary));
+            var credential = await fixture.Stack.DemoCredentials.GetCredentialAsync(BrowserStack.KeyOf("forecast-ahead", "FORECAST_AHEAD_KEY"));
+            Assert.Equal((null, "demo-admin"), (credential.RequestedByAgent, credential.UpdatedBy));
+            session.AssertNoScriptErrors();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+            await Eventually.TrueAsync(async () => !(await fixture.Stack.Core.Grains.ReadSkillCatalogsAsync("demo"))
+                .Single().Skills.Any(s => s.SkillKey == "forecast-ahead"));
+        }
     }
 
     [Fact]

@@ -9,6 +9,13 @@ public sealed record CredentialRequest(
     [property: Id(1)] string? Reason);
 
 /// <summary>
+/// An admin opens a key nobody has asked for yet, so a value can be provided ahead of an agent's request: only for a
+/// skill the runtime's catalog lists as installed and declaring the key.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("skillsorleans.credential-provision")]
+public sealed record CredentialProvision([property: Id(0)] string Actor);
+
+/// <summary>
 /// A value was delivered to the host: the credential becomes (or stays) active with a new version.
 /// Carries the fingerprint the host computed; the value itself never travels with this record.
 /// </summary>

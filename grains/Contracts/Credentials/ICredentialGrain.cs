@@ -19,6 +19,14 @@ public interface ICredentialGrain : IGrainWithStringKey
     [Alias("request")]
     Task<CredentialRequestResult> RequestAsync(string accountId, CredentialRequest request);
 
+    /// <summary>
+    /// An admin makes a key pending that no agent has asked for (pre-provisioning), for a skill installed on the
+    /// runtime that declares it; the value then goes through <see cref="SubmitAsync"/> as for any request. A key
+    /// already pending or active is left as it is.
+    /// </summary>
+    [Alias("provision")]
+    Task<CredentialRequestResult> ProvisionAsync(string accountId, CredentialProvision provision);
+
     /// <summary>Records a delivery the runtime host has confirmed (its fingerprint); moves pending/active to active, version + 1.</summary>
     [Alias("activate")]
     Task<CredentialSnapshot> ActivateAsync(string accountId, CredentialActivation activation);

@@ -5,6 +5,7 @@ using SkillsOrleans.Contracts.Audit;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Runtimes;
+using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Grains.Audit;
 using SkillsOrleans.Grains.Events;
 using SkillsOrleans.Grains.Telemetry;
@@ -79,6 +80,36 @@ public sealed partial class CredentialGrain(
         }
 
         return result;
+    }
+
+    public async Task<CredentialRequestResult> ProvisionAsync(string accountId, CredentialProvision provision)
+    {
+        ArgumentNullException.ThrowIfNull(provision);
+        await RequireBoundRuntimeAsync(accountId);
+        var admin = CredentialAudit.User(provision.Actor);
+        var current = state.State.Current;
+        CredentialRequestResult result;
+        try
+        {
+            await RequireDeclaredByInstalledSkillAsync(current);
+            result = CredentialLifecycle.Request(
+                _ref, current, new CredentialRequest(null, $"provided ahead of a request by {provision.Actor}"), clock.GetUtcNow());
+        }
+        catch (CredentialConflictException refused)
+        {
+            await _audit.RecordAttemptAsync(admin.Refused(AuditActions.CredentialRequested, _ref, refused));
+            throw;
+        }
+
+        if (result.Outcome is RequestOutcome.AlreadyPending or RequestOutcome.AlreadyActive)
+        {
+            return result;
+        }
+
+        var opened = result.Credential with { UpdatedBy = provision.Actor };
+        await _audit.RecordChangeAsync(admin.Accepted(AuditActions.CredentialRequested, _ref, opened) with { Reason = opened.RequestReason });
+        await SaveAsync(opened);
+        return result with { Credential = opened };
     }
 
     public async Task<CredentialSnapshot> ActivateAsync(string accountId, CredentialActivation activation)
@@ -315,6 +346,26 @@ public sealed partial class CredentialGrain(
         if (account is not { SkillsPocEnabled: true })
         {
             throw new CredentialRequestRefusedException(_ref.Account, "the account does not take key requests now (its skills feature is off)");
+        }
+    }
+
+    /// <summary>
+    /// Pre-provisioning is for what the runtime has installed: a skill in its catalog, readable, declaring this key;
+    /// and only while the account takes key requests at all.
+    /// </summary>
+    private async Task RequireDeclaredByInstalledSkillAsync(CredentialSnapshot? current)
+    {
+        var account = await GrainFactory.GetGrain<IAccountGrain>(_ref.Account).GetAsync();
+        var catalog = await GrainFactory.GetGrain<IRuntimeCatalogGrain>(_ref.Runtime).GetAsync(_ref.Account);
+        var declared = catalog?.Skills.Any(skill => string.Equals(skill.SkillKey, _ref.SkillKey, StringComparison.Ordinal)
+            && skill.ParseError is null && skill.CredentialKeys().Contains(_ref.KeyName, StringComparer.Ordinal)) == true;
+        var problem = account is not { SkillsPocEnabled: true } ? "the account does not take key requests now (its skills feature is off)"
+            : !declared ? $"runtime {_ref.Runtime} has no installed skill '{_ref.SkillKey}' declaring {_ref.KeyName}"
+            : null;
+        if (problem is not null)
+        {
+            throw new CredentialConflictException(_ref.ToString(), CredentialConflictKind.IllegalTransition, current?.Status, current?.Version ?? 0,
+                $"cannot provide {_ref} ahead of a request: {problem}");
         }
     }
 

@@ -1,4 +1,4 @@
-// Delivering, rotating and revoking a key. A value is sealed here, in the browser, to the runtime host's public
+// Delivering (also ahead of a request), rotating and revoking a key. A value is sealed here, in the browser, to the runtime host's public
 // key and sent only as that envelope (sealedSecret): the API and the cluster never see it in plaintext.
 
 import { sealSecret } from '../crypto/seal.js';
@@ -23,17 +23,24 @@ export class CredentialWrites {
    */
   async submit(key, runtimeId, secret) {
     const account = this.#store.account;
+    const [, , skillKey, keyName] = key.credentialRef.split('/').map(encodeURIComponent);
+    const route = `/api/accounts/${encodeURIComponent(account)}/credentials/${encodeURIComponent(runtimeId)}/${skillKey}/${keyName}`;
     try {
+      let nextVersion = key.nextVersion;
+      if (key.status === 'not-requested') {
+        // Provided ahead of any agent's request: the key is opened (pending) first, then delivered like any other.
+        const opened = await this.#api.post(`${route}/provision`);
+        this.#store.applyWriteAnswer(opened);
+        nextVersion = opened.nextVersion;
+      }
       const hostKey = await this.#api.get(`/api/accounts/${encodeURIComponent(account)}/runtimes/${encodeURIComponent(runtimeId)}/sealing-key`);
       const expectedVersion = key.version ?? 0;
       const sealedSecret = await sealSecret(
         hostKey,
-        { runtimeId, credentialRef: key.credentialRef, version: key.nextVersion },
+        { runtimeId, credentialRef: key.credentialRef, version: nextVersion },
         Math.floor(Date.now() / 1000) + SEAL_LIFETIME_SECONDS,
         secret,
       );
-      const [, , skillKey, keyName] = key.credentialRef.split('/').map(encodeURIComponent);
-      const route = `/api/accounts/${encodeURIComponent(account)}/credentials/${encodeURIComponent(runtimeId)}/${skillKey}/${keyName}`;
       const answer = await this.#api.post(route, { sealedSecret, expectedVersion });
       this.#store.applyWriteAnswer(answer);
       return { tone: 'ok', message: `Saved: ${key.keyName} is active v${answer.version} on ${runtimeId}.` };

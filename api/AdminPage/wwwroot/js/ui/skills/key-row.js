@@ -5,7 +5,8 @@ import { h, replace } from '../../dom.js';
 import { keyStatusLabel, shortFingerprint, timeText } from '../../format.js';
 import { KeyForm } from './key-form.js';
 
-const WRITABLE = new Set(['pending', 'active']);
+// A key no agent asked for yet can be provided ahead of the request (the skill is installed and declares it).
+const WRITABLE = new Set(['pending', 'active', 'not-requested']);
 
 export class KeyRow {
   #context;
@@ -55,7 +56,7 @@ export class KeyRow {
         credential.requestReason ? [': \u201c', credential.requestReason, '\u201d'] : '.'));
     }
     if (key.status === 'not-requested') {
-      lines.push(h('p', { class: 'muted' }, 'No agent has asked for this key yet; an agent asks with a request file (see Activity).'));
+      lines.push(h('p', { class: 'muted' }, 'No agent has asked for this key yet (agents ask with a request file, see Activity). Owners and admins can provide it ahead of a request.'));
     }
     if (key.status === 'revoked') {
       lines.push(h('p', { class: 'muted' }, 'Revoked. An agent asks again with a request file; then a new value can be provided.'));
