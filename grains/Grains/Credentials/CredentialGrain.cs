@@ -342,12 +342,16 @@ public sealed partial class CredentialGrain(
     /// </summary>
     private async Task RequireAccountTakesRequestsAsync()
     {
-        var account = await GrainFactory.GetGrain<IAccountGrain>(_ref.Account).GetAsync();
-        if (account is not { SkillsPocEnabled: true })
+        if (!await AccountTakesRequestsAsync())
         {
-            throw new CredentialRequestRefusedException(_ref.Account, "the account does not take key requests now (its skills feature is off)");
+            throw new CredentialRequestRefusedException(_ref.Account, NotTakingRequests);
         }
     }
+
+    private const string NotTakingRequests = "the account does not take key requests now (its skills feature is off)";
+
+    private async Task<bool> AccountTakesRequestsAsync() =>
+        await GrainFactory.GetGrain<IAccountGrain>(_ref.Account).GetAsync() is { SkillsPocEnabled: true };
 
     /// <summary>
     /// Pre-provisioning is for what the runtime has installed: a skill in its catalog, readable, declaring this key;
@@ -355,11 +359,11 @@ public sealed partial class CredentialGrain(
     /// </summary>
     private async Task RequireDeclaredByInstalledSkillAsync(CredentialSnapshot? current)
     {
-        var account = await GrainFactory.GetGrain<IAccountGrain>(_ref.Account).GetAsync();
+        var takesRequests = await AccountTakesRequestsAsync();
         var catalog = await GrainFactory.GetGrain<IRuntimeCatalogGrain>(_ref.Runtime).GetAsync(_ref.Account);
         var declared = catalog?.Skills.Any(skill => string.Equals(skill.SkillKey, _ref.SkillKey, StringComparison.Ordinal)
             && skill.ParseError is null && skill.CredentialKeys().Contains(_ref.KeyName, StringComparer.Ordinal)) == true;
-        var problem = account is not { SkillsPocEnabled: true } ? "the account does not take key requests now (its skills feature is off)"
+        var problem = !takesRequests ? NotTakingRequests
             : !declared ? $"runtime {_ref.Runtime} has no installed skill '{_ref.SkillKey}' declaring {_ref.KeyName}"
             : null;
         if (problem is not null)

@@ -10,14 +10,18 @@ namespace SkillsOrleans.RuntimeHost.Requests;
 /// The request directory an agent writes to, <c>&lt;workspace&gt;/requests/skill-credentials/</c>. Hands out
 /// request files at most <see cref="MaxFilesPerTake"/> at a time, each marked settled or not (settled: not modified
 /// for <see cref="SettleTime"/>; the processor acts on an unsettled file only to accept it), and files every handled one away: accepted ones to <c>processed/</c>, rejected ones to <c>failed/</c> next to
-/// a <c>.error.json</c> that says why. The inbox deletes nothing (<see cref="FiledRequestPruner"/> ages out what it filed);
-/// a file is moved only by rename within the directory, so a crash leaves it in one place. Hidden files and names not ending in <c>.json</c> are left alone (an agent may write
+/// a <c>.error.json</c> that says why, each under its original name behind the filing time (<see cref="FiledStampFormat"/>).
+/// The inbox deletes nothing (<see cref="FiledRequestPruner"/> ages out what it filed); a file is moved only by rename
+/// within the directory, so a crash leaves it in one place. Hidden files and names not ending in <c>.json</c> are left alone (an agent may write
 /// <c>x.json.tmp</c> and rename). The directories below the workspace must be real directories, not links: the inbox
 /// neither reads from nor moves files through a link to somewhere else.
 /// </summary>
 public sealed partial class CredentialRequestInbox(string directory, TimeProvider clock, int maxFilesPerTake = CredentialRequestInbox.DefaultMaxFilesPerTake)
 {
     public const long MaxFileBytes = 64 * 1024;
+
+    /// <summary>The filing time in front of a filed request's name, e.g. <c>20261206T140512345Z-</c>.</summary>
+    public const string FiledStampFormat = "yyyyMMdd'T'HHmmssfff'Z'";
     public const int DefaultMaxFilesPerTake = 100;
     public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
 
@@ -177,7 +181,7 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
     private string MoveInto(InboxFile file, string target)
     {
         System.IO.Directory.CreateDirectory(target);
-        var stamp = clock.GetUtcNow().ToString(FiledRequestPruner.StampFormat, CultureInfo.InvariantCulture);
+        var stamp = clock.GetUtcNow().ToString(FiledStampFormat, CultureInfo.InvariantCulture);
         var safeName = SafeName(file.Name);
         for (var attempt = 0; ; attempt++)
         {

@@ -12,9 +12,7 @@ namespace SkillsOrleans.RuntimeHost.Requests;
 /// </summary>
 public sealed class FiledRequestPruner(CredentialRequestInbox inbox, TimeSpan retention, TimeProvider clock)
 {
-    /// <summary>The inbox's stamp, e.g. <c>20261206T140512345Z</c>, followed by '-' and the rest of the name.</summary>
-    public const string StampFormat = "yyyyMMdd'T'HHmmssfff'Z'";
-    private const int StampLength = 19;
+    private const int StampLength = 19; // CredentialRequestInbox.FiledStampFormat, then '-' and the original name
 
     /// <summary><see cref="Timeout.InfiniteTimeSpan"/>: filed requests are kept for ever.</summary>
     public TimeSpan Retention { get; } = retention == Timeout.InfiniteTimeSpan || retention > TimeSpan.Zero
@@ -61,7 +59,7 @@ public sealed class FiledRequestPruner(CredentialRequestInbox inbox, TimeSpan re
 
     private static DateTimeOffset FiledAt(string name, UnixFileFacts facts) =>
         name.Length > StampLength && name[StampLength] == '-'
-        && DateTimeOffset.TryParseExact(name.AsSpan(0, StampLength), StampFormat, CultureInfo.InvariantCulture,
+        && DateTimeOffset.TryParseExact(name.AsSpan(0, StampLength), CredentialRequestInbox.FiledStampFormat, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var stamped)
             ? stamped
             : facts.Identity.ModifiedAt;
