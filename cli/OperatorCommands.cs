@@ -69,28 +69,35 @@ public static class OperatorCommands
     {
         var account = new Option<string>("--account") { Description = "The account", Required = true };
         var list = new Command("list", "Keys agents asked for that wait for a value.") { account };
-        list.SetAction((parse, cancel) => call.GetAsync(parse, $"/api/accounts/{Escape(parse.GetValue(account))}/credentials?status=Pending", cancel));
-        return new Command("requests", "Key requests from agents.") { list };
+        list.SetAction((parse, cancel) => call.GetAsync(parse, $"/api/accounts/{Escape(parse.GetValue(account))}/credentials?status=pending", cancel));
+
+        var credentialRef = CredentialRefArgument();
+        var reason = new Option<string>("--reason") { Description = "Why, in a sentence the agent that asked will read (never a secret)", Required = true };
+        var decline = new Command("decline", "Turn a pending key request down; the agents on its host read the reason.") { credentialRef, reason };
+        decline.SetAction((parse, cancel) => WithKeyPath(call, parse.GetValue(credentialRef), "decline", path =>
+            call.SendAsync(parse, HttpMethod.Post, path, new JsonObject { ["reason"] = parse.GetValue(reason) }, null, cancel)));
+        return new Command("requests", "Key requests from agents.") { list, decline };
+    }
+
+    private static Argument<string> CredentialRefArgument() => new("credential-ref") { Description = "account/runtime/skill/KEY_NAME" };
+
+    /// <summary>Runs <paramref name="send"/> with the API path of one key's <paramref name="action"/>, or fails on a malformed ref.</summary>
+    private static Task<int> WithKeyPath(ApiCall call, string? credentialRef, string action, Func<string, Task<int>> send)
+    {
+        var parts = (credentialRef ?? "").Split('/');
+        return parts.Length != 4 || parts.Any(string.IsNullOrEmpty)
+            ? call.FailAsync("a credential ref is account/runtime/skill/KEY_NAME")
+            : send($"/api/accounts/{Escape(parts[0])}/credentials/{Escape(parts[1])}/{Escape(parts[2])}/{Escape(parts[3])}/{action}");
     }
 
     private static Command KeysCommand(ApiCall call)
     {
-        var credentialRef = new Argument<string>("credential-ref") { Description = "account/runtime/skill/KEY_NAME" };
+        var credentialRef = CredentialRefArgument();
         var expected = new Option<int>("--expected-version") { Description = "The version the key has now (refused if it changed meanwhile)", Required = true };
         var revoke = new Command("revoke", "Revoke a key: it is withdrawn from its host and recorded as revoked.") { credentialRef, expected };
-        revoke.SetAction((parse, cancel) =>
-        {
-            var parts = parse.GetValue(credentialRef)!.Split('/');
-            if (parts.Length != 4 || parts.Any(string.IsNullOrEmpty))
-            {
-                return call.FailAsync("a credential ref is account/runtime/skill/KEY_NAME");
-            }
-
-            var path = $"/api/accounts/{Escape(parts[0])}/credentials/{Escape(parts[1])}/{Escape(parts[2])}/{Escape(parts[3])}/revoke"
-                + $"?expectedVersion={parse.GetValue(expected)}";
-            // One key per invocation: a retry of this command after a lost answer is a new attempt, refused by the version check.
-            return call.SendAsync(parse, HttpMethod.Post, path, null, Guid.NewGuid().ToString("N"), cancel);
-        });
+        // One key per invocation: a retry of this command after a lost answer is a new attempt, refused by the version check.
+        revoke.SetAction((parse, cancel) => WithKeyPath(call, parse.GetValue(credentialRef), "revoke", path =>
+            call.SendAsync(parse, HttpMethod.Post, $"{path}?expectedVersion={parse.GetValue(expected)}", null, Guid.NewGuid().ToString("N"), cancel)));
         return new Command("keys", "Keys (credentials).") { revoke };
     }
 

@@ -2,7 +2,10 @@ using SkillsOrleans.Contracts.Credentials;
 
 namespace SkillsOrleans.Api.Credentials;
 
-/// <summary>A credential as listings and live events show it: references, status, version, fingerprint — never a value.</summary>
+/// <summary>
+/// A credential as listings and live events show it: references, status, version, fingerprint, and while declined the
+/// admin's reason — never a value.
+/// </summary>
 public sealed record CredentialView(
     string CredentialRef,
     string Status,
@@ -13,7 +16,8 @@ public sealed record CredentialView(
     DateTimeOffset RequestedAt,
     string? UpdatedBy,
     DateTimeOffset UpdatedAt,
-    int NextVersion)
+    int NextVersion,
+    string? DeclineReason)
 {
     public static CredentialView From(CredentialSnapshot credential) => new(
         credential.CredentialRef,
@@ -25,7 +29,8 @@ public sealed record CredentialView(
         credential.RequestedAt,
         credential.UpdatedBy,
         credential.UpdatedAt,
-        credential.NextVersion());
+        credential.NextVersion(),
+        credential.DeclineReason);
 
     public static string StatusName(CredentialStatus status) => status.ToString().ToLowerInvariant();
 }

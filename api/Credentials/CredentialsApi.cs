@@ -21,7 +21,8 @@ public static class CredentialsApi
     {
         var credentials = account.MapGroup("/credentials");
         credentials.MapGet("", ListAsync).WithName("ListCredentials")
-            .WithSummary("List the account's credentials, optionally by status");
+            .WithSummary("List the account's credentials, optionally by status (pending, active, revoked or declined)")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         credentials.MapPost("/{runtime}/{skillKey}/{keyName}", SubmitAsync).WithName("SubmitCredential")
             .WithSummary("Deliver a key to the runtime host that asked for it")
             .WithDescription("Send exactly one of secret (sealed by the API at once) or sealedSecret (sealed in the browser for the " +
@@ -37,6 +38,14 @@ public static class CredentialsApi
             .RequireAccountRole(AccessRequirement.Admin)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        credentials.MapPost("/{runtime}/{skillKey}/{keyName}/decline", DeclineAsync).WithName("DeclineCredential")
+            .WithSummary("Turn a pending key request down, with a reason the agent that asked reads back")
+            .WithDescription("Only a pending key can be declined. The agents on the runtime host read the reason in the request " +
+                "directory; asking again changes nothing until an admin provides the key (provision opens it again). " +
+                "Answers the credential as listings show it, with its declineReason.")
+            .RequireAccountRole(AccessRequirement.Admin)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         credentials.MapPost("/{runtime}/{skillKey}/{keyName}/revoke", RevokeAsync).WithName("RevokeCredential")
             .WithSummary("Revoke a key: remove it from its runtime host and OpenClaw's config")
             .RequireAccountRole(AccessRequirement.Admin)
@@ -60,11 +69,19 @@ public static class CredentialsApi
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task<Ok<IReadOnlyList<CredentialView>>> ListAsync(CredentialStatus? status, AccountCaller caller, AccountListingReads reads)
+    /// <param name="status">A status as responses spell it (<c>pending</c>, <c>declined</c>…), in any letter case; another word is a 400.</param>
+    private static async Task<Ok<IReadOnlyList<CredentialView>>> ListAsync(string? status, AccountCaller caller, AccountListingReads reads)
     {
+        var wanted = status is null ? (CredentialStatus?)null : ParseStatus(status);
         var credentials = (await reads.CredentialsAsync(caller.AccountId)).Value;
-        return TypedResults.Ok<IReadOnlyList<CredentialView>>([.. credentials.Where(c => status is null || c.Status == status).Select(CredentialView.From)]);
+        return TypedResults.Ok<IReadOnlyList<CredentialView>>([.. credentials.Where(c => wanted is null || c.Status == wanted).Select(CredentialView.From)]);
     }
+
+    private static CredentialStatus ParseStatus(string status) =>
+        Enum.GetValues<CredentialStatus>().Where(s => string.Equals(CredentialView.StatusName(s), status, StringComparison.OrdinalIgnoreCase)).ToList() is [var one]
+            ? one
+            : throw new BadHttpRequestException(
+                $"status is one of {string.Join(", ", Enum.GetValues<CredentialStatus>().Select(CredentialView.StatusName))}");
 
     private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> SubmitAsync(
         string runtime, string skillKey, string keyName, CredentialValue body,
@@ -127,6 +144,25 @@ public static class CredentialsApi
         var result = await cluster.GetGrain<ICredentialGrain>(credentialRef.Value.ToString())
             .ProvisionAsync(caller.AccountId, new CredentialProvision(caller.Subject));
         return TypedResults.Ok(CredentialSubmissionResponse.Of(result.Credential));
+    }
+
+    private static async Task<Results<Ok<CredentialView>, ProblemHttpResult>> DeclineAsync(
+        string runtime, string skillKey, string keyName, CredentialDeclineRequest body, AccountCaller caller, IClusterClient cluster)
+    {
+        if (!CredentialRef.TryParse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}", out var credentialRef))
+        {
+            return InvalidRequest.Problem("credentialRef", "the route does not name a credential: runtime/skillKey/KEY_NAME");
+        }
+
+        var errors = body.Validate();
+        if (errors.Count > 0)
+        {
+            return InvalidRequest.Problem(errors);
+        }
+
+        var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.Value.ToString())
+            .DeclineAsync(caller.AccountId, new CredentialDecline(caller.Subject, body.Reason!));
+        return TypedResults.Ok(CredentialView.From(credential));
     }
 
     /// <summary>

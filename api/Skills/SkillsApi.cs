@@ -104,7 +104,7 @@ public sealed record SkillListing(
 
 /// <summary>
 /// A key a skill needs (a required env or its primary env) and where its credential stands: <c>not-requested</c>,
-/// <c>pending</c>, <c>active</c> or <c>revoked</c>, with the credential's version once requested and the version the
+/// <c>pending</c>, <c>active</c>, <c>revoked</c> or <c>declined</c>, with the credential's version once requested and the version the
 /// next delivery of a value creates (what a value is sealed for).
 /// </summary>
 public sealed record SkillKeyStatus(string KeyName, string CredentialRef, string Status, int? Version, int? NextVersion);

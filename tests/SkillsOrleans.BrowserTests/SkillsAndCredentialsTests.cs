@@ -100,6 +100,61 @@ public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
     }
 
     [Fact]
+    public async Task An_admin_declines_a_request_with_a_reason_the_agent_reads_on_its_host_and_can_still_provide_the_key()
+    {
+        // A skill of its own, removed again at the end: the other tests count the fixture's skills.
+        var folder = Directory.CreateDirectory(Path.Combine(fixture.Stack.Workspace, "skills", "decline-me"));
+        File.WriteAllText(Path.Combine(folder.FullName, "SKILL.md"),
+            "---\nname: decline-me\ndescription: Not for this team.\nmetadata:\n  { \"openclaw\": { \"requires\": { \"env\": [\"DECLINE_ME_KEY\"] } } }\n---\n");
+        var note = Path.Combine(fixture.Stack.Workspace, "requests", "skill-credentials", "decisions", "decline-me--DECLINE_ME_KEY.json");
+        try
+        {
+            await Eventually.TrueAsync(async () => (await fixture.Stack.Core.Grains.ReadSkillCatalogsAsync("demo"))
+                .Single().Skills.Any(s => s.SkillKey == "decline-me"));
+            await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
+            var page = session.Page;
+            var row = session.KeyRow("decline-me", "DECLINE_ME_KEY");
+            await fixture.Stack.DropRequestFileAsync("decline-me", "decline-me", "DECLINE_ME_KEY", "main", "try the new tool");
+            await Expect(row.Locator(".badge")).ToHaveTextAsync("pending");
+
+            await row.GetByRole(AriaRole.Button, new() { Name = "Decline request" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Decline request" }).ClickAsync();
+            await Expect(dialog.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Write a reason first.");
+            await Expect(row.Locator(".badge")).ToHaveTextAsync("pending");
+            await dialog.GetByLabel("Reason the agent will read (never a secret)").FillAsync("Not approved for this team yet.");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Decline request" }).ClickAsync();
+
+            await Expect(row.Locator(".badge")).ToHaveTextAsync("declined");
+            await Expect(row).ToContainTextAsync("\u201cNot approved for this team yet.\u201d");
+            await Eventually.TrueAsync(() => Task.FromResult(File.Exists(note)));
+            using (var noted = JsonDocument.Parse(File.ReadAllText(note)))
+            {
+                Assert.Equal(("declined", "Not approved for this team yet."),
+                    (noted.RootElement.GetProperty("decision").GetString(), noted.RootElement.GetProperty("reason").GetString()));
+            }
+
+            await session.Tab("Activity").ClickAsync();
+            await Expect(page.Locator(".activity-table tbody")).ToContainTextAsync("declined a key request");
+            await session.Tab("Skills & Credentials").ClickAsync();
+
+            // The admin changes their mind: the key is opened again and delivered, and the note goes.
+            var canary = "decline-me-" + Guid.NewGuid().ToString("N");
+            await row.GetByLabel($"New value for DECLINE_ME_KEY of decline-me on {BrowserStack.Runtime}").FillAsync(canary);
+            await row.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
+            await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
+            await Eventually.TrueAsync(() => Task.FromResult(fixture.Stack.HostHolds(canary) && !File.Exists(note)));
+            session.AssertNoScriptErrors();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+            await Eventually.TrueAsync(async () => !(await fixture.Stack.Core.Grains.ReadSkillCatalogsAsync("demo"))
+                .Single().Skills.Any(s => s.SkillKey == "decline-me"));
+        }
+    }
+
+    [Fact]
     public async Task Rotating_a_key_asks_first_and_replaces_the_value_on_the_host_at_the_next_version()
     {
         var first = "whisper-first-" + Guid.NewGuid().ToString("N");

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SkillsOrleans.Contracts.Accounts;
-using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Testing;
 
@@ -22,11 +21,7 @@ public sealed class CredentialProvisionTests(PostgresFixture postgres) : IAsyncL
     public async Task InitializeAsync()
     {
         _stack = await DemoStack.StartAsync(postgres, "provision");
-        var folder = Directory.CreateDirectory(Path.Combine(_stack.Workspace, "skills", "forecast"));
-        File.WriteAllText(Path.Combine(folder.FullName, "SKILL.md"),
-            "---\nname: forecast\ndescription: Weather forecasts.\nmetadata:\n  { \"openclaw\": { \"requires\": { \"env\": [\"FORECAST_API_KEY\"] } } }\n---\n");
-        await Eventually.TrueAsync(async () =>
-            (await _stack.Core.Grains.GetGrain<IRuntimeCatalogGrain>(DemoStack.Runtime).GetAsync("demo"))?.Skills.Any(s => s.SkillKey == "forecast") == true);
+        await _stack.InstallSkillAsync("forecast", "FORECAST_API_KEY");
     }
 
     public async Task DisposeAsync() => await _stack.DisposeAsync();

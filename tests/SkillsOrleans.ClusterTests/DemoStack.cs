@@ -163,6 +163,16 @@ public sealed class DemoStack : IAsyncDisposable
         return credential;
     }
 
+    /// <summary>Installs a skill named <paramref name="skillKey"/> requiring <paramref name="keyName"/> and waits until the runtime's catalog lists it.</summary>
+    public async Task InstallSkillAsync(string skillKey, string keyName)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Workspace, "skills", skillKey));
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "SKILL.md"),
+            $"---\nname: {skillKey}\ndescription: A skill of a test.\nmetadata:\n  {{ \"openclaw\": {{ \"requires\": {{ \"env\": [\"{keyName}\"] }} }} }}\n---\n");
+        await Eventually.TrueAsync(async () =>
+            (await Core.Grains.GetGrain<IRuntimeCatalogGrain>(Runtime).GetAsync("demo"))?.Skills.Any(s => s.SkillKey == skillKey) == true);
+    }
+
     /// <summary>Whether the host's secret file holds <paramref name="value"/>.</summary>
     public bool HostHolds(string value) => File.Exists(SecretsFile) && File.ReadAllText(SecretsFile).Contains(value, StringComparison.Ordinal);
 

@@ -65,6 +65,21 @@ public sealed class OperatorCliTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pending_request_is_declined_with_a_reason_and_declining_it_again_is_refused_with_the_apis_problem()
+    {
+        var (exit, declined, errors) = await RunAsync("demo-admin", "requests", "decline", WhisperKey.ToString(), "--reason", "Use the local model.");
+
+        Assert.True(exit == 0, errors);
+        Assert.Equal(("declined", "Use the local model."),
+            (declined!.Value.GetProperty("status").GetString(), declined.Value.GetProperty("declineReason").GetString()));
+        var (again, _, conflict) = await RunAsync("demo-admin", "requests", "decline", WhisperKey.ToString(), "--reason", "still no");
+        Assert.Equal(1, again);
+        Assert.StartsWith("409", conflict, StringComparison.Ordinal);
+        var (noReason, _, usage) = await RunAsync("demo-admin", "requests", "decline", WhisperKey.ToString());
+        Assert.Equal((2, true), (noReason, usage.Contains("--reason", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_platform_admin_binds_a_runtime_and_an_account_admin_may_not()
     {
         var (refused, _, refusal) = await RunAsync("demo-admin", "runtimes", "bind", "spare-runtime-1", "--account", "demo");

@@ -120,13 +120,7 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
     [Fact]
     public async Task An_agent_installs_skill_credentials_with_openclaw_asks_for_a_key_with_its_helper_and_reads_back_the_outcome()
     {
-        // As the agent guide says: a local folder installed into the workspace with openclaw's own installer.
-        var shipped = Path.Combine(StartScript.RepositoryRoot(), "deploy", "openclaw", "skills", "skill-credentials");
-        var (installExit, installOut, installErr) = await _cli.RunAsync("skills", "install", shipped);
-        Assert.True(installExit == 0, installOut + installErr);
-        var helper = Path.Combine(_cli.WorkspaceDir, "skills", "skill-credentials", "scripts", "skill-credentials.mjs");
-        await Eventually.TrueAsync(async () =>
-            (await _silo.Grains.GetGrain<IRuntimeCatalogGrain>(Runtime).GetAsync(Account))?.Skills.Any(s => s.SkillKey == "skill-credentials") == true);
+        var helper = await InstallSkillCredentialsAsync();
 
         var (requestExit, requested) = await _cli.RunNodeScriptAsync(helper, _root.FullName,
             "request", "trello", "TRELLO_API_KEY", "--reason", "Read the sprint board", "--agent", "main");
@@ -150,6 +144,45 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
         var (usageExit, usage) = await _cli.RunNodeScriptAsync(helper, _root.FullName, "request", "trello", "not a key");
         Assert.Equal(2, usageExit);
         Assert.Contains("not an environment variable name", usage.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_agent_reads_an_admins_decline_back_with_its_helper_and_a_new_request_gets_the_reason_until_the_key_is_provided()
+    {
+        var helper = await InstallSkillCredentialsAsync();
+        var (_, requested) = await _cli.RunNodeScriptAsync(helper, _root.FullName, "request", "trello", "TRELLO_API_KEY", "--agent", "main");
+        await Eventually.TrueAsync(async () =>
+            (await AccountGrain.ListCredentialsAsync(CredentialStatus.Pending)).Any(c => c.CredentialRef == TrelloKey.ToString()));
+
+        var declined = await Credentials.Grain(TrelloKey).DeclineAsync(Account, new CredentialDecline("demo-admin", "We use Jira, not Trello."));
+        Assert.Equal(CredentialStatus.Declined, declined.Status);
+
+        var readBack = await StatusAsync(helper, requested);
+        Assert.Equal(("declined", "We use Jira, not Trello."), (readBack.GetProperty("state").GetString(), readBack.GetProperty("reason").GetString()));
+
+        // Asking again is set aside with the reason, and the key stays declined.
+        var (_, again) = await _cli.RunNodeScriptAsync(helper, _root.FullName, "request", "trello", "TRELLO_API_KEY", "--agent", "main");
+        var refused = await Eventually.ValueAsync(() => StatusAsync(helper, again), status => status.GetProperty("state").GetString() != "waiting");
+        Assert.Equal(("declined", "declined"), (refused.GetProperty("state").GetString(), refused.GetProperty("code").GetString()));
+        Assert.Contains("We use Jira, not Trello.", refused.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(CredentialStatus.Declined, (await Credentials.GetCredentialAsync(TrelloKey)).Status);
+
+        // An admin providing the key after all opens it again, and the note goes: the first request reads as accepted.
+        var reopened = await Credentials.Grain(TrelloKey).ProvisionAsync(Account, new CredentialProvision("demo-admin"));
+        Assert.Equal((RequestOutcome.Reopened, CredentialStatus.Pending), (reopened.Outcome, reopened.Credential.Status));
+        Assert.Equal("accepted", (await StatusAsync(helper, requested)).GetProperty("state").GetString());
+        Assert.False(File.Exists(Path.Combine(_cli.WorkspaceDir, "requests", "skill-credentials", "decisions", "trello--TRELLO_API_KEY.json")));
+    }
+
+    /// <summary>As the agent guide says: the shipped folder installed into the workspace with openclaw's own installer; the helper's path.</summary>
+    private async Task<string> InstallSkillCredentialsAsync()
+    {
+        var shipped = Path.Combine(StartScript.RepositoryRoot(), "deploy", "openclaw", "skills", "skill-credentials");
+        var (installExit, installOut, installErr) = await _cli.RunAsync("skills", "install", shipped);
+        Assert.True(installExit == 0, installOut + installErr);
+        await Eventually.TrueAsync(async () =>
+            (await _silo.Grains.GetGrain<IRuntimeCatalogGrain>(Runtime).GetAsync(Account))?.Skills.Any(s => s.SkillKey == "skill-credentials") == true);
+        return Path.Combine(_cli.WorkspaceDir, "skills", "skill-credentials", "scripts", "skill-credentials.mjs");
     }
 
     private async Task<JsonElement> StatusAsync(string helper, JsonElement requested) =>

@@ -28,6 +28,70 @@ public sealed class CredentialLifecycleTests
     private static CredentialSnapshot Revoked() =>
         CredentialLifecycle.Revoke(Ref, Active(), new CredentialRevocation("demo-admin", null), T0);
 
+    private static CredentialSnapshot Declined() =>
+        CredentialLifecycle.Decline(Ref, Pending(), new CredentialDecline("demo-admin", "We use Jira, not Trello."), T0.AddMinutes(5));
+
+    private static CredentialSnapshot? InStatus(CredentialStatus? status) => status switch
+    {
+        null => null,
+        CredentialStatus.Pending => Pending(),
+        CredentialStatus.Active => Active(),
+        CredentialStatus.Revoked => Revoked(),
+        _ => Declined(),
+    };
+
+    [Fact]
+    public void Decline_on_pending_keeps_the_version_and_records_the_admin_and_reason()
+    {
+        var declined = Declined();
+
+        Assert.Equal(CredentialStatus.Declined, declined.Status);
+        Assert.Equal((0, "We use Jira, not Trello.", "demo-admin", T0.AddMinutes(5)),
+            (declined.Version, declined.DeclineReason, declined.UpdatedBy, declined.UpdatedAt));
+        Assert.Equal("main", declined.RequestedByAgent);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(CredentialStatus.Active)]
+    [InlineData(CredentialStatus.Revoked)]
+    [InlineData(CredentialStatus.Declined)]
+    public void Decline_on_anything_but_pending_is_an_illegal_transition(CredentialStatus? status)
+    {
+        var error = Assert.Throws<CredentialConflictException>(() =>
+            CredentialLifecycle.Decline(Ref, InStatus(status), new CredentialDecline("demo-admin", "no"), T0));
+
+        Assert.Equal((CredentialConflictKind.IllegalTransition, status), (error.Kind, error.CurrentStatus));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Decline_needs_a_reason(string reason) =>
+        Assert.Throws<ArgumentException>(() => CredentialLifecycle.Decline(Ref, Pending(), new CredentialDecline("demo-admin", reason), T0));
+
+    [Fact]
+    public void An_agent_asking_again_for_a_declined_key_gets_the_reason_and_changes_nothing()
+    {
+        var error = Assert.Throws<CredentialRequestDeclinedException>(() => CredentialLifecycle.Request(Ref, Declined(), AgentAsks, T0.AddHours(1)));
+
+        Assert.Equal("We use Jira, not Trello.", error.DeclineReason);
+        Assert.EndsWith("We use Jira, not Trello.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Submit_on_declined_is_an_illegal_transition_until_an_admin_provides_it()
+    {
+        var error = Assert.Throws<CredentialConflictException>(() => CredentialLifecycle.NextDeliveryVersion(Ref, Declined(), null));
+        Assert.Contains("provide it ahead of a request", error.Message, StringComparison.Ordinal);
+
+        var reopened = CredentialLifecycle.Provision(Ref, Declined(), new CredentialProvision("demo-owner"), T0.AddHours(1));
+
+        Assert.Equal((RequestOutcome.Reopened, CredentialStatus.Pending, null, "demo-owner"),
+            (reopened.Outcome, reopened.Credential.Status, reopened.Credential.DeclineReason, reopened.Credential.UpdatedBy));
+        Assert.Equal(1, CredentialLifecycle.NextDeliveryVersion(Ref, reopened.Credential, null));
+    }
+
     [Fact]
     public void Request_on_nothing_creates_pending_at_version_zero_with_the_agent_and_reason()
     {
@@ -142,14 +206,10 @@ public sealed class CredentialLifecycleTests
     [InlineData(null)]
     [InlineData(CredentialStatus.Pending)]
     [InlineData(CredentialStatus.Revoked)]
+    [InlineData(CredentialStatus.Declined)]
     public void Revoke_on_anything_but_active_is_an_illegal_transition(CredentialStatus? status)
     {
-        CredentialSnapshot? current = status switch
-        {
-            null => null,
-            CredentialStatus.Pending => Pending(),
-            _ => Revoked(),
-        };
+        var current = InStatus(status);
 
         var error = Assert.Throws<CredentialConflictException>(() =>
             CredentialLifecycle.Revoke(Ref, current, new CredentialRevocation("demo-admin", null), T0));

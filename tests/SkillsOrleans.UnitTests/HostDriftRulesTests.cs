@@ -30,6 +30,8 @@ public sealed class HostDriftRulesTests
         { CredentialStatus.Revoked, "nothing", HostDrift.InStep },
         { CredentialStatus.Revoked, "recorded", HostDrift.WithdrewFromHost },
         { CredentialStatus.Revoked, "other", HostDrift.WithdrewFromHost },
+        { CredentialStatus.Declined, "nothing", HostDrift.InStep },
+        { CredentialStatus.Declined, "other", HostDrift.WithdrewFromHost },
     };
 
     [Theory]

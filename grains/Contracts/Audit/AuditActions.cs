@@ -12,6 +12,9 @@ public static class AuditActions
     public const string CredentialRevoked = "credential.revoked";
     public const string CredentialRequestRejected = "credential.request_rejected";
 
+    /// <summary>An admin turned a pending request down; the reason is the admin's, and the agent reads it back on its host.</summary>
+    public const string CredentialDeclined = "credential.declined";
+
     /// <summary>A runtime host's reconciler found the credential and the host's secret file apart and acted (docs/reconciliation.md).</summary>
     public const string CredentialReconciled = "credential.reconciled";
     public const string MemberSet = "member.set";
@@ -34,7 +37,7 @@ public static class AuditActions
     [
         CredentialRequested, CredentialSubmitted, CredentialRotated, CredentialRevoked, CredentialRequestRejected,
         MemberSet, MemberRemoved, AccountCreated, RuntimeBound, AccountSettingsChanged, RuntimeUnbound, CredentialReconciled,
-        RuntimeIdentityRefused, SkillInstalled, SkillRemoved,
+        RuntimeIdentityRefused, SkillInstalled, SkillRemoved, CredentialDeclined,
     ];
 
     public static bool IsKnown(string? action) => action is not null && All.Contains(action, StringComparer.Ordinal);

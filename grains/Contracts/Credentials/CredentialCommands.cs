@@ -37,6 +37,19 @@ public sealed record CredentialSubmission(
     [property: Id(2)] SealedSecretEnvelope SealedSecret,
     [property: Id(3)] string? IdempotencyKey = null);
 
+/// <summary>
+/// An admin turns a pending request down, saying why: the agent reads the reason back on its host, and asking again
+/// changes nothing until an admin provides the key after all (<see cref="ICredentialGrain.ProvisionAsync"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("skillsorleans.credential-decline")]
+public sealed record CredentialDecline(
+    [property: Id(0)] string Actor,
+    [property: Id(1)] string Reason)
+{
+    /// <summary>The longest reason kept; the agent reads it, so it is a sentence, not a document.</summary>
+    public const int MaxReasonLength = 500;
+}
+
 /// <summary>An admin withdraws a key; with an <see cref="IdempotencyKey"/>, a repeat after success answers the original result.</summary>
 [GenerateSerializer, Immutable, Alias("skillsorleans.credential-revocation")]
 public sealed record CredentialRevocation(

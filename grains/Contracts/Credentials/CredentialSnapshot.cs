@@ -3,6 +3,7 @@ namespace SkillsOrleans.Contracts.Credentials;
 /// <summary>
 /// What the cluster knows about a credential: references, status and a fingerprint — never the value.
 /// <see cref="Version"/> counts deliveries of a value: 0 until the first one, +1 for each rotation, never reused.
+/// <see cref="DeclineReason"/> is what an admin wrote when declining the request (only while declined); the agent reads it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("skillsorleans.credential-snapshot")]
 public sealed record CredentialSnapshot(
@@ -14,7 +15,8 @@ public sealed record CredentialSnapshot(
     [property: Id(5)] string? RequestReason,
     [property: Id(6)] DateTimeOffset RequestedAt,
     [property: Id(7)] string? UpdatedBy,
-    [property: Id(8)] DateTimeOffset UpdatedAt)
+    [property: Id(8)] DateTimeOffset UpdatedAt,
+    [property: Id(9)] string? DeclineReason = null)
 {
     /// <summary>The version the first delivery of a value creates (a credential is at version 0 until then).</summary>
     public const int FirstVersion = 1;

@@ -22,10 +22,17 @@ public interface ICredentialGrain : IGrainWithStringKey
     /// <summary>
     /// An admin makes a key pending that no agent has asked for (pre-provisioning), for a skill installed on the
     /// runtime that declares it; the value then goes through <see cref="SubmitAsync"/> as for any request. A key
-    /// already pending or active is left as it is.
+    /// already pending or active is left as it is; a declined one opens again.
     /// </summary>
     [Alias("provision")]
     Task<CredentialRequestResult> ProvisionAsync(string accountId, CredentialProvision provision);
+
+    /// <summary>
+    /// An admin turns a pending request down, with a reason the agents on the runtime host read back (a note in the
+    /// request directory). An agent asking again gets the reason; an admin providing the key opens it again.
+    /// </summary>
+    [Alias("decline")]
+    Task<CredentialSnapshot> DeclineAsync(string accountId, CredentialDecline decline);
 
     /// <summary>Records a delivery the runtime host has confirmed (its fingerprint); moves pending/active to active, version + 1.</summary>
     [Alias("activate")]

@@ -45,6 +45,13 @@ public interface IRuntimeGrain : IGrainWithStringKey
     [Alias("withdraw")]
     Task WithdrawAsync(CredentialRef credentialRef);
 
+    /// <summary>
+    /// Notes for the agents on the host that an admin declined the key, with the reason (<paramref name="declineReason"/>),
+    /// or, when null, that it is no longer declined. The files are workspace notes, not a secret; they follow the cluster.
+    /// </summary>
+    [Alias("note-request-decision")]
+    Task NoteRequestDecisionAsync(CredentialRef credentialRef, string? declineReason, DateTimeOffset decidedAt);
+
     /// <summary>Whether the host secret file holds a value for the credential, and its fingerprint; never the value.</summary>
     [ReadOnly]
     [Alias("inspect-stored")]

@@ -49,7 +49,7 @@ public sealed partial class CredentialGrain
 
             case HostDrift.WithdrewFromHost:
                 await _audit.RecordChangeAsync(reconciler.Accepted(AuditActions.CredentialReconciled, _ref, current!.Version, null)
-                    with { Reason = "the credential is revoked but its host still held a value: withdrawn" });
+                    with { Reason = $"the credential is {current.Status.ToString().ToLowerInvariant()} but its host still held a value: withdrawn" });
                 await Runtime.WithdrawAsync(_ref);
                 break;
 

@@ -92,8 +92,7 @@ public sealed partial class CredentialGrain(
         try
         {
             await RequireDeclaredByInstalledSkillAsync(current);
-            result = CredentialLifecycle.Request(
-                _ref, current, new CredentialRequest(null, $"provided ahead of a request by {provision.Actor}"), clock.GetUtcNow());
+            result = CredentialLifecycle.Provision(_ref, current, provision, clock.GetUtcNow());
         }
         catch (CredentialConflictException refused)
         {
@@ -106,10 +105,37 @@ public sealed partial class CredentialGrain(
             return result;
         }
 
-        var opened = result.Credential with { UpdatedBy = provision.Actor };
+        var opened = result.Credential;
         await _audit.RecordChangeAsync(admin.Accepted(AuditActions.CredentialRequested, _ref, opened) with { Reason = opened.RequestReason });
         await SaveAsync(opened);
-        return result with { Credential = opened };
+        if (current is { Status: CredentialStatus.Declined })
+        {
+            await NoteDecisionOnHostAsync(opened);
+        }
+
+        return result;
+    }
+
+    public async Task<CredentialSnapshot> DeclineAsync(string accountId, CredentialDecline decline)
+    {
+        ArgumentNullException.ThrowIfNull(decline);
+        await RequireBoundRuntimeAsync(accountId);
+        var admin = CredentialAudit.User(decline.Actor);
+        CredentialSnapshot next;
+        try
+        {
+            next = CredentialLifecycle.Decline(_ref, state.State.Current, decline, clock.GetUtcNow());
+        }
+        catch (Exception refused) when (refused is ArgumentException or CredentialConflictException)
+        {
+            await _audit.RecordAttemptAsync(admin.Refused(AuditActions.CredentialDeclined, _ref, refused));
+            throw;
+        }
+
+        await _audit.RecordChangeAsync(admin.Accepted(AuditActions.CredentialDeclined, _ref, next) with { Reason = next.DeclineReason });
+        await SaveAsync(next);
+        await NoteDecisionOnHostAsync(next);
+        return next;
     }
 
     public async Task<CredentialSnapshot> ActivateAsync(string accountId, CredentialActivation activation)
@@ -229,6 +255,24 @@ public sealed partial class CredentialGrain(
     }
 
     private IRuntimeGrain Runtime => GrainFactory.GetGrain<IRuntimeGrain>(_ref.Runtime);
+
+    /// <summary>
+    /// Tells the runtime host to note the decline for its agents, or to drop the note once the key is open again. The
+    /// decision stands whatever the host answers: the cluster is the record, and the host's next reconciliation pass
+    /// brings its notes in step when it could not be reached now (offline, say).
+    /// </summary>
+    private async Task NoteDecisionOnHostAsync(CredentialSnapshot credential)
+    {
+        try
+        {
+            await Runtime.NoteRequestDecisionAsync(
+                _ref, credential.Status == CredentialStatus.Declined ? credential.DeclineReason : null, credential.UpdatedAt);
+        }
+        catch (Exception error)
+        {
+            LogDecisionNotNoted(logger, error, _ref.ToString());
+        }
+    }
 
     /// <summary>A value for an active credential replaces one: a rotation. Otherwise it is a first (or renewed) submission.</summary>
     private static string DeliveryAction(CredentialSnapshot? current) =>
@@ -388,6 +432,9 @@ public sealed partial class CredentialGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Credential {CredentialRef} changed but its account's index could not be told; retrying")]
     private static partial void LogIndexFailed(ILogger logger, Exception error, string credentialRef);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The decision on credential {CredentialRef} could not be noted on its host now; its next reconciliation pass does")]
+    private static partial void LogDecisionNotNoted(ILogger logger, Exception error, string credentialRef);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused credential {CredentialRef}: its runtime is not bound to its account")]
     private static partial void LogUnboundRuntime(ILogger logger, string credentialRef);

@@ -9,19 +9,67 @@ namespace SkillsOrleans.Grains.Credentials;
 /// <code>
 ///            request           submit            revoke
 ///   (none) ─────────► pending ───────► active ───────► revoked
-///                        ▲               │ ▲ submit       │
-///                        │               └─┘ (rotate)     │ request
-///                        └────────────────────────────────┘
+///                     │    ▲ ▲           │ ▲ submit       │
+///              decline│    │ │           └─┘ (rotate)     │ request
+///                     ▼    │ └────────────────────────────┘
+///                  declined┘ provide (an admin)
 /// </code>
 /// Everything else is refused with a <see cref="CredentialConflictException"/>. A request on a pending or active
-/// credential changes nothing (agents may ask twice). The version counts deliveries and is never reused.
+/// credential changes nothing (agents may ask twice); an agent's request on a declined one is refused with the admin's
+/// reason (<see cref="CredentialRequestDeclinedException"/>), and only an admin providing the key opens it again.
+/// The version counts deliveries and is never reused.
 /// </summary>
 public static class CredentialLifecycle
 {
     public const int MaxReasonLength = 500;
     public const int MaxFingerprintLength = 128;
 
+    /// <summary>An agent asks for the key: opens it, reopens a revoked one, or finds it pending or active; a declined one stays declined.</summary>
     public static CredentialRequestResult Request(
+        CredentialRef credentialRef, CredentialSnapshot? current, CredentialRequest request, DateTimeOffset now)
+    {
+        if (current is { Status: CredentialStatus.Declined })
+        {
+            throw new CredentialRequestDeclinedException(credentialRef.ToString(), current.DeclineReason ?? "no reason given");
+        }
+
+        return Open(credentialRef, current, request, now);
+    }
+
+    /// <summary>An admin opens the key ahead of a request: as a request would, and a declined key opens again too.</summary>
+    public static CredentialRequestResult Provision(
+        CredentialRef credentialRef, CredentialSnapshot? current, CredentialProvision provision, DateTimeOffset now)
+    {
+        var actor = ResourceIds.RequireSubject(provision.Actor);
+        var opened = Open(credentialRef, current, new CredentialRequest(null, $"provided ahead of a request by {actor}"), now);
+        return opened.Outcome is RequestOutcome.Created or RequestOutcome.Reopened
+            ? opened with { Credential = opened.Credential with { UpdatedBy = actor } }
+            : opened;
+    }
+
+    /// <summary>pending → declined, with the admin's reason. The version stays: no value was ever delivered for this request.</summary>
+    public static CredentialSnapshot Decline(
+        CredentialRef credentialRef, CredentialSnapshot? current, CredentialDecline decline, DateTimeOffset now)
+    {
+        var actor = ResourceIds.RequireSubject(decline.Actor);
+        var reason = NormalizeReason(decline.Reason)
+            ?? throw new ArgumentException("Say why the request is declined: the agent reads the reason.", nameof(decline));
+        if (current is not { Status: CredentialStatus.Pending })
+        {
+            throw IllegalTransition(credentialRef, current, "decline",
+                current is null ? "it was never requested" : $"it is {current.Status.ToString().ToLowerInvariant()}, not pending");
+        }
+
+        return current with
+        {
+            Status = CredentialStatus.Declined,
+            DeclineReason = reason,
+            UpdatedBy = actor,
+            UpdatedAt = now,
+        };
+    }
+
+    private static CredentialRequestResult Open(
         CredentialRef credentialRef, CredentialSnapshot? current, CredentialRequest request, DateTimeOffset now)
     {
         var agentId = NormalizeAgentId(request.AgentId);
@@ -32,7 +80,7 @@ public static class CredentialLifecycle
             null => new CredentialRequestResult(
                 RequestOutcome.Created,
                 new CredentialSnapshot(credentialRef.ToString(), CredentialStatus.Pending, 0, null, agentId, reason, now, agentId, now)),
-            CredentialStatus.Revoked => new CredentialRequestResult(
+            CredentialStatus.Revoked or CredentialStatus.Declined => new CredentialRequestResult(
                 RequestOutcome.Reopened,
                 current with
                 {
@@ -43,6 +91,7 @@ public static class CredentialLifecycle
                     RequestedAt = now,
                     UpdatedBy = agentId,
                     UpdatedAt = now,
+                    DeclineReason = null,
                 }),
             CredentialStatus.Pending => new CredentialRequestResult(RequestOutcome.AlreadyPending, current),
             CredentialStatus.Active => new CredentialRequestResult(RequestOutcome.AlreadyActive, current),
@@ -56,10 +105,14 @@ public static class CredentialLifecycle
     /// </summary>
     public static int NextDeliveryVersion(CredentialRef credentialRef, CredentialSnapshot? current, int? expectedVersion)
     {
-        if (current is null || current.Status == CredentialStatus.Revoked)
+        if (current is null or { Status: CredentialStatus.Revoked or CredentialStatus.Declined })
         {
-            throw IllegalTransition(credentialRef, current, "submit a value for",
-                current is null ? "it was never requested" : "it was revoked; an agent must request it again");
+            throw IllegalTransition(credentialRef, current, "submit a value for", current?.Status switch
+            {
+                null => "it was never requested",
+                CredentialStatus.Revoked => "it was revoked; an agent must request it again",
+                _ => "its request was declined; provide it ahead of a request to open it again",
+            });
         }
 
         CheckExpectedVersion(credentialRef, current, expectedVersion);

@@ -13,16 +13,16 @@ namespace SkillsOrleans.Grains.Credentials;
 ///   none               in step               —                            unknown: reported, kept
 ///   pending            in step               —                            adopt G as the next version
 ///   active F           record as revoked     in step                      adopt G as the next version
-///   revoked            in step               withdraw                     withdraw
+///   revoked, declined  in step               withdraw                     withdraw
 /// </code>
 /// </summary>
 public static class HostDriftRules
 {
     public static HostDrift Decide(CredentialSnapshot? current, StoredKeyObservation host) => (current?.Status, host.Present) switch
     {
-        (null, false) or (CredentialStatus.Pending, false) or (CredentialStatus.Revoked, false) => HostDrift.InStep,
+        (null, false) or (CredentialStatus.Pending, false) or (CredentialStatus.Revoked, false) or (CredentialStatus.Declined, false) => HostDrift.InStep,
         (null, true) => HostDrift.UnknownToCluster,
-        (CredentialStatus.Revoked, true) => HostDrift.WithdrewFromHost,
+        (CredentialStatus.Revoked, true) or (CredentialStatus.Declined, true) => HostDrift.WithdrewFromHost,
         (CredentialStatus.Active, false) => HostDrift.RecordedAsRevoked,
         (CredentialStatus.Active, true) when string.Equals(current!.Fingerprint, host.Fingerprint, StringComparison.Ordinal) => HostDrift.InStep,
         (CredentialStatus.Active, true) or (CredentialStatus.Pending, true) => HostDrift.AdoptedHostValue,

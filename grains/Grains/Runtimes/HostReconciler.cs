@@ -5,6 +5,7 @@ using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains.Telemetry;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.RuntimeHost;
+using SkillsOrleans.RuntimeHost.Requests;
 
 namespace SkillsOrleans.Grains.Runtimes;
 
@@ -42,7 +43,8 @@ internal sealed partial class HostReconciler(
             // A hand edit since the last write is seen now; a file that no longer parses faults the store, and every
             // check below then fails instead of reading "nothing on the host".
             await host.Secrets.ReloadAsync(CancellationToken.None); // short, and a stop waits for it anyway
-            var refs = await CredentialsToCheckAsync();
+            var indexed = await IndexedHereAsync();
+            var refs = CredentialsToCheck(indexed);
             List<CredentialDriftEntry> drift = [];
             var failures = 0;
             string? lastError = null;
@@ -70,6 +72,7 @@ internal sealed partial class HostReconciler(
                 }
             }
 
+            NoteDeclinedRequests(indexed);
             _health = new ReconciliationHealth(StateOf(drift, failures), started, next, refs.Count, drift, failures, lastError);
         }
         catch (Exception error) when (error is not OperationCanceledException)
@@ -89,22 +92,52 @@ internal sealed partial class HostReconciler(
         : drift.Count > 0 ? "repaired"
         : "in-step";
 
+    /// <summary>Every credential the account's index lists on this runtime, in any status.</summary>
+    private async Task<IReadOnlyList<CredentialSnapshot>> IndexedHereAsync()
+    {
+        var indexed = await grains.GetGrain<IAccountGrain>(host.Options.AccountId).ListCredentialsAsync(null);
+        return [.. indexed.Where(credential => CredentialRef.Parse(credential.CredentialRef).Runtime == runtimeId)];
+    }
+
     /// <summary>
     /// Everything on the host for this runtime's account, and every credential the account's index lists here (in any
     /// status: a stale index entry is repaired by the credential's check too).
     /// </summary>
-    private async Task<IReadOnlyList<CredentialRef>> CredentialsToCheckAsync()
+    private List<CredentialRef> CredentialsToCheck(IReadOnlyList<CredentialSnapshot> indexedHere)
     {
         var account = host.Options.AccountId;
         var onHost = host.Secrets.ListAddresses()
             .Where(address => address.Account == account)
             .Select(address => new CredentialRef(account, runtimeId, address.SkillKey, address.KeyName));
-        var indexed = await grains.GetGrain<IAccountGrain>(account).ListCredentialsAsync(null);
-        var indexedHere = indexed
-            .Select(credential => CredentialRef.Parse(credential.CredentialRef))
-            .Where(credentialRef => credentialRef.Runtime == runtimeId);
-        return [.. onHost.Union(indexedHere).OrderBy(r => r.ToString(), StringComparer.Ordinal)];
+        return [.. onHost.Union(indexedHere.Select(c => CredentialRef.Parse(c.CredentialRef))).OrderBy(r => r.ToString(), StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// Declines noted for the agents follow the index: one written while the host was offline, or one left behind
+    /// after the key was opened again, is put right here. A workspace that cannot take the notes stops nothing else.
+    /// </summary>
+    private void NoteDeclinedRequests(IReadOnlyList<CredentialSnapshot> indexedHere)
+    {
+        try
+        {
+            var declined = indexedHere
+                .Where(c => c is { Status: CredentialStatus.Declined, DeclineReason: not null })
+                .Select(c =>
+                {
+                    var credentialRef = CredentialRef.Parse(c.CredentialRef);
+                    return new DeclinedRequest(credentialRef.SkillKey, credentialRef.KeyName, c.DeclineReason!, c.UpdatedAt);
+                })
+                .ToList();
+            host.Workspace.Decisions.SyncWith(declined);
+        }
+        catch (IOException error)
+        {
+            LogNotesFailed(logger, error, runtimeId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not bring the request decisions noted in runtime {RuntimeId}'s workspace in step")]
+    private static partial void LogNotesFailed(ILogger logger, Exception error, string runtimeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compare credential {CredentialRef} with its host")]
     private static partial void LogCheckFailed(ILogger logger, Exception error, string credentialRef);

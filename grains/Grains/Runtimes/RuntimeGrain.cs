@@ -11,6 +11,7 @@ using SkillsOrleans.Grains.Placement;
 using SkillsOrleans.Grains.Telemetry;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.RuntimeHost;
+using SkillsOrleans.RuntimeHost.Requests;
 using SkillsOrleans.RuntimeHost.Sealing;
 using SkillsOrleans.RuntimeHost.Secrets;
 using SkillsOrleans.Sealing;
@@ -221,6 +222,21 @@ public sealed partial class RuntimeGrain(
         await host.Credentials.WithdrawAsync(credentialRef, host.Workspace.Catalog);
         await SaveManagedConfigAsync();
         LogWithdrawn(logger, credentialRef.ToString(), present);
+    }
+
+    public Task NoteRequestDecisionAsync(CredentialRef credentialRef, string? declineReason, DateTimeOffset decidedAt)
+    {
+        RequireOwnCredential(credentialRef);
+        if (declineReason is null)
+        {
+            host.Workspace.Decisions.Clear(credentialRef.SkillKey, credentialRef.KeyName);
+        }
+        else
+        {
+            host.Workspace.Decisions.NoteDeclined(new DeclinedRequest(credentialRef.SkillKey, credentialRef.KeyName, declineReason, decidedAt));
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task<StoredKeyObservation> InspectStoredAsync(CredentialRef credentialRef)

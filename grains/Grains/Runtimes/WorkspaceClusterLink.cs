@@ -34,7 +34,10 @@ internal sealed class WorkspaceClusterLink(IGrainFactory grains, string accountI
         _published = skills;
     }
 
-    /// <summary>An account that takes no requests now refuses the file for good (<c>refused</c>); anything else leaves it for the next pass.</summary>
+    /// <summary>
+    /// An account that takes no requests now refuses the file for good (<c>refused</c>), as does a key an admin declined
+    /// (<c>declined</c>, with the admin's reason); anything else leaves it for the next pass.
+    /// </summary>
     public async Task<string> RequestAsync(CredentialRef credentialRef, string? agentId, string? reason)
     {
         try
@@ -44,6 +47,10 @@ internal sealed class WorkspaceClusterLink(IGrainFactory grains, string accountI
         catch (CredentialRequestRefusedException refused)
         {
             throw new RequestRejectedException(RequestRejection.Refused, refused.Message);
+        }
+        catch (CredentialRequestDeclinedException declined)
+        {
+            throw new RequestRejectedException(RequestRejection.Declined, declined.Message);
         }
     }
 

@@ -31,6 +31,9 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
 
     public string FailedDirectory => Path.Combine(Directory, "failed");
 
+    /// <summary>Where admins' decisions on requests are noted for agents to read (<see cref="RequestDecisionNotes"/>).</summary>
+    public string DecisionsDirectory => Path.Combine(Directory, "decisions");
+
     /// <summary>How many files one <see cref="TakeReady"/> hands out at most; the rest waits, untouched, for the next.</summary>
     public int MaxFilesPerTake { get; } = maxFilesPerTake > 0
         ? maxFilesPerTake
@@ -45,10 +48,11 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
     /// <summary>Creates the directories; refuses (IOException) when one of them, or <c>requests/</c>, is a link or not a directory.</summary>
     public void EnsureCreated()
     {
-        string[] ours = [Path.GetDirectoryName(Directory)!, Directory, ProcessedDirectory, FailedDirectory];
+        string[] ours = [Path.GetDirectoryName(Directory)!, Directory, ProcessedDirectory, FailedDirectory, DecisionsDirectory];
         Array.ForEach(ours, RequireNoLink);
         System.IO.Directory.CreateDirectory(ProcessedDirectory);
         System.IO.Directory.CreateDirectory(FailedDirectory);
+        System.IO.Directory.CreateDirectory(DecisionsDirectory);
         Array.ForEach(ours, RequireNoLink);
     }
 
@@ -118,10 +122,7 @@ public sealed partial class CredentialRequestInbox(string directory, TimeProvide
             error = message,
             rejectedAt = clock.GetUtcNow(),
         };
-        var errorPath = destination + ".error.json";
-        var temporary = errorPath + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(error, ErrorJson));
-        File.Move(temporary, errorPath, overwrite: true);
+        WorkspaceTextFile.Replace(destination + ".error.json", JsonSerializer.Serialize(error, ErrorJson));
         return destination;
     }
 

@@ -12,6 +12,9 @@ public enum RequestRejection
     BrokenSkill,
     UndeclaredKey,
     Refused,
+
+    /// <summary>An admin declined this key; the error carries the admin's reason.</summary>
+    Declined,
 }
 
 public sealed class RequestRejectedException(RequestRejection reason, string message) : Exception(message)

@@ -55,7 +55,11 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
         _monitor = new WorkspaceChangeMonitor(options.SkillsDir, options.RequestsDir);
         _processor = new CredentialRequestProcessor(_inbox, options.AccountId, options.RuntimeId, logger);
         _pruner = new FiledRequestPruner(_inbox, options.RequestFileRetention, clock);
+        Decisions = new RequestDecisionNotes(_inbox);
     }
+
+    /// <summary>Admins' decisions on this workspace's requests, noted for its agents.</summary>
+    public RequestDecisionNotes Decisions { get; }
 
     /// <summary>How often filed requests are checked against their retention: retention is counted in days, not passes.</summary>
     public static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(10);

@@ -42,7 +42,7 @@ export function shortFingerprint(fingerprint) {
   return fingerprint.length > 24 ? `${fingerprint.slice(0, 23)}…` : fingerprint;
 }
 
-/** How a key's status reads: missing / pending / active vN / revoked. */
+/** How a key's status reads: missing / pending / active vN / revoked / declined. */
 export function keyStatusLabel(status, version) {
   switch (status) {
     case 'not-requested': return 'missing';

@@ -1,4 +1,4 @@
-// Delivering (also ahead of a request), rotating and revoking a key. A value is sealed here, in the browser, to the runtime host's public
+// Delivering (also ahead of a request or after declining one), rotating, revoking and declining a key. A value is sealed here, in the browser, to the runtime host's public
 // key and sent only as that envelope (sealedSecret): the API and the cluster never see it in plaintext.
 
 import { sealSecret } from '../crypto/seal.js';
@@ -27,8 +27,8 @@ export class CredentialWrites {
     const route = `/api/accounts/${encodeURIComponent(account)}/credentials/${encodeURIComponent(runtimeId)}/${skillKey}/${keyName}`;
     try {
       let nextVersion = key.nextVersion;
-      if (key.status === 'not-requested') {
-        // Provided ahead of any agent's request: the key is opened (pending) first, then delivered like any other.
+      if (key.status === 'not-requested' || key.status === 'declined') {
+        // Provided ahead of any agent's request, or after all: the key is opened (pending) first, then delivered like any other.
         const opened = await this.#api.post(`${route}/provision`);
         this.#store.applyWriteAnswer(opened);
         nextVersion = opened.nextVersion;
@@ -46,6 +46,17 @@ export class CredentialWrites {
       return { tone: 'ok', message: `Saved: ${key.keyName} is active v${answer.version} on ${runtimeId}.` };
     } catch (error) {
       return writeOutcome(error, 'saved', key, runtimeId, this.#store);
+    }
+  }
+
+  async decline(key, runtimeId, reason) {
+    const [account, runtime, skillKey, keyName] = key.credentialRef.split('/').map(encodeURIComponent);
+    try {
+      const answer = await this.#api.post(`/api/accounts/${account}/credentials/${runtime}/${skillKey}/${keyName}/decline`, { reason });
+      this.#store.applyWriteAnswer(answer);
+      return { tone: 'ok', message: `Declined: the agents on ${runtimeId} read your reason for ${key.keyName}.` };
+    } catch (error) {
+      return writeOutcome(error, 'declined', key, runtimeId, this.#store);
     }
   }
 

@@ -85,7 +85,7 @@ export class AccountStore extends EventTarget {
 
   /** The runtime's keys by status, as this page knows them (listings, brought up to date by live events). */
   keyCounts(runtimeId) {
-    const counts = { pending: 0, active: 0, revoked: 0 };
+    const counts = { pending: 0, active: 0, revoked: 0, declined: 0 };
     for (const credential of this.credentials.values()) {
       if (credential.credentialRef?.split('/')[1] === runtimeId && credential.status in counts) counts[credential.status] += 1;
     }

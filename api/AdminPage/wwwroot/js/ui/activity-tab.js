@@ -11,6 +11,7 @@ const ACTIONS = {
   'credential.submitted': 'provided a key',
   'credential.rotated': 'rotated a key',
   'credential.revoked': 'revoked a key',
+  'credential.declined': 'declined a key request',
   'credential.request_rejected': 'sent a request that was rejected',
   'credential.reconciled': 'brought a key in step with its host',
   'member.set': 'set a member\u2019s role',

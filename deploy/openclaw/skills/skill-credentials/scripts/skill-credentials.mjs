@@ -104,7 +104,21 @@ function outcome(file) {
     const error = readJson(`${last.path}.error.json`) ?? {};
     Object.assign(result, { code: error.code, error: error.error, rejectedAt: error.rejectedAt });
   }
+  // While an administrator's decline stands, the host keeps a note of it: it answers an accepted request too.
+  const decision = declined(request.skill, request.key);
+  if (decision && (last.state === 'accepted' || result.code === 'declined')) {
+    Object.assign(result, { state: 'declined', reason: decision.reason, declinedAt: decision.declinedAt });
+  } else if (result.code === 'declined') {
+    result.state = 'declined';
+  }
   return result;
+}
+
+/** The host's note of a decline: <inbox>/decisions/<skill>--<KEY>.json, present only while the key stays declined. */
+function declined(skill, key) {
+  if (!SKILL_KEY.test(skill ?? '') || !KEY_NAME.test(key ?? '')) return null;
+  const note = readJson(join(inbox, 'decisions', `${skill}--${key}.json`));
+  return note?.decision === 'declined' ? note : null;
 }
 
 function status(args) {

@@ -1,9 +1,13 @@
 // The secure input for one key: a password field that is never filled from anything, read once on submit and
-// cleared at once; the value is sealed in the browser and sent as ciphertext. Rotation and revocation ask first.
+// cleared at once; the value is sealed in the browser and sent as ciphertext. Rotation and revocation ask first;
+// declining a waiting request asks for the reason the agent will read.
 
 import { h, uniqueId } from '../../dom.js';
 import { shortFingerprint } from '../../format.js';
-import { confirmAction } from '../confirm-dialog.js';
+import { askForReason, confirmAction } from '../confirm-dialog.js';
+
+/** As the API keeps it: the agent reads a sentence, not a document. */
+const MAX_DECLINE_REASON = 500;
 
 export class KeyForm {
   #context;
@@ -13,6 +17,7 @@ export class KeyForm {
   #input;
   #save;
   #revoke;
+  #decline;
   #hint;
   #label;
 
@@ -35,10 +40,11 @@ export class KeyForm {
     });
     this.#save = h('button', { type: 'submit', class: 'primary' });
     this.#revoke = h('button', { type: 'button', class: 'danger', onclick: () => this.#onRevoke() }, 'Revoke');
+    this.#decline = h('button', { type: 'button', onclick: () => this.#onDecline() }, 'Decline request');
     this.#hint = h('p', { id: hintId, class: 'hint' });
     this.element = h('form', { class: 'key-form', novalidate: true, onsubmit: (event) => this.#onSubmit(event) },
       this.#label,
-      h('div', { class: 'field-row' }, this.#input, this.#save, this.#revoke),
+      h('div', { class: 'field-row' }, this.#input, this.#save, this.#revoke, this.#decline),
       this.#hint);
   }
 
@@ -50,10 +56,12 @@ export class KeyForm {
     this.#label.replaceChildren(`New value for ${key.keyName}`, h('span', { class: 'visually-hidden' }, ` of ${skill.skillKey} on ${runtimeId}`));
     this.#save.textContent = active ? 'Rotate' : 'Save key';
     this.#revoke.hidden = !active;
+    this.#decline.hidden = key.status !== 'pending';
     const blocked = this.#busy || !available;
     this.#input.disabled = blocked;
     this.#save.disabled = blocked || Date.now() < this.#blockedUntil;
     this.#revoke.disabled = blocked;
+    this.#decline.disabled = this.#busy;
     this.#hint.textContent = available
       ? `Sealed in this browser to ${runtimeId}\u2019s key ${shortFingerprint(sealingKey?.kid) || '(fetched on submit)'}; the value is never shown again.`
       : `${runtimeId} is offline: nothing can be delivered, and nothing is queued, until it is back.`;
@@ -94,6 +102,19 @@ export class KeyForm {
       return;
     }
     await this.#run(`Revoking ${key.keyName} on ${runtimeId}…`, () => this.#context.writes.revoke(key, runtimeId));
+  }
+
+  async #onDecline() {
+    const { key, runtimeId } = this.#props;
+    const reason = await askForReason({
+      title: `Decline the request for ${key.keyName}?`,
+      message: `The agents on ${runtimeId} read your reason, and asking again changes nothing until someone provides the key.`,
+      label: 'Reason the agent will read (never a secret)',
+      confirmLabel: 'Decline request',
+      maxLength: MAX_DECLINE_REASON,
+    });
+    if (reason === null) return;
+    await this.#run(`Declining the request for ${key.keyName}\u2026`, () => this.#context.writes.decline(key, runtimeId, reason));
   }
 
   async #run(progress, write) {

@@ -1,12 +1,13 @@
-// One key a skill needs: its status (missing, pending, active vN, revoked), the agent's request when one waits,
-// and, for owners and admins, the form to deliver, rotate or revoke it.
+// One key a skill needs: its status (missing, pending, active vN, revoked, declined), the agent's request when one
+// waits, and, for owners and admins, the form to deliver, rotate or revoke it, or to decline the request.
 
 import { h, replace } from '../../dom.js';
 import { keyStatusLabel, shortFingerprint, timeText } from '../../format.js';
 import { KeyForm } from './key-form.js';
 
-// A key no agent asked for yet can be provided ahead of the request (the skill is installed and declares it).
-const WRITABLE = new Set(['pending', 'active', 'not-requested']);
+// A key no agent asked for yet can be provided ahead of the request (the skill is installed and declares it), and a
+// declined one after all.
+const WRITABLE = new Set(['pending', 'active', 'not-requested', 'declined']);
 
 export class KeyRow {
   #context;
@@ -57,6 +58,12 @@ export class KeyRow {
     }
     if (key.status === 'not-requested') {
       lines.push(h('p', { class: 'muted' }, 'No agent has asked for this key yet (agents ask with a request file, see Activity). Owners and admins can provide it ahead of a request.'));
+    }
+    if (key.status === 'declined' && credential) {
+      lines.push(h('p', { class: 'muted' },
+        'Declined by ', credential.updatedBy ?? 'an admin', ' ', timeText(credential.updatedAt),
+        credential.declineReason ? [': \u201c', credential.declineReason, '\u201d'] : '.',
+        ' The agents on this runtime read the reason; owners and admins can still provide the key.'));
     }
     if (key.status === 'revoked') {
       lines.push(h('p', { class: 'muted' }, 'Revoked. An agent asks again with a request file; then a new value can be provided.'));
