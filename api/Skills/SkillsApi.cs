@@ -73,6 +73,7 @@ public static class SkillsApi
             skill.Requires.Env,
             skill.ParseError,
             catalog.ScannedAt,
+            skill.Source,
             [
                 .. skill.CredentialKeys().Select(keyName =>
                 {
@@ -87,7 +88,11 @@ public static class SkillsApi
 /// <summary>Where the API keeps an account's last skill listing.</summary>
 internal readonly record struct SkillListingKey(string AccountId);
 
-/// <summary>One installed skill of one runtime, as its SKILL.md describes it; <c>parseError</c> is set for a broken one.</summary>
+/// <summary>
+/// One skill of one runtime, as its SKILL.md describes it; <c>parseError</c> is set for a broken one. <c>source</c> says
+/// where OpenClaw loads it from, as <c>openclaw skills list</c> does (<c>openclaw-workspace</c>, <c>agents-skills-project</c>,
+/// <c>openclaw-managed</c>, <c>openclaw-bundled</c>).
+/// </summary>
 public sealed record SkillListing(
     string Runtime,
     string SkillKey,
@@ -100,6 +105,7 @@ public sealed record SkillListing(
     IReadOnlyList<string> RequiredEnv,
     string? ParseError,
     DateTimeOffset ScannedAt,
+    string Source,
     IReadOnlyList<SkillKeyStatus> Keys);
 
 /// <summary>

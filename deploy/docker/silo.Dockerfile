@@ -32,6 +32,7 @@ RUN chmod 0711 /root \
     && install -d -m 0700 -o "$APP_UID" -g "$APP_UID" /root/.openclaw /root/clawd /var/lib/skillsorleans
 # A runtime silo checks every openclaw.json it would write with OpenClaw's own validator before it replaces the
 # file (docs/runtime/openclaw-config.md): node and the pinned CLI from the stage above, run by the wrapper script.
+# The CLI's skills/ are the gateway's bundled skills, which the catalog lists too (OPENCLAW_BUNDLED_SKILLS_DIR).
 COPY --from=openclaw /usr/local/bin/node /usr/local/bin/node
 COPY --from=openclaw /usr/local/lib/node_modules/openclaw /usr/local/lib/node_modules/openclaw
 RUN ln -s /usr/local/lib/node_modules/openclaw/openclaw.mjs /usr/local/bin/openclaw \
@@ -41,7 +42,8 @@ COPY deploy/docker/silo-entrypoint.sh deploy/docker/http-health.sh deploy/docker
 ENV Urls=http://+:8081 \
     Orleans__ListenOnAnyHostAddress=true \
     RUNTIME_SEALING_KEY_FILE=/var/lib/skillsorleans/sealing-key.pem \
-    OPENCLAW_CONFIG_VALIDATE_COMMAND=/usr/local/bin/openclaw-config-validate.sh
+    OPENCLAW_CONFIG_VALIDATE_COMMAND=/usr/local/bin/openclaw-config-validate.sh \
+    OPENCLAW_BUNDLED_SKILLS_DIR=/usr/local/lib/node_modules/openclaw/skills
 EXPOSE 8081 11111 30000
 USER $APP_UID
 WORKDIR /app

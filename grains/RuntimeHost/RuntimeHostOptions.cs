@@ -73,7 +73,17 @@ public sealed class RuntimeHostOptions
     /// <summary>How to reach the gateway for <c>secrets.reload</c>, and the fallback when it cannot be reached.</summary>
     public OpenClawGatewayOptions Gateway { get; set; } = new();
 
+    /// <summary>
+    /// The skills shipped with the OpenClaw install the gateway runs (OPENCLAW_BUNDLED_SKILLS_DIR, as OpenClaw itself
+    /// reads it): <c>&lt;openclaw package&gt;/skills</c> of the same version. Unset, bundled skills are not in the catalog.
+    /// </summary>
+    public string? BundledSkillsDir { get; set; }
+
     public string SkillsDir => Path.Combine(WorkspaceDir, "skills");
+
+    /// <summary>Where else OpenClaw loads this gateway's skills from, below <see cref="SkillsDir"/>, highest precedence first.</summary>
+    public IReadOnlyList<SkillRoot> LowerSkillRoots() =>
+        [SkillRoot.ProjectAgents(WorkspaceDir), SkillRoot.Managed(StateDir), .. BundledSkillsDir is { } bundled ? [SkillRoot.Bundled(bundled)] : Array.Empty<SkillRoot>()];
 
     public string RequestsDir => Path.Combine(WorkspaceDir, "requests", "skill-credentials");
 }

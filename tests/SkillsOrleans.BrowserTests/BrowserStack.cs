@@ -39,6 +39,9 @@ public sealed class BrowserStack : IAsyncDisposable
 
     public string Workspace => Path.Combine(_root.FullName, "workspace");
 
+    /// <summary>The gateway's state directory; its <c>skills/</c> holds OpenClaw's managed skills.</summary>
+    public string StateDir => Path.Combine(_root.FullName, "state");
+
     public string SecretsFile => Path.Combine(_root.FullName, "state", "secrets", "runtime-secrets.json");
 
     public IAccountGrain Demo => Account("demo");
@@ -82,7 +85,8 @@ public sealed class BrowserStack : IAsyncDisposable
             ["RUNTIME_ID"] = Runtime,
             ["RUNTIME_ACCOUNT"] = "demo",
             ["OPENCLAW_WORKSPACE_DIR"] = Workspace,
-            ["OPENCLAW_STATE_DIR"] = Path.Combine(_root.FullName, "state"),
+            ["OPENCLAW_STATE_DIR"] = StateDir,
+            ["SKILL_SYNC_INTERVAL"] = "2", // managed skills are seen on full passes
         });
         await Eventually.TrueAsync(async () =>
             (await Demo.GetAsync())?.Runtimes.Any(r => r.RuntimeId == Runtime && r.LastRegisteredAt >= started) == true

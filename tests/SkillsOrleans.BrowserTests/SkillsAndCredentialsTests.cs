@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Playwright;
-using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Testing;
 using static Microsoft.Playwright.Assertions;
 
@@ -64,94 +63,86 @@ public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
     [Fact]
     public async Task An_admin_provides_a_key_no_agent_asked_for_and_it_becomes_active_on_the_host()
     {
-        // A skill of its own, removed again at the end: the other tests count the fixture's skills.
-        var folder = Directory.CreateDirectory(Path.Combine(fixture.Stack.Workspace, "skills", "forecast-ahead"));
-        File.WriteAllText(Path.Combine(folder.FullName, "SKILL.md"),
-            "---\nname: forecast-ahead\ndescription: Weather forecasts.\nmetadata:\n  { \"openclaw\": { \"requires\": { \"env\": [\"FORECAST_AHEAD_KEY\"] } } }\n---\n");
-        try
-        {
-            await Eventually.TrueAsync(async () => (await fixture.Stack.Core.Grains.ReadSkillCatalogsAsync("demo"))
-                .Single().Skills.Any(s => s.SkillKey == "forecast-ahead"));
-            var canary = "forecast-ahead-" + Guid.NewGuid().ToString("N");
-            await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
-            var page = session.Page;
-            var row = session.KeyRow("forecast-ahead", "FORECAST_AHEAD_KEY");
-            await Expect(row.Locator(".badge")).ToHaveTextAsync("missing");
-            await Expect(row).ToContainTextAsync("provide it ahead of a request");
+        await using var skill = await TemporarySkill.InstallAsync(fixture.Stack, Path.Combine(fixture.Stack.Workspace, "skills"), "forecast-ahead", "FORECAST_AHEAD_KEY");
+        var canary = "forecast-ahead-" + Guid.NewGuid().ToString("N");
+        await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
+        var page = session.Page;
+        var row = session.KeyRow("forecast-ahead", "FORECAST_AHEAD_KEY");
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("missing");
+        await Expect(row).ToContainTextAsync("provide it ahead of a request");
 
-            await row.GetByLabel($"New value for FORECAST_AHEAD_KEY of forecast-ahead on {BrowserStack.Runtime}").FillAsync(canary);
-            await row.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
+        await row.GetByLabel($"New value for FORECAST_AHEAD_KEY of forecast-ahead on {BrowserStack.Runtime}").FillAsync(canary);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
 
-            await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
-            await Eventually.TrueAsync(() => Task.FromResult(fixture.Stack.HostHolds(canary)));
-            Assert.Single(session.Requests, request => request.Method == "POST"
-                && request.Url.EndsWith($"/api/accounts/demo/credentials/{BrowserStack.Runtime}/forecast-ahead/FORECAST_AHEAD_KEY/provision", StringComparison.Ordinal));
-            Assert.DoesNotContain(session.Requests, request => request.Carries(canary));
-            var credential = await fixture.Stack.DemoCredentials.GetCredentialAsync(BrowserStack.KeyOf("forecast-ahead", "FORECAST_AHEAD_KEY"));
-            Assert.Equal((null, "demo-admin"), (credential.RequestedByAgent, credential.UpdatedBy));
-            session.AssertNoScriptErrors();
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-            await Eventually.TrueAsync(async () => !(await fixture.Stack.Core.Grains.ReadSkillCatalogsAsync("demo"))
-                .Single().Skills.Any(s => s.SkillKey == "forecast-ahead"));
-        }
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Stack.HostHolds(canary)));
+        Assert.Single(session.Requests, request => request.Method == "POST"
+            && request.Url.EndsWith($"/api/accounts/demo/credentials/{BrowserStack.Runtime}/forecast-ahead/FORECAST_AHEAD_KEY/provision", StringComparison.Ordinal));
+        Assert.DoesNotContain(session.Requests, request => request.Carries(canary));
+        var credential = await fixture.Stack.DemoCredentials.GetCredentialAsync(BrowserStack.KeyOf("forecast-ahead", "FORECAST_AHEAD_KEY"));
+        Assert.Equal((null, "demo-admin"), (credential.RequestedByAgent, credential.UpdatedBy));
+        session.AssertNoScriptErrors();
     }
 
     [Fact]
     public async Task An_admin_declines_a_request_with_a_reason_the_agent_reads_on_its_host_and_can_still_provide_the_key()
     {
-        // A skill of its own, removed again at the end: the other tests count the fixture's skills.
-        var folder = Directory.CreateDirectory(Path.Combine(fixture.Stack.Workspace, "skills", "decline-me"));
-        File.WriteAllText(Path.Combine(folder.FullName, "SKILL.md"),
-            "---\nname: decline-me\ndescription: Not for this team.\nmetadata:\n  { \"openclaw\": { \"requires\": { \"env\": [\"DECLINE_ME_KEY\"] } } }\n---\n");
+        await using var skill = await TemporarySkill.InstallAsync(fixture.Stack, Path.Combine(fixture.Stack.Workspace, "skills"), "decline-me", "DECLINE_ME_KEY");
         var note = Path.Combine(fixture.Stack.Workspace, "requests", "skill-credentials", "decisions", "decline-me--DECLINE_ME_KEY.json");
-        try
+        await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
+        var page = session.Page;
+        var row = session.KeyRow("decline-me", "DECLINE_ME_KEY");
+        await fixture.Stack.DropRequestFileAsync("decline-me", "decline-me", "DECLINE_ME_KEY", "main", "try the new tool");
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("pending");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Decline request" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Decline request" }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Write a reason first.");
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("pending");
+        await dialog.GetByLabel("Reason the agent will read (never a secret)").FillAsync("Not approved for this team yet.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Decline request" }).ClickAsync();
+
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("declined");
+        await Expect(row).ToContainTextAsync("\u201cNot approved for this team yet.\u201d");
+        await Eventually.TrueAsync(() => Task.FromResult(File.Exists(note)));
+        using (var noted = JsonDocument.Parse(File.ReadAllText(note)))
         {
-            await Eventually.TrueAsync(async () => (await fixture.Stack.Core.Grains.ReadSkillCatalogsAsync("demo"))
-                .Single().Skills.Any(s => s.SkillKey == "decline-me"));
-            await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
-            var page = session.Page;
-            var row = session.KeyRow("decline-me", "DECLINE_ME_KEY");
-            await fixture.Stack.DropRequestFileAsync("decline-me", "decline-me", "DECLINE_ME_KEY", "main", "try the new tool");
-            await Expect(row.Locator(".badge")).ToHaveTextAsync("pending");
-
-            await row.GetByRole(AriaRole.Button, new() { Name = "Decline request" }).ClickAsync();
-            var dialog = page.GetByRole(AriaRole.Dialog);
-            await dialog.GetByRole(AriaRole.Button, new() { Name = "Decline request" }).ClickAsync();
-            await Expect(dialog.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Write a reason first.");
-            await Expect(row.Locator(".badge")).ToHaveTextAsync("pending");
-            await dialog.GetByLabel("Reason the agent will read (never a secret)").FillAsync("Not approved for this team yet.");
-            await dialog.GetByRole(AriaRole.Button, new() { Name = "Decline request" }).ClickAsync();
-
-            await Expect(row.Locator(".badge")).ToHaveTextAsync("declined");
-            await Expect(row).ToContainTextAsync("\u201cNot approved for this team yet.\u201d");
-            await Eventually.TrueAsync(() => Task.FromResult(File.Exists(note)));
-            using (var noted = JsonDocument.Parse(File.ReadAllText(note)))
-            {
-                Assert.Equal(("declined", "Not approved for this team yet."),
-                    (noted.RootElement.GetProperty("decision").GetString(), noted.RootElement.GetProperty("reason").GetString()));
-            }
-
-            await session.Tab("Activity").ClickAsync();
-            await Expect(page.Locator(".activity-table tbody")).ToContainTextAsync("declined a key request");
-            await session.Tab("Skills & Credentials").ClickAsync();
-
-            // The admin changes their mind: the key is opened again and delivered, and the note goes.
-            var canary = "decline-me-" + Guid.NewGuid().ToString("N");
-            await row.GetByLabel($"New value for DECLINE_ME_KEY of decline-me on {BrowserStack.Runtime}").FillAsync(canary);
-            await row.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
-            await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
-            await Eventually.TrueAsync(() => Task.FromResult(fixture.Stack.HostHolds(canary) && !File.Exists(note)));
-            session.AssertNoScriptErrors();
+            Assert.Equal(("declined", "Not approved for this team yet."),
+                (noted.RootElement.GetProperty("decision").GetString(), noted.RootElement.GetProperty("reason").GetString()));
         }
-        finally
-        {
-            folder.Delete(recursive: true);
-            await Eventually.TrueAsync(async () => !(await fixture.Stack.Core.Grains.ReadSkillCatalogsAsync("demo"))
-                .Single().Skills.Any(s => s.SkillKey == "decline-me"));
-        }
+
+        await session.Tab("Activity").ClickAsync();
+        await Expect(page.Locator(".activity-table tbody")).ToContainTextAsync("declined a key request");
+        await session.Tab("Skills & Credentials").ClickAsync();
+
+        // The admin changes their mind: the key is opened again and delivered, and the note goes.
+        var canary = "decline-me-" + Guid.NewGuid().ToString("N");
+        await row.GetByLabel($"New value for DECLINE_ME_KEY of decline-me on {BrowserStack.Runtime}").FillAsync(canary);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Stack.HostHolds(canary) && !File.Exists(note)));
+        session.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task A_managed_skill_of_the_gateway_is_listed_with_its_source_and_its_key_can_be_provided()
+    {
+        await using var skill = await TemporarySkill.InstallAsync(fixture.Stack, Path.Combine(fixture.Stack.StateDir, "skills"), "shared-forecast", "SHARED_FORECAST_KEY");
+        await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
+        var card = session.Page.Locator("article.skill-card[data-skill='shared-forecast']");
+
+        await Expect(card).ToHaveAttributeAsync("data-source", "openclaw-managed");
+        await Expect(card.Locator("h3 .tag")).ToHaveTextAsync("managed");
+        await Expect(card.Locator("h3 .tag")).ToHaveAttributeAsync("title", "From the gateway\u2019s managed skills folder, shared by all its agents");
+        await Expect(session.Page.Locator("article.skill-card[data-skill='trello'] h3 .tag")).ToHaveCountAsync(0);
+        var canary = "shared-forecast-" + Guid.NewGuid().ToString("N");
+        var row = session.KeyRow("shared-forecast", "SHARED_FORECAST_KEY");
+        await row.GetByLabel($"New value for SHARED_FORECAST_KEY of shared-forecast on {BrowserStack.Runtime}").FillAsync(canary);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Stack.HostHolds(canary)));
+        session.AssertNoScriptErrors();
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Contracts.Skills;
 using SkillsOrleans.Model.Identifiers;
+using SkillsOrleans.Model.Skills;
 using SkillsOrleans.Sealing;
 using SkillsOrleans.Testing;
 
@@ -55,6 +56,8 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
             ["OPENCLAW_STATE_DIR"] = state.FullName,
             ["OPENCLAW_CONFIG_PATH"] = _cli.ConfigPath,
             ["RUNTIME_SECRETS_FILE"] = Path.Combine(state.FullName, "secrets", "runtime-secrets.json"),
+            ["OPENCLAW_BUNDLED_SKILLS_DIR"] = _cli.BundledSkillsDir,
+            ["SKILL_SYNC_INTERVAL"] = "1",
         });
         await AccountGrain.CreateAsync(new AccountCreation("Demo", "demo-owner", SkillsPocEnabled: true));
         await Eventually.TrueAsync(async () => (await AccountGrain.GetAsync())!.Runtimes.Any(r => r.RuntimeId == Runtime));
@@ -147,6 +150,37 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
     }
 
     [Fact]
+    public async Task Keys_for_bundled_and_managed_skills_are_requested_and_delivered_like_the_workspaces_and_the_catalog_says_where_each_comes_from()
+    {
+        var managed = Directory.CreateDirectory(Path.Combine(_cli.StateDir, "skills", "forecast"));
+        File.WriteAllText(Path.Combine(managed.FullName, "SKILL.md"),
+            "---\nname: forecast\ndescription: Weather forecasts.\nmetadata:\n  { \"openclaw\": { \"requires\": { \"env\": [\"FORECAST_API_KEY\"] } } }\n---\n");
+        var places = new CredentialRef(Account, Runtime, "goplaces", "GOOGLE_PLACES_API_KEY");
+        var forecast = new CredentialRef(Account, Runtime, "forecast", "FORECAST_API_KEY");
+        var catalog = await Eventually.ValueAsync(
+            () => _core.Grains.GetGrain<IRuntimeCatalogGrain>(Runtime).GetAsync(Account),
+            c => c?.Skills.Any(s => s.SkillKey == "forecast") == true);
+        Assert.Equal((SkillSources.Bundled, ".bundled/goplaces"), catalog!.Skills.Where(s => s.SkillKey == "goplaces").Select(s => (s.Source, s.Folder)).Single());
+        Assert.Equal(SkillSources.Managed, catalog.Skills.Single(s => s.SkillKey == "forecast").Source);
+        Assert.Equal(SkillSources.Workspace, catalog.Skills.Single(s => s.SkillKey == "trello").Source); // the workspace copy hides the bundled one
+        Assert.Equal(["GOOGLE_PLACES_API_KEY"], await MissingEnvAsync("goplaces"));
+        Assert.Equal(["FORECAST_API_KEY"], await MissingEnvAsync("forecast"));
+
+        WriteRequest("goplaces.json", "goplaces", "GOOGLE_PLACES_API_KEY");
+        WriteRequest("forecast.json", "forecast", "FORECAST_API_KEY");
+        await Eventually.TrueAsync(async () => (await AccountGrain.ListCredentialsAsync(CredentialStatus.Pending)).Count(c => c.CredentialRef == places.ToString() || c.CredentialRef == forecast.ToString()) == 2);
+        foreach (var (credential, value) in new[] { (places, "places-bundled-test"), (forecast, "forecast-managed-test") })
+        {
+            var delivery = await RuntimeGrain.DeliverAsync(credential, 1, await SealAsync(credential, 1, value));
+            await Credentials.ActivateCredentialAsync(credential, new CredentialActivation("demo-admin", delivery.Fingerprint, 0));
+        }
+
+        Assert.Empty(await MissingEnvAsync("goplaces"));
+        Assert.Empty(await MissingEnvAsync("forecast"));
+        Assert.True((await _cli.RunJsonAsync("config", "validate", "--json")).Json.GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
     public async Task An_agent_reads_an_admins_decline_back_with_its_helper_and_a_new_request_gets_the_reason_until_the_key_is_provided()
     {
         var helper = await InstallSkillCredentialsAsync();
@@ -200,7 +234,7 @@ public sealed class RuntimeHostCompatibilityTests(PostgresFixture postgres) : IA
         var (exitCode, json, stderr) = await _cli.RunJsonAsync("skills", "list", "--json");
         Assert.True(exitCode == 0, stderr);
         var listed = json.GetProperty("skills").EnumerateArray()
-            .Single(s => s.GetProperty("name").GetString() == skill && s.GetProperty("source").GetString() == "openclaw-workspace");
+            .Single(s => s.GetProperty("name").GetString() == skill); // the copy OpenClaw loads: it lists no shadowed one
         return [.. listed.GetProperty("missing").GetProperty("env").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal)];
     }
 

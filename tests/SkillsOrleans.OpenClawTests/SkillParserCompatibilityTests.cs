@@ -1,9 +1,13 @@
 using System.Text.Json;
+using SkillsOrleans.Model.Skills;
 using SkillsOrleans.RuntimeHost.Skills;
 
 namespace SkillsOrleans.OpenClawTests;
 
-/// <summary>Our SKILL.md reading agrees with OpenClaw's own on every skill its package bundles.</summary>
+/// <summary>
+/// Our SKILL.md reading agrees with OpenClaw's own on every skill its package bundles; and our catalog takes each skill
+/// from the place OpenClaw loads it from, hiding what OpenClaw hides behind a same-named skill higher up.
+/// </summary>
 public sealed class SkillParserCompatibilityTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("skillsorleans-openclaw-");
@@ -68,4 +72,50 @@ public sealed class SkillParserCompatibilityTests : IDisposable
 
     private static IOrderedEnumerable<string> Strings(JsonElement array) =>
         array.EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal);
+
+    private static void WriteSkill(string root, string folder, string name, string env)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(root, folder));
+        File.WriteAllText(Path.Combine(directory.FullName, "SKILL.md"),
+            $"---\nname: {name}\ndescription: A skill of this test.\nmetadata:\n  {{ \"openclaw\": {{ \"requires\": {{ \"env\": [\"{env}\"] }} }} }}\n---\n");
+    }
+
+    [Fact]
+    public async Task Every_skill_comes_from_the_place_openclaw_loads_it_from_and_shadowed_copies_are_left_out_as_openclaw_leaves_them()
+    {
+        var workspaceSkills = Path.Combine(_cli.WorkspaceDir, "skills");
+        var projectSkills = Path.Combine(_cli.WorkspaceDir, ".agents", "skills");
+        var managedSkills = Path.Combine(_cli.StateDir, "skills");
+        WriteSkill(workspaceSkills, "weather-local", "weather", "WEATHER_LOCAL_KEY"); // hides the bundled weather
+        WriteSkill(workspaceSkills, "mine", "mine", "MINE_KEY");
+        WriteSkill(projectSkills, "trello-project", "trello", "TRELLO_PROJECT_KEY"); // hides the bundled trello
+        WriteSkill(projectSkills, "shared", "shared", "SHARED_PROJECT_KEY"); // hides the managed copy
+        WriteSkill(managedSkills, "shared", "shared", "SHARED_MANAGED_KEY");
+        WriteSkill(managedSkills, "notion", "notion", "NOTION_MANAGED_KEY"); // hides the bundled notion
+        WriteSkill(managedSkills, "managed-only", "managed-only", "MANAGED_ONLY_KEY");
+
+        var layers = new LayeredSkillCatalog(
+            [SkillRoot.ProjectAgents(_cli.WorkspaceDir), SkillRoot.Managed(_cli.StateDir), SkillRoot.Bundled(_cli.BundledSkillsDir)],
+            SkillCatalogScanner.DefaultMaxFoldersPerScan);
+        layers.ScanLowerRoots();
+        var ours = layers.Combine(new SkillCatalogScanner(workspaceSkills).Scan());
+        var (exitCode, json, stderr) = await _cli.RunJsonAsync("skills", "list", "--json");
+        var theirs = json.GetProperty("skills").EnumerateArray()
+            .Select(s => (Name: s.GetProperty("name").GetString()!, Source: s.GetProperty("source").GetString()!))
+            .Where(s => SkillSources.All.Contains(s.Source))
+            .ToList();
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.True(theirs.Count(s => s.Source == SkillSources.Bundled) >= 40, $"openclaw listed only {theirs.Count} bundled skills");
+        Assert.All(ours, skill => Assert.Null(skill.ParseError));
+        Assert.Equal(theirs.Order(), ours.Select(s => (Name: s.SkillKey, s.Source)).Order());
+        var byKey = ours.ToDictionary(s => s.SkillKey, StringComparer.Ordinal);
+        Assert.Equal(["WEATHER_LOCAL_KEY"], byKey["weather"].Requires.Env);
+        Assert.Equal(["TRELLO_PROJECT_KEY"], byKey["trello"].Requires.Env);
+        Assert.Equal(["SHARED_PROJECT_KEY"], byKey["shared"].Requires.Env);
+        Assert.Equal(["NOTION_MANAGED_KEY"], byKey["notion"].Requires.Env);
+        Assert.Equal((".agents/skills/shared", ".managed/managed-only", "mine"),
+            (byKey["shared"].Folder, byKey["managed-only"].Folder, byKey["mine"].Folder));
+        Assert.StartsWith(".bundled/", byKey["github"].Folder, StringComparison.Ordinal);
+    }
 }

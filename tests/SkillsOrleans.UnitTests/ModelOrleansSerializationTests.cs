@@ -39,7 +39,10 @@ public sealed class ModelOrleansSerializationTests : IDisposable
     {
         var serializer = services.GetRequiredService<Serializer>();
         var copier = services.GetRequiredService<DeepCopier>();
-        var broken = SkillManifestOf("broken", "broken") with { Requires = SkillRequirements.None, Origin = null, ParseError = "no frontmatter" };
+        var broken = SkillManifestOf("broken", ".bundled/broken") with
+        {
+            Requires = SkillRequirements.None, Origin = null, ParseError = "no frontmatter", Source = SkillSources.Bundled,
+        };
         var catalog = new SkillCatalog("demo-runtime-1", new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero), [Trello, broken]);
 
         var copy = serializer.Deserialize<SkillCatalog>(serializer.SerializeToArray(catalog));
@@ -55,9 +58,21 @@ public sealed class ModelOrleansSerializationTests : IDisposable
         var json = JsonSerializer.Serialize(Trello);
 
         Assert.Equal(
-            """{"SkillKey":"trello","Folder":"trello","Name":"trello","Description":"Boards and cards.","Homepage":"https://trello.com","Emoji":"\uD83D\uDCCB","PrimaryEnv":"TRELLO_API_KEY","Requires":{"Env":["TRELLO_API_KEY","TRELLO_TOKEN"],"Bins":["curl"],"AnyBins":["jq","yq"],"Config":["skills.trello"]},"Os":["linux","darwin"],"Origin":{"Source":"clawhub","Slug":"trello","Version":"1.2.0","Registry":"https://clawhub.ai","InstalledAt":"2025-06-01T12:00:00+00:00"},"ParseError":null}""",
+            """{"SkillKey":"trello","Folder":"trello","Name":"trello","Description":"Boards and cards.","Homepage":"https://trello.com","Emoji":"\uD83D\uDCCB","PrimaryEnv":"TRELLO_API_KEY","Requires":{"Env":["TRELLO_API_KEY","TRELLO_TOKEN"],"Bins":["curl"],"AnyBins":["jq","yq"],"Config":["skills.trello"]},"Os":["linux","darwin"],"Origin":{"Source":"clawhub","Slug":"trello","Version":"1.2.0","Registry":"https://clawhub.ai","InstalledAt":"2025-06-01T12:00:00+00:00"},"ParseError":null,"Source":"openclaw-workspace"}""",
             json);
         Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize<SkillManifest>(json)));
+    }
+
+    [Fact]
+    public void A_catalog_stored_before_skills_had_a_source_reads_as_the_workspaces()
+    {
+        var stored = JsonSerializer.Serialize(Trello with { Source = SkillSources.Managed }).Replace(",\"Source\":\"openclaw-managed\"", "", StringComparison.Ordinal);
+
+        var read = JsonSerializer.Deserialize<SkillManifest>(stored)!;
+
+        Assert.DoesNotContain("openclaw-managed", stored, StringComparison.Ordinal);
+        Assert.Equal(SkillSources.Workspace, read.Source);
+        Assert.Equal(JsonSerializer.Serialize(Trello), JsonSerializer.Serialize(read));
     }
 
     private static SkillManifest SkillManifestOf(string skillKey, string folder) => Trello with { SkillKey = skillKey, Folder = folder };

@@ -15,18 +15,19 @@ public readonly record struct SkillManifestSurrogate(
     [property: Id(7)] SkillRequirements Requires,
     [property: Id(8)] IReadOnlyList<string> Os,
     [property: Id(9)] SkillOrigin? Origin,
-    [property: Id(10)] string? ParseError);
+    [property: Id(10)] string? ParseError,
+    [property: Id(11)] string? Source);
 
 [RegisterConverter]
 public sealed class SkillManifestConverter : IConverter<SkillManifest, SkillManifestSurrogate>
 {
     public SkillManifest ConvertFromSurrogate(in SkillManifestSurrogate surrogate) => new(
         surrogate.SkillKey, surrogate.Folder, surrogate.Name, surrogate.Description, surrogate.Homepage, surrogate.Emoji,
-        surrogate.PrimaryEnv, surrogate.Requires, surrogate.Os, surrogate.Origin, surrogate.ParseError);
+        surrogate.PrimaryEnv, surrogate.Requires, surrogate.Os, surrogate.Origin, surrogate.ParseError, surrogate.Source ?? SkillSources.Workspace);
 
     public SkillManifestSurrogate ConvertToSurrogate(in SkillManifest value) => new(
         value.SkillKey, value.Folder, value.Name, value.Description, value.Homepage, value.Emoji,
-        value.PrimaryEnv, value.Requires, value.Os, value.Origin, value.ParseError);
+        value.PrimaryEnv, value.Requires, value.Os, value.Origin, value.ParseError, value.Source);
 }
 
 /// <summary>The wire form of <see cref="SkillRequirements"/>.</summary>

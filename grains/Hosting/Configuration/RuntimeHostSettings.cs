@@ -36,6 +36,7 @@ public static class RuntimeHostSettings
             SecretsFile = Path.GetFullPath(First(configuration, "RUNTIME_SECRETS_FILE") ?? Path.Combine(stateDir, "secrets", "runtime-secrets.json")),
             SealingKeyFile = Path.GetFullPath(First(configuration, "RUNTIME_SEALING_KEY_FILE") ?? Path.Combine(stateDir, "skillsorleans", "sealing-key.pem")),
             ConfigValidateCommand = First(configuration, "OPENCLAW_CONFIG_VALIDATE_COMMAND"),
+            BundledSkillsDir = First(configuration, "OPENCLAW_BUNDLED_SKILLS_DIR") is { } bundled ? Path.GetFullPath(bundled) : null,
             Gateway = OpenClawGatewayOptions.FromEnvironment(key => key == "OPENCLAW_STATE_DIR" ? stateDir : configuration[key]),
             SkillSyncInterval = ParseInterval(configuration["SKILL_SYNC_INTERVAL"], "SKILL_SYNC_INTERVAL") ?? TimeSpan.FromSeconds(60),
             SkillRescanBackstop = ParseInterval(configuration["SKILL_RESCAN_BACKSTOP"], "SKILL_RESCAN_BACKSTOP") ?? TimeSpan.FromMinutes(10),

@@ -2,7 +2,10 @@ namespace SkillsOrleans.Model.Skills;
 
 /// <summary>
 /// What a runtime found in one skill folder's SKILL.md: identity, description and requirements as OpenClaw reads
-/// them. Never holds a secret (only the names of the environment variables a skill needs).
+/// them, and where OpenClaw loads it from (<see cref="Source"/>, one of <see cref="SkillSources"/>). Never holds a secret
+/// (only the names of the environment variables a skill needs). <see cref="Folder"/> is the folder below its source's
+/// root, behind the source's prefix for sources other than the workspace (<c>.managed/weather</c>), so it names one
+/// folder across the whole catalog.
 /// </summary>
 public sealed record SkillManifest(
     string SkillKey,
@@ -15,7 +18,8 @@ public sealed record SkillManifest(
     SkillRequirements Requires,
     IReadOnlyList<string> Os,
     SkillOrigin? Origin,
-    string? ParseError)
+    string? ParseError,
+    string Source = SkillSources.Workspace)
 {
     /// <summary>Every key the runtime may ask an admin for: the required env names plus the primary env.</summary>
     public IReadOnlyList<string> CredentialKeys() =>

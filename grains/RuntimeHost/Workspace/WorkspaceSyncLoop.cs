@@ -10,7 +10,8 @@ namespace SkillsOrleans.RuntimeHost.Workspace;
 
 /// <summary>
 /// One pass of the runtime's workspace work, run by the RuntimeGrain's timer: rescan the skills the file system says
-/// changed (only those), publish the catalog when it differs from the last one the account accepted, then handle
+/// changed (only those), combine them with the skills OpenClaw loads from its other places (<see cref="LayeredSkillCatalog"/>,
+/// rescanned on full passes), publish the catalog when it differs from the last one the account accepted, then handle
 /// request files against that catalog. The whole skill tree is walked on the first pass, when the watcher lost events,
 /// and otherwise only as a backstop (<see cref="RuntimeHostOptions.SkillRescanBackstop"/>). Passes run one at a time (one timer);
 /// <see cref="Catalog"/>, <see cref="CatalogVersion"/> and <see cref="Status"/> may be read in between.
@@ -19,6 +20,7 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
 {
     private readonly RuntimeHostOptions _options;
     private readonly SkillCatalogScanner _scanner;
+    private readonly LayeredSkillCatalog _layers;
     private readonly CredentialRequestInbox _inbox;
     private readonly WorkspaceChangeMonitor _monitor;
     private readonly CredentialRequestProcessor _processor;
@@ -26,6 +28,7 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private volatile IReadOnlyList<SkillManifest> _catalog = [];
+    private IReadOnlyList<SkillManifest> _workspaceSkills = [];
     private IReadOnlyList<SkillManifest>? _published;
     private DateTimeOffset _nextFullScan = DateTimeOffset.MinValue;
     private DateTimeOffset _nextBackstopScan = DateTimeOffset.MinValue;
@@ -41,6 +44,7 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
         _clock = clock;
         _logger = logger;
         _scanner = new SkillCatalogScanner(options.SkillsDir, options.MaxSkillFoldersPerScan);
+        _layers = new LayeredSkillCatalog(options.LowerSkillRoots(), options.MaxSkillFoldersPerScan);
         _inbox = new CredentialRequestInbox(options.RequestsDir, clock, options.MaxRequestFilesPerScan);
         try
         {
@@ -82,11 +86,22 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
                 changes = SkillTreeChanges.All;
             }
 
+            if (fullPass)
+            {
+                // Installs there (the managed folder, a new OpenClaw release) are rare: seen on the full passes.
+                await Task.Run(_layers.ScanLowerRoots);
+                if (_layers.LastScanCapped)
+                {
+                    RuntimeHostTelemetry.ScanCapped(_options.RuntimeId, "skill_folders");
+                }
+            }
+
             if (changes.Any)
             {
                 var started = Stopwatch.GetTimestamp();
                 var failures = _monitor.Failures;
-                _catalog = await Task.Run(() => _scanner.Rescan(changes));
+                _workspaceSkills = await Task.Run(() => _scanner.Rescan(changes));
+                _catalog = _layers.Combine(_workspaceSkills);
                 if (_scanner.LastScanWasWhole)
                 {
                     _failuresAtLastWalk = failures;
@@ -105,6 +120,10 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
                     RuntimeHostTelemetry.ScanCapped(_options.RuntimeId, "skill_folders");
                     LogSkillScanCapped(_logger, _scanner.MaxFoldersPerScan);
                 }
+            }
+            else if (fullPass)
+            {
+                _catalog = _layers.Combine(_workspaceSkills);
             }
 
             var catalog = _catalog;

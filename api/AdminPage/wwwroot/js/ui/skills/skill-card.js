@@ -1,6 +1,14 @@
-// One installed skill of one runtime: what its SKILL.md says, and a row per key it needs.
+// One skill of one runtime: what its SKILL.md says, where OpenClaw loads it from when that is not the workspace's
+// skills/ folder, and a row per key it needs.
 
 import { h, replace } from '../../dom.js';
+
+/** The places OpenClaw loads skills from besides the workspace's skills/ folder, as a tag on the card. */
+const SOURCE_TAGS = {
+  'agents-skills-project': ['project', 'From the workspace\u2019s .agents/skills folder'],
+  'openclaw-managed': ['managed', 'From the gateway\u2019s managed skills folder, shared by all its agents'],
+  'openclaw-bundled': ['bundled', 'Shipped with OpenClaw'],
+};
 import { syncKeyedList } from '../keyed-list.js';
 import { KeyRow } from './key-row.js';
 
@@ -27,8 +35,11 @@ export class SkillCard {
     if (inputs === this.#rendered) return;
     this.#rendered = inputs;
     this.element.dataset.skill = skill.skillKey;
+    const source = SOURCE_TAGS[skill.source];
+    this.element.dataset.source = skill.source ?? 'openclaw-workspace';
     replace(this.#title, skill.emoji ? `${skill.emoji} ` : '', skill.name ?? skill.skillKey,
-      skill.name && skill.name !== skill.skillKey ? h('span', { class: 'muted' }, ` (${skill.skillKey})`) : null);
+      skill.name && skill.name !== skill.skillKey ? h('span', { class: 'muted' }, ` (${skill.skillKey})`) : null,
+      source ? [' ', h('span', { class: 'tag', title: source[1] }, source[0])] : null);
     replace(this.#about,
       skill.description ? h('p', {}, skill.description) : null,
       skill.parseError ? h('p', { class: 'banner banner-error' }, `Its SKILL.md could not be read: ${skill.parseError}`) : null,
