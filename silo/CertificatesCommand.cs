@@ -1,5 +1,6 @@
 using System.Globalization;
 using SkillsOrleans.ClientHosting.Security;
+using SkillsOrleans.Grains.Webhooks;
 using SkillsOrleans.Hosting.Security;
 
 namespace SkillsOrleans.Silo;
@@ -10,7 +11,8 @@ namespace SkillsOrleans.Silo;
 /// Writes <c>core.pem</c>/<c>core.key</c>, <c>api.pem</c>/<c>api.key</c> and <c>runtime-ID.pem</c>/<c>runtime-ID.key</c>;
 /// keys are 0600, or 0644 with <c>--readable-keys</c> for Compose's file secrets, which containers see with this
 /// machine's owner and mode (the directory's 0700 then guards them here). Run it again to renew: the authority
-/// stays, the leaf certificates are replaced.
+/// stays, the leaf certificates are replaced. With <c>--core</c> it also makes the key core silos sign account webhooks
+/// with, <c>webhook-signing-key.pem</c>, once: every core silo must read the same one, and it is never replaced.
 /// </summary>
 internal static class CertificatesCommand
 {
@@ -42,6 +44,17 @@ internal static class CertificatesCommand
         }
 
         Directory.CreateDirectory(output);
+        if (args.Contains("--core"))
+        {
+            var webhookKey = Path.Combine(output, "webhook-signing-key.pem");
+            using (WebhookSigningKey.LoadOrCreate(webhookKey))
+            {
+                File.SetUnixFileMode(webhookKey, readableKey
+                    ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead
+                    : UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
         using var authority = LoadOrCreateAuthority(output);
         foreach (var (file, identity) in identities)
         {

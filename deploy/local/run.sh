@@ -95,6 +95,9 @@ ASPNETCORE_ENVIRONMENT=Development \
   Orleans__GatewayPort=30000 \
   Orleans__Tls__Certificate="$tls_dir/core.pem" \
   Orleans__Tls__PrivateKey="$tls_dir/core.key" \
+  Webhooks__SigningKeyFile="$tls_dir/webhook-signing-key.pem" \
+  Webhooks__AllowHttp=true \
+  Webhooks__AllowPrivateNetworks=true \
   Seed__Demo=true \
   dotnet "$silo_dll" >"$logs/core-silo.log" 2>&1 &
 pids+=($!)

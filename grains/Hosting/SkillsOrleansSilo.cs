@@ -10,6 +10,7 @@ using SkillsOrleans.Grains;
 using SkillsOrleans.Grains.Placement;
 using SkillsOrleans.Hosting.Catalogs;
 using SkillsOrleans.Hosting.Configuration;
+using SkillsOrleans.Hosting.Webhooks;
 using SkillsOrleans.Hosting.Security;
 using SkillsOrleans.Hosting.Seeding;
 using SkillsOrleans.Hosting.Streams;
@@ -32,6 +33,7 @@ public static class SkillsOrleansSilo
         if (runtimeHost is null)
         {
             silo.AddAccountEventStreams(cluster.ConnectionString);
+            silo.Services.AddWebhookDelivery(configuration);
         }
 
         silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);

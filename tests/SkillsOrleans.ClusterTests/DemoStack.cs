@@ -105,7 +105,14 @@ public sealed class DemoStack : IAsyncDisposable
             File.WriteAllText(Path.Combine(directory.FullName, "SKILL.md"), text);
         }
 
-        var core = await SiloProcessHost.StartAsync(database, name, new Dictionary<string, string?> { ["Seed:Demo"] = "true" }, logs);
+        var core = await SiloProcessHost.StartAsync(database, name, new Dictionary<string, string?>
+        {
+            ["Seed:Demo"] = "true",
+            // Webhooks to a receiver the test runs on a loopback port.
+            ["Webhooks:SigningKeyFile"] = Path.Combine(root.FullName, "webhook-signing-key.pem"),
+            ["Webhooks:AllowHttp"] = "true",
+            ["Webhooks:AllowPrivateNetworks"] = "true",
+        }, logs);
         var stack = new DemoStack(database, runtimeDatabase, name, root, core, apiSettings, logs);
         try
         {

@@ -45,6 +45,15 @@ public sealed partial class PostgresAuditTrail(
          LIMIT $2
         """;
 
+    private const string AfterIdSql = $"""
+        SELECT {Columns} FROM skillsorleans_audit
+         WHERE account_id = $1 AND id > $2
+         ORDER BY id
+         LIMIT $3
+        """;
+
+    private const string NowSql = "SELECT now()";
+
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         var row = AuditRecordRules.Check(record);
@@ -111,6 +120,35 @@ public sealed partial class PostgresAuditTrail(
 
         entries.RemoveAt(limit);
         return new AuditPage(entries, entries[^1].Cursor);
+    }
+
+    public async Task<(IReadOnlyList<AuditEntry> Entries, DateTimeOffset ReadAt)> ReadAfterIdAsync(
+        string accountId, long afterId, int limit, CancellationToken cancellationToken)
+    {
+        ResourceIds.RequireAccountId(accountId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, AuditPage.MaxLimit);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // The time first: a row committed after it may still be missing from the read, never the other way round.
+        DateTimeOffset readAt;
+        await using (var now = new NpgsqlCommand(NowSql, connection))
+        {
+            readAt = new DateTimeOffset((DateTime)(await now.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
+        }
+
+        var entries = new List<AuditEntry>(limit);
+        await using var command = new NpgsqlCommand(AfterIdSql, connection);
+        command.Parameters.Add(Text(accountId));
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = afterId });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(ReadEntry(reader));
+        }
+
+        return (entries, readAt);
     }
 
     private async Task<(long Id, DateTimeOffset OccurredAt)> InsertAsync(AuditRecord row, CancellationToken cancellationToken)

@@ -16,4 +16,11 @@ public interface IAuditTrail
     /// starting after <paramref name="after"/> (null for the newest).
     /// </summary>
     Task<AuditPage> ReadAsync(string accountId, AuditCursor? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> of one account's rows with an id above <paramref name="afterId"/>, in id order, and
+    /// the database's time of the read (ids are handed out before rows commit, so a reader that follows them compares
+    /// row times with it).
+    /// </summary>
+    Task<(IReadOnlyList<AuditEntry> Entries, DateTimeOffset ReadAt)> ReadAfterIdAsync(string accountId, long afterId, int limit, CancellationToken cancellationToken);
 }
