@@ -98,7 +98,11 @@ public static class OperatorCommands
         // One key per invocation: a retry of this command after a lost answer is a new attempt, refused by the version check.
         revoke.SetAction((parse, cancel) => WithKeyPath(call, parse.GetValue(credentialRef), "revoke", path =>
             call.SendAsync(parse, HttpMethod.Post, $"{path}?expectedVersion={parse.GetValue(expected)}", null, Guid.NewGuid().ToString("N"), cancel)));
-        return new Command("keys", "Keys (credentials).") { revoke };
+        var importRef = CredentialRefArgument();
+        var import = new Command("import", "Take a key the host's openclaw.json holds by hand into management; the value stays on the host.") { importRef };
+        import.SetAction((parse, cancel) => WithKeyPath(call, parse.GetValue(importRef), "import", path =>
+            call.SendAsync(parse, HttpMethod.Post, path, null, null, cancel)));
+        return new Command("keys", "Keys (credentials).") { revoke, import };
     }
 
     private static Command DriftCommand(ApiCall call)

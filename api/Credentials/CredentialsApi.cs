@@ -46,6 +46,13 @@ public static class CredentialsApi
             .RequireAccountRole(AccessRequirement.Admin)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        credentials.MapPost("/{runtime}/{skillKey}/{keyName}/import", ImportAsync).WithName("ImportCredential")
+            .WithSummary("Take a key the host's openclaw.json holds by hand into management; the value stays on the host")
+            .WithDescription("The host moves the value into its secret file and rewrites its openclaw.json entry as it would for a delivery; " +
+                "the credential becomes active with the value's fingerprint. 409 when it is active already or the host holds no such value.")
+            .RequireAccountRole(AccessRequirement.Admin)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         credentials.MapPost("/{runtime}/{skillKey}/{keyName}/revoke", RevokeAsync).WithName("RevokeCredential")
             .WithSummary("Revoke a key: remove it from its runtime host and OpenClaw's config")
             .RequireAccountRole(AccessRequirement.Admin)
@@ -87,16 +94,16 @@ public static class CredentialsApi
         string runtime, string skillKey, string keyName, CredentialValue body,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, AccountCaller caller, CredentialDelivery delivery)
     {
-        if (!CredentialRef.TryParse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}", out var credentialRef))
+        if (RouteRef(caller, runtime, skillKey, keyName) is not { } credentialRef)
         {
-            return InvalidRequest.Problem("credentialRef", "the route does not name a credential: runtime/skillKey/KEY_NAME");
+            return NotACredential;
         }
 
         var errors = body.Validate();
         CheckKey(idempotencyKey, errors);
         return errors.Count > 0
             ? InvalidRequest.Problem(errors)
-            : TypedResults.Ok(await delivery.SubmitAsync(caller.Access, credentialRef.Value, body, idempotencyKey));
+            : TypedResults.Ok(await delivery.SubmitAsync(caller.Access, credentialRef, body, idempotencyKey));
     }
 
     private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> SubmitByBodyAsync(
@@ -123,25 +130,38 @@ public static class CredentialsApi
             return InvalidRequest.Problem(errors);
         }
 
-        if (!CredentialRef.TryParse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}", out var credentialRef))
+        if (RouteRef(caller, runtime, skillKey, keyName) is not { } credentialRef)
         {
-            return InvalidRequest.Problem("credentialRef", "the route does not name a credential: runtime/skillKey/KEY_NAME");
+            return NotACredential;
         }
 
-        var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.Value.ToString())
+        var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.ToString())
             .RevokeAsync(caller.AccountId, new CredentialRevocation(caller.Subject, expectedVersion, idempotencyKey));
+        return TypedResults.Ok(CredentialSubmissionResponse.Of(credential));
+    }
+
+    private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> ImportAsync(
+        string runtime, string skillKey, string keyName, AccountCaller caller, IClusterClient cluster)
+    {
+        if (RouteRef(caller, runtime, skillKey, keyName) is not { } credentialRef)
+        {
+            return NotACredential;
+        }
+
+        var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.ToString())
+            .ImportFromHostAsync(caller.AccountId, new CredentialImport(caller.Subject));
         return TypedResults.Ok(CredentialSubmissionResponse.Of(credential));
     }
 
     private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> ProvisionAsync(
         string runtime, string skillKey, string keyName, AccountCaller caller, IClusterClient cluster)
     {
-        if (!CredentialRef.TryParse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}", out var credentialRef))
+        if (RouteRef(caller, runtime, skillKey, keyName) is not { } credentialRef)
         {
-            return InvalidRequest.Problem("credentialRef", "the route does not name a credential: runtime/skillKey/KEY_NAME");
+            return NotACredential;
         }
 
-        var result = await cluster.GetGrain<ICredentialGrain>(credentialRef.Value.ToString())
+        var result = await cluster.GetGrain<ICredentialGrain>(credentialRef.ToString())
             .ProvisionAsync(caller.AccountId, new CredentialProvision(caller.Subject));
         return TypedResults.Ok(CredentialSubmissionResponse.Of(result.Credential));
     }
@@ -149,9 +169,9 @@ public static class CredentialsApi
     private static async Task<Results<Ok<CredentialView>, ProblemHttpResult>> DeclineAsync(
         string runtime, string skillKey, string keyName, CredentialDeclineRequest body, AccountCaller caller, IClusterClient cluster)
     {
-        if (!CredentialRef.TryParse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}", out var credentialRef))
+        if (RouteRef(caller, runtime, skillKey, keyName) is not { } credentialRef)
         {
-            return InvalidRequest.Problem("credentialRef", "the route does not name a credential: runtime/skillKey/KEY_NAME");
+            return NotACredential;
         }
 
         var errors = body.Validate();
@@ -160,10 +180,17 @@ public static class CredentialsApi
             return InvalidRequest.Problem(errors);
         }
 
-        var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.Value.ToString())
+        var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.ToString())
             .DeclineAsync(caller.AccountId, new CredentialDecline(caller.Subject, body.Reason!));
         return TypedResults.Ok(CredentialView.From(credential));
     }
+
+    /// <summary>The credential the route names in the caller's account, or null when its parts do not make one.</summary>
+    private static CredentialRef? RouteRef(AccountCaller caller, string runtime, string skillKey, string keyName) =>
+        CredentialRef.TryParse($"{caller.AccountId}/{runtime}/{skillKey}/{keyName}", out var credentialRef) ? credentialRef : null;
+
+    private static ProblemHttpResult NotACredential =>
+        InvalidRequest.Problem("credentialRef", "the route does not name a credential: runtime/skillKey/KEY_NAME");
 
     /// <summary>
     /// A client that may repeat a write (after a lost answer) names it with this header; the repeat answers what the

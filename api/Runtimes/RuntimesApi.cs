@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillsOrleans.Api.Accounts;
 using SkillsOrleans.Contracts.Accounts;
+using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Sealing;
 
@@ -22,6 +23,11 @@ public static class RuntimesApi
             .WithSummary("The runtimes bound to the account: online or not, skills, credentials by status, gateway reload");
         runtimes.MapGet("/{runtime}/sealing-key", GetSealingKeyAsync).WithName("GetRuntimeSealingKey")
             .WithSummary("The runtime host's public key, to seal a secret in the browser")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        runtimes.MapGet("/{runtime}/config-keys", ListConfigKeysAsync).WithName("ListRuntimeConfigKeys")
+            .WithSummary("Keys the host's openclaw.json holds by hand, outside management (names only): each can be imported")
+            .RequireAccountRole(AccessRequirement.Admin)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return runtimes;
     }
@@ -46,6 +52,19 @@ public static class RuntimesApi
     private static async Task<Ok<SealingPublicKey>> GetSealingKeyAsync(string runtime, AccountCaller caller, RuntimeSealingKeys sealingKeys) =>
         TypedResults.Ok(await sealingKeys.GetAsync(caller.Access, runtime));
 
+    /// <summary>Asked of the host (its openclaw.json is there); 503 while it is offline, 404 for a runtime not bound to the account.</summary>
+    private static async Task<Ok<IReadOnlyList<HostConfigKeyView>>> ListConfigKeysAsync(string runtime, AccountCaller caller, IClusterClient cluster)
+    {
+        if (!caller.Account.Runtimes.Any(r => r.RuntimeId == runtime))
+        {
+            throw new ResourceNotFoundException("runtime", runtime);
+        }
+
+        var keys = await cluster.AskRuntimeAsync(runtime, grain => grain.ListUnmanagedConfigKeysAsync());
+        return TypedResults.Ok<IReadOnlyList<HostConfigKeyView>>(
+            [.. keys.Select(k => new HostConfigKeyView(k.SkillKey, k.KeyName, $"{caller.AccountId}/{runtime}/{k.SkillKey}/{k.KeyName}"))]);
+    }
+
     private static async Task<Ok<RuntimeHealth>> GetHealthAsync(
         string runtime, ClaimsPrincipal user, CallerAccess access, IClusterClient cluster)
     {
@@ -53,3 +72,6 @@ public static class RuntimesApi
         return TypedResults.Ok(HostErrorCodes.ForMembers(await cluster.AskRuntimeAsync(runtime, grain => grain.GetHealthAsync())));
     }
 }
+
+/// <summary>A key the host's openclaw.json holds by hand: what to import (<c>POST …/credentials/{credentialRef}/import</c>), never its value.</summary>
+public sealed record HostConfigKeyView(string SkillKey, string KeyName, string CredentialRef);

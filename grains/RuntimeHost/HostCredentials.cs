@@ -4,6 +4,7 @@ using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Model.Skills;
 using SkillsOrleans.RuntimeHost.Diagnostics;
 using SkillsOrleans.RuntimeHost.OpenClaw;
+using SkillsOrleans.RuntimeHost.Sealing;
 using SkillsOrleans.RuntimeHost.Secrets;
 using SkillsOrleans.RuntimeHost.Telemetry;
 
@@ -41,6 +42,14 @@ public sealed partial class HostCredentials(
     public bool ConfigOutOfStep => _configError is not null;
 
     public void Restore(IReadOnlyCollection<ManagedEntry> managed) => _managed = managed;
+
+    /// <summary>Keys openclaw.json holds as literal values this host does not manage (names only); see <see cref="UnmanagedConfigKeys"/>.</summary>
+    public IReadOnlyList<(string SkillKey, string KeyName)> FindUnmanagedConfigKeys(IReadOnlyList<SkillManifest> catalog) =>
+        UnmanagedConfigKeys.Find(config.Read().Text, catalog, _managed);
+
+    /// <summary>The literal value openclaw.json holds for a key this host does not manage, or null.</summary>
+    public OpenedSecret? ReadUnmanagedConfigValue(CredentialRef credential, IReadOnlyList<SkillManifest> catalog) =>
+        UnmanagedConfigKeys.Read(config.Read().Text, credential, catalog, _managed);
 
     public async Task<string> StoreAsync(CredentialRef credential, string value, IReadOnlyList<SkillManifest> catalog)
     {

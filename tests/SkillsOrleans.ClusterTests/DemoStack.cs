@@ -61,6 +61,9 @@ public sealed class DemoStack : IAsyncDisposable
 
     public string SecretsFile => Path.Combine(_root.FullName, "state", "secrets", "runtime-secrets.json");
 
+    /// <summary>The gateway's config file the runtime host keeps in step.</summary>
+    public string OpenClawConfig => Path.Combine(_root.FullName, "state", "openclaw.json");
+
     /// <summary>Every file the runtime host wrote besides the secret file (OpenClaw config, keys, request files…).</summary>
     public IEnumerable<string> HostFilesExceptSecrets =>
         Directory.EnumerateFiles(_root.FullName, "*", SearchOption.AllDirectories).Where(path => path != SecretsFile);
@@ -170,12 +173,16 @@ public sealed class DemoStack : IAsyncDisposable
         return credential;
     }
 
-    /// <summary>Installs a skill named <paramref name="skillKey"/> requiring <paramref name="keyName"/> and waits until the runtime's catalog lists it.</summary>
-    public async Task InstallSkillAsync(string skillKey, string keyName)
+    /// <summary>
+    /// Installs a skill named <paramref name="skillKey"/> requiring <paramref name="keyName"/> (as its primary env when
+    /// <paramref name="primary"/>) and waits until the runtime's catalog lists it.
+    /// </summary>
+    public async Task InstallSkillAsync(string skillKey, string keyName, bool primary = false)
     {
         var folder = Directory.CreateDirectory(Path.Combine(Workspace, "skills", skillKey));
+        var declares = primary ? $"\"primaryEnv\": \"{keyName}\"" : $"\"requires\": {{ \"env\": [\"{keyName}\"] }}";
         await File.WriteAllTextAsync(Path.Combine(folder.FullName, "SKILL.md"),
-            $"---\nname: {skillKey}\ndescription: A skill of a test.\nmetadata:\n  {{ \"openclaw\": {{ \"requires\": {{ \"env\": [\"{keyName}\"] }} }} }}\n---\n");
+            $"---\nname: {skillKey}\ndescription: A skill of a test.\nmetadata:\n  {{ \"openclaw\": {{ {declares} }} }}\n---\n");
         await Eventually.TrueAsync(async () =>
             (await Core.Grains.GetGrain<IRuntimeCatalogGrain>(Runtime).GetAsync("demo"))?.Skills.Any(s => s.SkillKey == skillKey) == true);
     }

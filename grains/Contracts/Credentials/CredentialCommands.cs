@@ -50,6 +50,10 @@ public sealed record CredentialDecline(
     public const int MaxReasonLength = 500;
 }
 
+/// <summary>An admin imports a key the runtime host's openclaw.json holds by hand (see <see cref="ICredentialGrain.ImportFromHostAsync"/>).</summary>
+[GenerateSerializer, Immutable, Alias("skillsorleans.credential-import")]
+public sealed record CredentialImport([property: Id(0)] string Actor);
+
 /// <summary>An admin withdraws a key; with an <see cref="IdempotencyKey"/>, a repeat after success answers the original result.</summary>
 [GenerateSerializer, Immutable, Alias("skillsorleans.credential-revocation")]
 public sealed record CredentialRevocation(

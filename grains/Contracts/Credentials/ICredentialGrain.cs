@@ -34,6 +34,14 @@ public interface ICredentialGrain : IGrainWithStringKey
     [Alias("decline")]
     Task<CredentialSnapshot> DeclineAsync(string accountId, CredentialDecline decline);
 
+    /// <summary>
+    /// An admin takes a key that openclaw.json on the runtime host holds by hand into management: the host moves the
+    /// value into its secret file (it never leaves the host) and the credential becomes active with its fingerprint,
+    /// as a submission would make it. Refused for a key already active, or one the host's openclaw.json does not hold.
+    /// </summary>
+    [Alias("import-from-host")]
+    Task<CredentialSnapshot> ImportFromHostAsync(string accountId, CredentialImport import);
+
     /// <summary>Records a delivery the runtime host has confirmed (its fingerprint); moves pending/active to active, version + 1.</summary>
     [Alias("activate")]
     Task<CredentialSnapshot> ActivateAsync(string accountId, CredentialActivation activation);

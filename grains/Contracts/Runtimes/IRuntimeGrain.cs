@@ -33,6 +33,20 @@ public interface IRuntimeGrain : IGrainWithStringKey
     [Alias("prepare-delivery")]
     Task<PreparedDelivery> PrepareDeliveryAsync(CredentialRef credentialRef, int version, SealedSecretEnvelope envelope);
 
+    /// <summary>
+    /// Keys openclaw.json on this host holds as literal values (put there by hand) that this host does not manage, for
+    /// skills it has installed and that declare them: names only.
+    /// </summary>
+    [Alias("list-unmanaged-config-keys")]
+    Task<IReadOnlyList<HostConfigKey>> ListUnmanagedConfigKeysAsync();
+
+    /// <summary>
+    /// As <see cref="PrepareDeliveryAsync"/>, with the value openclaw.json holds for the key by hand instead of a sealed
+    /// one: it is read on the host and never leaves it. Null when openclaw.json holds no such value.
+    /// </summary>
+    [Alias("prepare-import")]
+    Task<PreparedDelivery?> PrepareImportAsync(CredentialRef credentialRef, int version);
+
     /// <summary>Stores the prepared value in the host secret file and brings OpenClaw's config and gateway in step.</summary>
     [Alias("commit-delivery")]
     Task<SecretDelivery> CommitDeliveryAsync(CredentialRef credentialRef, int version);

@@ -138,6 +138,66 @@ public sealed partial class CredentialGrain(
         return next;
     }
 
+    public async Task<CredentialSnapshot> ImportFromHostAsync(string accountId, CredentialImport import)
+    {
+        ArgumentNullException.ThrowIfNull(import);
+        await RequireBoundRuntimeAsync(accountId);
+        var admin = CredentialAudit.User(import.Actor);
+        var current = state.State.Current;
+        var now = clock.GetUtcNow();
+        CredentialSnapshot opened;
+        try
+        {
+            if (current is { Status: CredentialStatus.Active })
+            {
+                throw new CredentialConflictException(_ref.ToString(), CredentialConflictKind.IllegalTransition, current.Status, current.Version,
+                    $"Cannot import credential '{_ref}': it is active already; rotate it to replace its value.");
+            }
+
+            await RequireDeclaredByInstalledSkillAsync(current);
+            opened = current is { Status: CredentialStatus.Pending }
+                ? current
+                : CredentialLifecycle.Provision(_ref, current, new CredentialProvision(import.Actor), now).Credential
+                    with { RequestReason = $"imported from the host's openclaw.json by {import.Actor}" };
+        }
+        catch (CredentialConflictException refused)
+        {
+            await _audit.RecordAttemptAsync(admin.Refused(AuditActions.CredentialSubmitted, _ref, refused));
+            throw;
+        }
+
+        var version = opened.NextVersion();
+        var prepared = await AttemptOnHostAsync(admin, AuditActions.CredentialSubmitted, version, () => Runtime.PrepareImportAsync(_ref, version));
+        if (prepared is null)
+        {
+            var nothing = new CredentialConflictException(_ref.ToString(), CredentialConflictKind.IllegalTransition, current?.Status, current?.Version ?? 0,
+                $"Cannot import credential '{_ref}': openclaw.json on {_ref.Runtime} holds no value for it outside management.");
+            await _audit.RecordAttemptAsync(admin.Refused(AuditActions.CredentialSubmitted, _ref, nothing));
+            throw nothing;
+        }
+
+        try
+        {
+            await _audit.RecordChangeAsync(admin.Accepted(AuditActions.CredentialSubmitted, _ref, version, prepared.Fingerprint)
+                with { Reason = "imported from the host's openclaw.json; the value stayed on the host" });
+        }
+        catch
+        {
+            await Runtime.AbandonDeliveryAsync(_ref, version);
+            throw;
+        }
+
+        var delivery = await AttemptOnHostAsync(admin, AuditActions.CredentialSubmitted, version, () => Runtime.CommitDeliveryAsync(_ref, version));
+        var next = CredentialLifecycle.Activate(_ref, opened, new CredentialActivation(import.Actor, delivery.Fingerprint, null), now);
+        await SaveAsync(next);
+        if (current is { Status: CredentialStatus.Declined })
+        {
+            await NoteDecisionOnHostAsync(next);
+        }
+
+        return next;
+    }
+
     public async Task<CredentialSnapshot> ActivateAsync(string accountId, CredentialActivation activation)
     {
         await RequireBoundRuntimeAsync(accountId);

@@ -186,6 +186,30 @@ public sealed partial class RuntimeGrain(
         }
     }
 
+    public Task<IReadOnlyList<HostConfigKey>> ListUnmanagedConfigKeysAsync() =>
+        Task.FromResult<IReadOnlyList<HostConfigKey>>([.. host.Credentials.FindUnmanagedConfigKeys(host.Workspace.Catalog).Select(k => new HostConfigKey(k.SkillKey, k.KeyName))]);
+
+    public async Task<PreparedDelivery?> PrepareImportAsync(CredentialRef credentialRef, int version)
+    {
+        RequireOwnCredential(credentialRef);
+        if (host.Credentials.ReadUnmanagedConfigValue(credentialRef, host.Workspace.Catalog) is not { } found)
+        {
+            return null;
+        }
+
+        try
+        {
+            var fingerprint = await host.Secrets.FingerprintAsync(found.ToPlaintextString());
+            host.Prepared.Hold(credentialRef, version, found);
+            return new PreparedDelivery(credentialRef.ToString(), version, fingerprint);
+        }
+        catch
+        {
+            found.Dispose();
+            throw;
+        }
+    }
+
     public async Task<SecretDelivery> CommitDeliveryAsync(CredentialRef credentialRef, int version)
     {
         RequireOwnCredential(credentialRef);
