@@ -61,6 +61,9 @@ public sealed class DemoStack : IAsyncDisposable
 
     public string SecretsFile => Path.Combine(_root.FullName, "state", "secrets", "runtime-secrets.json");
 
+    /// <summary>Where this stack's files live: the workspace, the state directory, other agents' workspaces.</summary>
+    public string Root => _root.FullName;
+
     /// <summary>The gateway's config file the runtime host keeps in step.</summary>
     public string OpenClawConfig => Path.Combine(_root.FullName, "state", "openclaw.json");
 
@@ -205,6 +208,7 @@ public sealed class DemoStack : IAsyncDisposable
             ["RUNTIME_ACCOUNT"] = "demo",
             ["OPENCLAW_WORKSPACE_DIR"] = Workspace,
             ["OPENCLAW_STATE_DIR"] = Path.Combine(_root.FullName, "state"),
+            ["SKILL_SYNC_INTERVAL"] = "2", // other agents' workspaces and the managed skills are seen on full passes
         }, _logs);
         await Eventually.TrueAsync(async () =>
             (await Demo.GetAsync())?.Runtimes.Any(r => r.RuntimeId == Runtime && r.LastRegisteredAt >= started) == true);

@@ -128,7 +128,10 @@ internal sealed partial class HostReconciler(
                     return new DeclinedRequest(credentialRef.SkillKey, credentialRef.KeyName, c.DeclineReason!, c.UpdatedAt);
                 })
                 .ToList();
-            host.Workspace.Decisions.SyncWith(declined);
+            foreach (var notes in host.Workspace.AllDecisionNotes())
+            {
+                notes.SyncWith(declined);
+            }
         }
         catch (IOException error)
         {

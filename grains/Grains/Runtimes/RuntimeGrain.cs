@@ -251,13 +251,16 @@ public sealed partial class RuntimeGrain(
     public Task NoteRequestDecisionAsync(CredentialRef credentialRef, string? declineReason, DateTimeOffset decidedAt)
     {
         RequireOwnCredential(credentialRef);
-        if (declineReason is null)
+        foreach (var notes in host.Workspace.AllDecisionNotes())
         {
-            host.Workspace.Decisions.Clear(credentialRef.SkillKey, credentialRef.KeyName);
-        }
-        else
-        {
-            host.Workspace.Decisions.NoteDeclined(new DeclinedRequest(credentialRef.SkillKey, credentialRef.KeyName, declineReason, decidedAt));
+            if (declineReason is null)
+            {
+                notes.Clear(credentialRef.SkillKey, credentialRef.KeyName);
+            }
+            else
+            {
+                notes.NoteDeclined(new DeclinedRequest(credentialRef.SkillKey, credentialRef.KeyName, declineReason, decidedAt));
+            }
         }
 
         return Task.CompletedTask;

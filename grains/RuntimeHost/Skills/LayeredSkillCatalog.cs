@@ -35,12 +35,21 @@ public sealed class LayeredSkillCatalog(IReadOnlyList<SkillRoot> lowerRootsByPre
         }
     }
 
-    /// <summary>The catalog: <paramref name="workspaceSkills"/> and what the lower places add, ordered as a scan orders it.</summary>
-    public IReadOnlyList<SkillManifest> Combine(IReadOnlyList<SkillManifest> workspaceSkills)
+    /// <summary>
+    /// The catalog: <paramref name="workspaceSkills"/> and what the lower places add, ordered as a scan orders it. The
+    /// places of other agents' workspaces (<paramref name="agentPlaces"/>, highest first) come after the main
+    /// workspace's own places and before the places every agent shares (managed, bundled).
+    /// </summary>
+    public IReadOnlyList<SkillManifest> Combine(
+        IReadOnlyList<SkillManifest> workspaceSkills, IEnumerable<IReadOnlyList<SkillManifest>>? agentPlaces = null)
     {
         var combined = new List<SkillManifest>(workspaceSkills);
         var loaded = new HashSet<string>(workspaceSkills.Where(s => s.ParseError is null).Select(s => s.SkillKey), StringComparer.Ordinal);
-        foreach (var place in _lowerSkills)
+        var ownPlaces = _lower.Select((l, i) => (l.Root, Skills: _lowerSkills[i])).ToList();
+        var places = ownPlaces.Where(p => p.Root.Source == SkillSources.ProjectAgents).Select(p => p.Skills)
+            .Concat(agentPlaces ?? [])
+            .Concat(ownPlaces.Where(p => p.Root.Source != SkillSources.ProjectAgents).Select(p => p.Skills));
+        foreach (var place in places)
         {
             var visible = place.Where(skill => skill.ParseError is not null || !loaded.Contains(skill.SkillKey)).ToList();
             combined.AddRange(visible);

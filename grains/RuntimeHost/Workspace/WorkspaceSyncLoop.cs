@@ -29,6 +29,8 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
     private readonly ILogger _logger;
     private volatile IReadOnlyList<SkillManifest> _catalog = [];
     private IReadOnlyList<SkillManifest> _workspaceSkills = [];
+    private volatile IReadOnlyList<AgentWorkspace> _agents = [];
+    private IReadOnlyList<IReadOnlyList<SkillManifest>> _agentSkills = [];
     private IReadOnlyList<SkillManifest>? _published;
     private DateTimeOffset _nextFullScan = DateTimeOffset.MinValue;
     private DateTimeOffset _nextBackstopScan = DateTimeOffset.MinValue;
@@ -88,8 +90,10 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
 
             if (fullPass)
             {
-                // Installs there (the managed folder, a new OpenClaw release) are rare: seen on the full passes.
+                // Installs there (the managed folder, a new OpenClaw release, another agent's workspace) are rare: seen
+                // on the full passes.
                 await Task.Run(_layers.ScanLowerRoots);
+                await Task.Run(ScanAgentWorkspaces);
                 if (_layers.LastScanCapped)
                 {
                     RuntimeHostTelemetry.ScanCapped(_options.RuntimeId, "skill_folders");
@@ -101,7 +105,7 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
                 var started = Stopwatch.GetTimestamp();
                 var failures = _monitor.Failures;
                 _workspaceSkills = await Task.Run(() => _scanner.Rescan(changes));
-                _catalog = _layers.Combine(_workspaceSkills);
+                _catalog = _layers.Combine(_workspaceSkills, _agentSkills);
                 if (_scanner.LastScanWasWhole)
                 {
                     _failuresAtLastWalk = failures;
@@ -123,7 +127,7 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
             }
             else if (fullPass)
             {
-                _catalog = _layers.Combine(_workspaceSkills);
+                _catalog = _layers.Combine(_workspaceSkills, _agentSkills);
             }
 
             var catalog = _catalog;
@@ -142,6 +146,23 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
                 if (summary.LastError is not null)
                 {
                     throw new InvalidOperationException($"{summary.Deferred} request(s) deferred: {summary.LastError}");
+                }
+            }
+
+            foreach (var agent in _agents.Where(a => fullPass || a.Inbox.AnyWaiting()))
+            {
+                // One agent's workspace (a request directory made a link, say) holds up neither the main one nor the others.
+                try
+                {
+                    var summary = await agent.ProcessRequestsAsync(catalog, cluster);
+                    if (summary.LastError is not null)
+                    {
+                        LogAgentRequestsDeferred(_logger, agent.AgentId, summary.Deferred, summary.LastError);
+                    }
+                }
+                catch (IOException error)
+                {
+                    LogAgentRequestsDeferred(_logger, agent.AgentId, 0, error.Message);
                 }
             }
 
@@ -165,8 +186,44 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
         }
     }
 
+    /// <summary>The main workspace's decision notes and every other agent workspace's: an agent reads them where it asked.</summary>
+    public IReadOnlyList<RequestDecisionNotes> AllDecisionNotes() => [Decisions, .. _agents.Select(a => a.Decisions)];
+
+    /// <summary>Follows openclaw.json's agents (a workspace added or gone) and rescans each one's skills.</summary>
+    private void ScanAgentWorkspaces()
+    {
+        string? configText;
+        try
+        {
+            configText = File.Exists(_options.ConfigPath) ? File.ReadAllText(_options.ConfigPath) : null;
+        }
+        catch (IOException)
+        {
+            return; // the config is being replaced: the next full pass reads it
+        }
+
+        IReadOnlyList<(string AgentId, string Directory)> wanted;
+        try
+        {
+            wanted = AgentWorkspaces.Resolve(configText, _options.StateDir, _options.WorkspaceDir);
+        }
+        catch (Exception error) when (error is OpenClaw.OpenClawConfigRejectedException or System.Text.Json.JsonException)
+        {
+            return; // an unreadable config keeps the agents last seen
+        }
+
+        var known = _agents.ToDictionary(a => (a.AgentId, a.Directory));
+        _agents = [.. wanted.Select(w => known.TryGetValue(w, out var agent) ? agent : new AgentWorkspace(w.AgentId, w.Directory, _options, _clock, _logger))];
+        _agentSkills = [.. _agents.SelectMany(a => a.ScanSkills())];
+    }
+
     private void PruneFiledRequests()
     {
+        foreach (var agent in _agents)
+        {
+            agent.PruneFiledRequests();
+        }
+
         var pruned = _pruner.Prune();
         if (pruned > 0)
         {
@@ -199,6 +256,9 @@ public sealed partial class WorkspaceSyncLoop : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The request directory is refused: {Reason}")]
     private static partial void LogInboxRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Deferred} request file(s) of agent {AgentId}'s workspace left in place to retry: {Error}")]
+    private static partial void LogAgentRequestsDeferred(ILogger logger, string agentId, int deferred, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace sync pass failed; retrying on the next tick")]
     private static partial void LogPassFailed(ILogger logger, Exception error);
