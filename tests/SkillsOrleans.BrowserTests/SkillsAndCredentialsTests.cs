@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using SkillsOrleans.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -142,6 +143,35 @@ public sealed class SkillsAndCredentialsTests(AdminPageFixture fixture)
         await row.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
         await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
         await Eventually.TrueAsync(() => Task.FromResult(fixture.Stack.HostHolds(canary)));
+        session.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task A_key_put_into_openclaw_json_by_hand_is_offered_for_import_and_the_value_never_reaches_the_page()
+    {
+        await using var skill = await TemporarySkill.InstallAsync(fixture.Stack, Path.Combine(fixture.Stack.Workspace, "skills"), "by-hand", "BY_HAND_KEY");
+        var value = "by-hand-" + Guid.NewGuid().ToString("N");
+        var configPath = Path.Combine(fixture.Stack.StateDir, "openclaw.json");
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!.AsObject();
+        config["skills"] ??= new JsonObject();
+        config["skills"]!["entries"] ??= new JsonObject();
+        config["skills"]!["entries"]!["by-hand"] = new JsonObject
+        {
+            ["env"] = new JsonObject { ["BY_HAND_KEY"] = value },
+        };
+        File.WriteAllText(configPath, config.ToJsonString());
+
+        await using var session = await SignedInPage.OpenAsync(fixture, "demo-admin");
+        var row = session.KeyRow("by-hand", "BY_HAND_KEY");
+        await Expect(row).ToContainTextAsync("openclaw.json already holds a value for this key");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Use the value in openclaw.json" }).ClickAsync();
+
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("active v1");
+        await Expect(session.Page.Locator("#status")).ToContainTextAsync("from the value its openclaw.json held");
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Use the value in openclaw.json" })).ToBeHiddenAsync();
+        Assert.True(fixture.Stack.HostHolds(value));
+        Assert.DoesNotContain(session.Requests, request => request.Carries(value));
+        Assert.DoesNotContain(value, await session.Page.ContentAsync(), StringComparison.Ordinal);
         session.AssertNoScriptErrors();
     }
 

@@ -1,4 +1,4 @@
-// Delivering (also ahead of a request or after declining one), rotating, revoking and declining a key. A value is sealed here, in the browser, to the runtime host's public
+// Delivering (also ahead of a request or after declining one), rotating, revoking, declining and importing a key. A value is sealed here, in the browser, to the runtime host's public
 // key and sent only as that envelope (sealedSecret): the API and the cluster never see it in plaintext.
 
 import { sealSecret } from '../crypto/seal.js';
@@ -57,6 +57,19 @@ export class CredentialWrites {
       return { tone: 'ok', message: `Declined: the agents on ${runtimeId} read your reason for ${key.keyName}.` };
     } catch (error) {
       return writeOutcome(error, 'declined', key, runtimeId, this.#store);
+    }
+  }
+
+  /** Takes the value the host's openclaw.json holds by hand into management; it never leaves the host. */
+  async importFromHost(key, runtimeId) {
+    const [account, runtime, skillKey, keyName] = key.credentialRef.split('/').map(encodeURIComponent);
+    try {
+      const answer = await this.#api.post(`/api/accounts/${account}/credentials/${runtime}/${skillKey}/${keyName}/import`);
+      this.#store.applyWriteAnswer(answer);
+      this.#store.loadRuntimes().catch(() => {});
+      return { tone: 'ok', message: `Imported: ${key.keyName} is active v${answer.version} on ${runtimeId}, from the value its openclaw.json held.` };
+    } catch (error) {
+      return writeOutcome(error, 'imported', key, runtimeId, this.#store);
     }
   }
 

@@ -13,7 +13,7 @@ export class AccountStore extends EventTarget {
   canManageMembers = false; // owners
   skills = [];
   credentials = new Map(); // credentialRef → credential view (status, version, request, fingerprint)
-  runtimes = new Map(); // runtime id → { listing, health (null while unreachable), lastHealth, sealingKey }
+  runtimes = new Map(); // runtime id → { listing, health (null while unreachable), lastHealth, sealingKey, heldByHand }
 
   constructor(api, account) {
     super();
@@ -72,9 +72,10 @@ export class AccountStore extends EventTarget {
   /** A key as the page shows it: the skill listing's entry, brought up to date by the credential when there is one. */
   keyState(key) {
     const credential = this.credentials.get(key.credentialRef) ?? null;
+    const heldByHand = this.runtimes.get(key.credentialRef.split('/')[1])?.heldByHand?.has(key.credentialRef) ?? false;
     return credential
-      ? { ...key, status: credential.status, version: credential.version, nextVersion: credential.nextVersion, credential }
-      : { ...key, credential: null };
+      ? { ...key, status: credential.status, version: credential.version, nextVersion: credential.nextVersion, credential, heldByHand }
+      : { ...key, credential: null, heldByHand };
   }
 
   /** Keys can be delivered only to a runtime that answered just now. */
@@ -103,7 +104,7 @@ export class AccountStore extends EventTarget {
 
   async #probe(listing) {
     const previous = this.runtimes.get(listing.runtime);
-    const keep = { listing, health: null, lastHealth: previous?.lastHealth ?? null, sealingKey: previous?.sealingKey ?? null };
+    const keep = { listing, health: null, lastHealth: previous?.lastHealth ?? null, sealingKey: previous?.sealingKey ?? null, heldByHand: new Set() };
     if (listing.state !== 'online') return keep;
     const health = await this.#api.get(`/api/runtimes/${encode(listing.runtime)}/health`).catch(() => null);
     if (health === null) return keep;
@@ -111,7 +112,11 @@ export class AccountStore extends EventTarget {
     if (sealingKey?.kid !== health.sealingKeyFingerprint) {
       sealingKey = await this.#api.get(`/api/accounts/${encode(this.account)}/runtimes/${encode(listing.runtime)}/sealing-key`).catch(() => null);
     }
-    return { listing, health, lastHealth: health, sealingKey };
+    // Keys the host's openclaw.json holds by hand (names only), which owners and admins may import.
+    const held = this.canWrite
+      ? await this.#api.get(`/api/accounts/${encode(this.account)}/runtimes/${encode(listing.runtime)}/config-keys`).catch(() => [])
+      : [];
+    return { listing, health, lastHealth: health, sealingKey, heldByHand: new Set(held.map((key) => key.credentialRef)) };
   }
 
   /** Listings and events may cross on the wire: the later update of a credential wins. */

@@ -18,6 +18,7 @@ export class KeyForm {
   #save;
   #revoke;
   #decline;
+  #import;
   #hint;
   #label;
 
@@ -41,10 +42,11 @@ export class KeyForm {
     this.#save = h('button', { type: 'submit', class: 'primary' });
     this.#revoke = h('button', { type: 'button', class: 'danger', onclick: () => this.#onRevoke() }, 'Revoke');
     this.#decline = h('button', { type: 'button', onclick: () => this.#onDecline() }, 'Decline request');
+    this.#import = h('button', { type: 'button', onclick: () => this.#onImport() }, 'Use the value in openclaw.json');
     this.#hint = h('p', { id: hintId, class: 'hint' });
     this.element = h('form', { class: 'key-form', novalidate: true, onsubmit: (event) => this.#onSubmit(event) },
       this.#label,
-      h('div', { class: 'field-row' }, this.#input, this.#save, this.#revoke, this.#decline),
+      h('div', { class: 'field-row' }, this.#input, this.#save, this.#revoke, this.#decline, this.#import),
       this.#hint);
   }
 
@@ -57,11 +59,13 @@ export class KeyForm {
     this.#save.textContent = active ? 'Rotate' : 'Save key';
     this.#revoke.hidden = !active;
     this.#decline.hidden = key.status !== 'pending';
+    this.#import.hidden = !key.heldByHand || active;
     const blocked = this.#busy || !available;
     this.#input.disabled = blocked;
     this.#save.disabled = blocked || Date.now() < this.#blockedUntil;
     this.#revoke.disabled = blocked;
     this.#decline.disabled = this.#busy;
+    this.#import.disabled = blocked;
     this.#hint.textContent = available
       ? `Sealed in this browser to ${runtimeId}\u2019s key ${shortFingerprint(sealingKey?.kid) || '(fetched on submit)'}; the value is never shown again.`
       : `${runtimeId} is offline: nothing can be delivered, and nothing is queued, until it is back.`;
@@ -115,6 +119,11 @@ export class KeyForm {
     });
     if (reason === null) return;
     await this.#run(`Declining the request for ${key.keyName}\u2026`, () => this.#context.writes.decline(key, runtimeId, reason));
+  }
+
+  async #onImport() {
+    const { key, runtimeId } = this.#props;
+    await this.#run(`Importing ${key.keyName} from openclaw.json on ${runtimeId}\u2026`, () => this.#context.writes.importFromHost(key, runtimeId));
   }
 
   async #run(progress, write) {

@@ -65,6 +65,10 @@ export class KeyRow {
         credential.declineReason ? [': \u201c', credential.declineReason, '\u201d'] : '.',
         ' The agents on this runtime read the reason; owners and admins can still provide the key.'));
     }
+    if (key.heldByHand && key.status !== 'active') {
+      lines.push(h('p', { class: 'muted' },
+        'The host\u2019s openclaw.json already holds a value for this key, put there by hand. Owners and admins can take it into management: it moves into the host\u2019s secret file and never leaves the host.'));
+    }
     if (key.status === 'revoked') {
       lines.push(h('p', { class: 'muted' }, 'Revoked. An agent asks again with a request file; then a new value can be provided.'));
     }
