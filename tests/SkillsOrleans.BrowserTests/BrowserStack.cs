@@ -68,7 +68,13 @@ public sealed class BrowserStack : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "SKILL.md"), text);
         }
 
-        var core = await SiloProcessHost.StartAsync(database, ClusterId, new Dictionary<string, string?> { ["Seed:Demo"] = "true" });
+        var core = await SiloProcessHost.StartAsync(database, ClusterId, new Dictionary<string, string?>
+        {
+            ["Seed:Demo"] = "true",
+            ["Webhooks:SigningKeyFile"] = Path.Combine(root.FullName, "webhook-signing-key.pem"),
+            ["Webhooks:AllowHttp"] = "true",
+            ["Webhooks:AllowPrivateNetworks"] = "true",
+        });
         var stack = new BrowserStack(root, database, core);
         await stack.StartRuntimeAsync(skills.Count);
         stack.Api = new LoopbackApi(database, ClusterId);

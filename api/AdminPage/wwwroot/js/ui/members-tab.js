@@ -1,9 +1,11 @@
 // The Members tab, for owners and admins: who belongs to the account and in which role. Owners add members by
-// their user id (the sign-in's subject), change roles and remove members; the account always keeps an owner.
+// their user id (the sign-in's subject), change roles and remove members; the account always keeps an owner. Below,
+// the account's webhook.
 
 import { explainRefusal } from '../api/refusal.js';
 import { h, replace, uniqueId } from '../dom.js';
 import { confirmAction } from './confirm-dialog.js';
+import { WebhookSection } from './webhook-section.js';
 
 const ROLES = ['owner', 'admin', 'member'];
 const encode = encodeURIComponent;
@@ -16,12 +18,14 @@ export class MembersTab {
   #rows = h('tbody');
   #message = h('p', { class: 'row-message', role: 'status' });
   #form;
+  #webhook;
 
   constructor(api, store, say) {
     this.#api = api;
     this.#store = store;
     this.#say = say;
     this.#form = this.#addForm();
+    this.#webhook = new WebhookSection(api, store, say);
     this.element = h('section', { class: 'tab-panel members' },
       h('h1', {}, 'Members'),
       h('p', { class: 'muted' }, 'Owners change members and roles; admins deliver and revoke keys; members only look.'),
@@ -30,7 +34,8 @@ export class MembersTab {
         h('thead', {}, h('tr', {}, ['User id', 'Role', ''].map((title) => h('th', { scope: 'col' }, title)))),
         this.#rows),
       this.#form,
-      this.#message);
+      this.#message,
+      this.#webhook.element);
     store.addEventListener('access', () => this.#render());
   }
 
@@ -38,6 +43,7 @@ export class MembersTab {
     if (!this.#store.canWrite) return; // members may not read the list
     this.#members = await this.#api.get(`/api/accounts/${encode(this.#store.account)}/members`);
     this.#render();
+    await this.#webhook.reload();
   }
 
   #render() {
