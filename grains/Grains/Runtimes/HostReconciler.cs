@@ -118,29 +118,29 @@ internal sealed partial class HostReconciler(
     /// </summary>
     private void NoteDeclinedRequests(IReadOnlyList<CredentialSnapshot> indexedHere)
     {
-        try
+        var declined = indexedHere
+            .Where(c => c is { Status: CredentialStatus.Declined, DeclineReason: not null })
+            .Select(c =>
+            {
+                var credentialRef = CredentialRef.Parse(c.CredentialRef);
+                return new DeclinedRequest(credentialRef.SkillKey, credentialRef.KeyName, c.DeclineReason!, c.UpdatedAt);
+            })
+            .ToList();
+        foreach (var notes in host.Workspace.AllDecisionNotes())
         {
-            var declined = indexedHere
-                .Where(c => c is { Status: CredentialStatus.Declined, DeclineReason: not null })
-                .Select(c =>
-                {
-                    var credentialRef = CredentialRef.Parse(c.CredentialRef);
-                    return new DeclinedRequest(credentialRef.SkillKey, credentialRef.KeyName, c.DeclineReason!, c.UpdatedAt);
-                })
-                .ToList();
-            foreach (var notes in host.Workspace.AllDecisionNotes())
+            try
             {
                 notes.SyncWith(declined);
             }
-        }
-        catch (IOException error)
-        {
-            LogNotesFailed(logger, error, runtimeId);
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                LogNotesFailed(logger, error, runtimeId, notes.Directory);
+            }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not bring the request decisions noted in runtime {RuntimeId}'s workspace in step")]
-    private static partial void LogNotesFailed(ILogger logger, Exception error, string runtimeId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not bring the request decisions noted in runtime {RuntimeId}'s workspace in step ({Directory})")]
+    private static partial void LogNotesFailed(ILogger logger, Exception error, string runtimeId, string directory);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compare credential {CredentialRef} with its host")]
     private static partial void LogCheckFailed(ILogger logger, Exception error, string credentialRef);

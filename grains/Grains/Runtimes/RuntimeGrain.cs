@@ -251,6 +251,8 @@ public sealed partial class RuntimeGrain(
     public Task NoteRequestDecisionAsync(CredentialRef credentialRef, string? declineReason, DateTimeOffset decidedAt)
     {
         RequireOwnCredential(credentialRef);
+        // The main workspace first: another agent's workspace that cannot take the note stops only the ones after it,
+        // and the next reconciliation pass writes those.
         foreach (var notes in host.Workspace.AllDecisionNotes())
         {
             if (declineReason is null)
