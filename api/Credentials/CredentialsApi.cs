@@ -130,40 +130,30 @@ public static class CredentialsApi
             return InvalidRequest.Problem(errors);
         }
 
-        if (RouteRef(caller, runtime, skillKey, keyName) is not { } credentialRef)
-        {
-            return NotACredential;
-        }
-
-        var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.ToString())
-            .RevokeAsync(caller.AccountId, new CredentialRevocation(caller.Subject, expectedVersion, idempotencyKey));
-        return TypedResults.Ok(CredentialSubmissionResponse.Of(credential));
+        return await OnRouteCredentialAsync(caller, runtime, skillKey, keyName, cluster,
+            grain => grain.RevokeAsync(caller.AccountId, new CredentialRevocation(caller.Subject, expectedVersion, idempotencyKey)));
     }
 
-    private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> ImportAsync(
-        string runtime, string skillKey, string keyName, AccountCaller caller, IClusterClient cluster)
+    private static Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> ImportAsync(
+        string runtime, string skillKey, string keyName, AccountCaller caller, IClusterClient cluster) =>
+        OnRouteCredentialAsync(caller, runtime, skillKey, keyName, cluster,
+            grain => grain.ImportFromHostAsync(caller.AccountId, new CredentialImport(caller.Subject)));
+
+    private static Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> ProvisionAsync(
+        string runtime, string skillKey, string keyName, AccountCaller caller, IClusterClient cluster) =>
+        OnRouteCredentialAsync(caller, runtime, skillKey, keyName, cluster,
+            async grain => (await grain.ProvisionAsync(caller.AccountId, new CredentialProvision(caller.Subject))).Credential);
+
+    /// <summary>Runs one admin call on the credential the route names and answers its new state; 422 when the route names none.</summary>
+    private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> OnRouteCredentialAsync(
+        AccountCaller caller, string runtime, string skillKey, string keyName, IClusterClient cluster, Func<ICredentialGrain, Task<CredentialSnapshot>> call)
     {
         if (RouteRef(caller, runtime, skillKey, keyName) is not { } credentialRef)
         {
             return NotACredential;
         }
 
-        var credential = await cluster.GetGrain<ICredentialGrain>(credentialRef.ToString())
-            .ImportFromHostAsync(caller.AccountId, new CredentialImport(caller.Subject));
-        return TypedResults.Ok(CredentialSubmissionResponse.Of(credential));
-    }
-
-    private static async Task<Results<Ok<CredentialSubmissionResponse>, ProblemHttpResult>> ProvisionAsync(
-        string runtime, string skillKey, string keyName, AccountCaller caller, IClusterClient cluster)
-    {
-        if (RouteRef(caller, runtime, skillKey, keyName) is not { } credentialRef)
-        {
-            return NotACredential;
-        }
-
-        var result = await cluster.GetGrain<ICredentialGrain>(credentialRef.ToString())
-            .ProvisionAsync(caller.AccountId, new CredentialProvision(caller.Subject));
-        return TypedResults.Ok(CredentialSubmissionResponse.Of(result.Credential));
+        return TypedResults.Ok(CredentialSubmissionResponse.Of(await call(cluster.GetGrain<ICredentialGrain>(credentialRef.ToString()))));
     }
 
     private static async Task<Results<Ok<CredentialView>, ProblemHttpResult>> DeclineAsync(

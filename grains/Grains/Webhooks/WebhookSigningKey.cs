@@ -30,6 +30,7 @@ public sealed class WebhookSigningKey : IDisposable
             key.ImportFromPem(File.ReadAllText(path));
             if (key.KeySize != 256)
             {
+                key.Dispose();
                 throw new InvalidOperationException($"The webhook signing key in {path} is not a P-256 key.");
             }
 
