@@ -38,12 +38,16 @@ public static class ListingReads
         Row(output, $"skills ({skills})", skillListing, members);
         var credentialBytes = await AnswerBytesAsync(stack.Apis, tenant, route + "/credentials");
         var skillBytes = await AnswerBytesAsync(stack.Apis, tenant, route + "/skills");
-        var indexBytes = await CredentialIndexBytesAsync(stack.Processes.ConnectionString, tenant.AccountId);
+        var index = await CredentialIndexRowsAsync(stack.Processes.ConnectionString, tenant.AccountId);
+        if (index.Rows != primaries.Count)
+        {
+            throw new InvalidOperationException($"The credential index holds {index.Rows} rows for {primaries.Count} credentials.");
+        }
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"answer sizes: credentials {credentialBytes} bytes, skills {skillBytes} bytes"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"the account's credential index state row, written whole on each credential change: {indexBytes} bytes"));
+            $"the account's credential index: {index.Rows} rows of {index.TotalBytes} bytes in all, the largest {index.LargestBytes} bytes (a credential change writes its own row)"));
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"goal: credentials and skills p99 ≤ 20 ms — credentials {P(credentials, 99):F1} ms ({(P(credentials, 99) <= 20 ? "met" : "missed")}), skills {P(skillListing, 99):F1} ms ({(P(skillListing, 99) <= 20 ? "met" : "missed")})"));
@@ -78,16 +82,19 @@ public static class ListingReads
             : throw new InvalidOperationException($"GET {route} answered {answer.Status} {answer.Failure}.");
     }
 
-    private static async Task<long> CredentialIndexBytesAsync(string connectionString, string accountId)
+    private static async Task<(long Rows, long TotalBytes, int LargestBytes)> CredentialIndexRowsAsync(string connectionString, string accountId)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select octet_length(payloadbinary) from orleansstorage where graintypestring = 'credential-index' and grainidextensionstring = $1", connection)
+            "select count(*), coalesce(sum(pg_column_size(snapshot)), 0)::bigint, coalesce(max(pg_column_size(snapshot)), 0) from skillsorleans_credential_index where account_id = $1",
+            connection)
         {
             Parameters = { new() { Value = accountId } },
         };
-        return await command.ExecuteScalarAsync() is int bytes ? bytes : throw new InvalidOperationException($"No credential index row for '{accountId}'.");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2));
     }
 
     private static double P(IReadOnlyList<double> sample, double percent) => Percentile.Of([.. sample], percent)!.Value;

@@ -8,6 +8,7 @@ using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.ClientHosting.Security;
 using SkillsOrleans.Grains;
 using SkillsOrleans.Grains.Placement;
+using SkillsOrleans.Hosting.Accounts;
 using SkillsOrleans.Hosting.Catalogs;
 using SkillsOrleans.Hosting.Configuration;
 using SkillsOrleans.Hosting.Webhooks;
@@ -39,6 +40,7 @@ public static class SkillsOrleansSilo
         silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);
         silo.Services.AddPostgresSkillCatalogs(cluster.ConnectionString);
         silo.Services.AddPostgresAccountDirectory(cluster.ConnectionString);
+        silo.Services.AddPostgresCredentialIndex(cluster.ConnectionString);
         silo.Services.AddPostgresRuntimeRoster(cluster.ConnectionString);
         var claimProof = new Dictionary<string, string>();
         if (ClusterTlsSettings.Required(configuration, environmentName, "silo") is { } tls)

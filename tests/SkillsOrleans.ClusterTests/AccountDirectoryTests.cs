@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using Orleans.Storage;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
+using SkillsOrleans.Grains;
+using SkillsOrleans.Grains.Accounts;
 using SkillsOrleans.Model;
 using SkillsOrleans.Model.Identifiers;
 using SkillsOrleans.Testing;
@@ -34,6 +37,18 @@ public sealed class AccountDirectoryTests(PostgresFixture postgres) : IAsyncLife
 
     private Task<long> RowVersionAsync(string accountId) =>
         Sql.ScalarAsync<long>(_database, $"SELECT xmin::text::bigint FROM skillsorleans_account WHERE account_id = '{accountId}'");
+
+    /// <summary>Writes the account's index as one 'credential-index' state row, which migrations 0014 and 0016 read.</summary>
+    private async Task StoreIndexAsBeforeAsync(string accountId)
+    {
+        var entries = await _fleet.Account(accountId).ListCredentialsAsync(null);
+        var row = new GrainState<CredentialIndexState>(new CredentialIndexState
+        {
+            Credentials = entries.ToDictionary(c => c.CredentialRef, StringComparer.Ordinal),
+        });
+        var storage = _fleet.Silo("Silo_0").ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.State);
+        await storage.WriteStateAsync("credential-index", GrainId.Create("account", accountId), row);
+    }
 
     [Fact]
     public async Task The_row_follows_creation_members_settings_and_runtimes_and_an_unchanged_account_writes_nothing()
@@ -118,7 +133,8 @@ public sealed class AccountDirectoryTests(PostgresFixture postgres) : IAsyncLife
             await Directory.TallyAsync(CancellationToken.None));
         Assert.Equal(1, accounts.Sum(a => a.KeysWaiting));
 
-        // As before the column existed: the stored credential index is all there is.
+        // As before the column existed: the index stored the way of that release is all there is.
+        await StoreIndexAsBeforeAsync(FleetTestCluster.AccountOne);
         await Sql.ExecuteAsync(_database, "UPDATE skillsorleans_account SET keys_waiting = 0");
         await Sql.ExecuteAsync(_database, MigrationScripts.Read("0014_account_keys_waiting.sql"));
         Assert.Equal(1, (await ListedAsync(FleetTestCluster.AccountOne))!.KeysWaiting);
@@ -144,7 +160,8 @@ public sealed class AccountDirectoryTests(PostgresFixture postgres) : IAsyncLife
         await credentials.SubmitCredentialAsync(whisper, new CredentialSubmission("acme-owner", 0, await _fleet.SealAsync(whisper, 1, "sk-oldest")));
         Assert.Equal(trelloAsked.ToMicroseconds(), (await ListedAsync(FleetTestCluster.AccountOne))!.OldestKeyWaitingSince);
 
-        // As before the column existed: the stored credential index is all there is.
+        // As before the column existed: the index stored the way of that release is all there is.
+        await StoreIndexAsBeforeAsync(FleetTestCluster.AccountOne);
         await Sql.ExecuteAsync(_database, "UPDATE skillsorleans_account SET oldest_key_waiting_since = NULL");
         await Sql.ExecuteAsync(_database, MigrationScripts.Read("0016_account_oldest_key_waiting.sql"));
         Assert.Equal(trelloAsked.ToMicroseconds(), (await ListedAsync(FleetTestCluster.AccountOne))!.OldestKeyWaitingSince);

@@ -9,6 +9,7 @@ using SkillsOrleans.Contracts.Errors;
 using SkillsOrleans.Contracts.Runtimes;
 using SkillsOrleans.Grains;
 using SkillsOrleans.Grains.Accounts;
+using SkillsOrleans.Hosting.Accounts;
 using SkillsOrleans.Hosting.Catalogs;
 using SkillsOrleans.Hosting.Streams;
 using SkillsOrleans.Contracts.Events;
@@ -129,6 +130,7 @@ public sealed class FleetTestCluster : IAsyncDisposable
             silo.Services.AddPostgresAuditTrail(connectionString);
             silo.Services.AddPostgresSkillCatalogs(connectionString);
             silo.Services.AddPostgresAccountDirectory(connectionString);
+            silo.Services.AddPostgresCredentialIndex(connectionString);
             silo.Services.AddPostgresRuntimeRoster(connectionString);
             silo.AddAdoNetGrainStorage(GrainStorageNames.State, storage =>
             {

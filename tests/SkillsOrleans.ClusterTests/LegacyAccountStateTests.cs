@@ -13,7 +13,8 @@ namespace SkillsOrleans.ClusterTests;
 
 /// <summary>
 /// Accounts stored by earlier versions kept their credential index and every runtime's skill catalog inside the
-/// account's own row. Activated now, such an account hands both to their new places and loses nothing.
+/// account's own row, and later the index in one state row of its own. Activated now, such an account hands each to
+/// its new place and loses nothing.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class LegacyAccountStateTests(PostgresFixture postgres) : IAsyncLifetime
@@ -58,6 +59,38 @@ public sealed class LegacyAccountStateTests(PostgresFixture postgres) : IAsyncLi
         Assert.Empty(reread.Credentials);
         Assert.Empty(reread.SkillCatalogs);
         Assert.Equal([Runtime], reread.Runtimes.Keys);
+    }
+
+    [Fact]
+    public async Task An_index_stored_as_one_state_row_moves_to_its_rows_keeping_the_newest_of_each_credential()
+    {
+        const string account = "legacy-index-co";
+        var older = new CredentialSnapshot($"{account}/{Runtime}/trello/TRELLO_TOKEN", CredentialStatus.Pending, 0, null, "main", "boards", Earlier, null, Earlier);
+        var newer = older with { Status = CredentialStatus.Active, Version = 2, Fingerprint = "hmac-sha256:newer", UpdatedBy = "legacy-owner", UpdatedAt = Earlier.AddHours(1) };
+        var other = new CredentialSnapshot($"{account}/{Runtime}/notion/NOTION_KEY", CredentialStatus.Pending, 0, null, "main", "pages", Earlier, null, Earlier);
+        var storage = _fleet.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.State);
+        var id = GrainId.Create("account", account);
+        await storage.WriteStateAsync("account", id, new GrainState<AccountState>(new AccountState
+        {
+            Exists = true,
+            DisplayName = "Legacy index",
+            CreatedAt = Earlier,
+            Members = { ["legacy-owner"] = MemberRole.Owner },
+            Credentials = { [older.CredentialRef] = older }, // the oldest layout, not moved yet
+        }));
+        await storage.WriteStateAsync("credential-index", id, new GrainState<CredentialIndexState>(new CredentialIndexState
+        {
+            Credentials = { [newer.CredentialRef] = newer, [other.CredentialRef] = other },
+        }));
+
+        Assert.Equal([other, newer], await _fleet.Account(account).ListCredentialsAsync(null));
+
+        var legacy = new GrainState<CredentialIndexState>(new CredentialIndexState());
+        await storage.ReadStateAsync("credential-index", id, legacy);
+        Assert.Empty(legacy.State?.Credentials ?? []);
+        Assert.Empty((await _fleet.ReadStoredAccountAsync(account)).Credentials);
+        var stored = await _fleet.Silo("Silo_0").ServiceProvider.GetRequiredService<ICredentialIndexStore>().ReadAsync(account, CancellationToken.None);
+        Assert.Equal([other, newer], stored.OrderBy(c => c.CredentialRef, StringComparer.Ordinal));
     }
 
     private static SkillManifest Skill(string key) =>

@@ -78,6 +78,8 @@ public sealed class RuntimeRoleTests(PostgresFixture postgres)
             "SELECT count(*) FROM skillsorleans_runtime",
             "INSERT INTO skillsorleans_runtime (runtime_id, account_id) VALUES ('forged-rt', 'acme')",
             "UPDATE skillsorleans_runtime SET account_id = 'globex'",
+            "SELECT count(*) FROM skillsorleans_credential_index",
+            "INSERT INTO skillsorleans_credential_index (account_id, credential_ref, version, updated_at, snapshot) VALUES ('acme', 'acme/acme-rt-1/trello/TRELLO_API_KEY', 9, now(), '{}')",
             "INSERT INTO orleansreminderstable (serviceid, grainid, remindername, starttime, period, grainhash, version) VALUES ('s', 'g', 'r', now(), 60000, 1, 0)",
             "UPDATE orleansquery SET querytext = 'SELECT 1' WHERE querykey = 'ReadFromStorageKey'",
             "DELETE FROM orleansmembershipversiontable",

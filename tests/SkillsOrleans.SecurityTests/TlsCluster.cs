@@ -12,6 +12,7 @@ using SkillsOrleans.ClientHosting.Configuration;
 using SkillsOrleans.ClientHosting.Security;
 using SkillsOrleans.CrashHarness;
 using SkillsOrleans.Grains;
+using SkillsOrleans.Hosting.Accounts;
 using SkillsOrleans.Hosting;
 using SkillsOrleans.Hosting.Catalogs;
 using SkillsOrleans.Hosting.Database;
@@ -156,6 +157,7 @@ public sealed class TlsCluster : IAsyncLifetime
             silo.Services.AddPostgresAuditTrail(cluster.ConnectionString);
             silo.Services.AddPostgresSkillCatalogs(cluster.ConnectionString);
             silo.Services.AddPostgresAccountDirectory(cluster.ConnectionString);
+            silo.Services.AddPostgresCredentialIndex(cluster.ConnectionString);
             silo.Services.AddPostgresRuntimeRoster(cluster.ConnectionString);
             silo.UseClusterTls(credentials);
             silo.Services.AddSingleton<Grains.Placement.IRuntimeClaimVerifier>(new CertificateRuntimeClaims(credentials.Validator));

@@ -17,13 +17,14 @@ namespace SkillsOrleans.Grains.Accounts;
 
 /// <summary>
 /// The tenant boundary: members, roles, settings and runtime bindings, and the one access check of the API. The
-/// credential index is a second state row, written when a CredentialGrain reports a change; credential writes
-/// themselves run in the credential's grain, never in this grain's turn.
+/// credential index is kept in a row per credential (<see cref="ICredentialIndexStore"/>), written when a
+/// CredentialGrain reports a change; credential writes themselves run in the credential's grain, never in this grain's turn.
 /// </summary>
 [GrainType("account")] // pinned: persisted state is keyed by grain type name
 public sealed partial class AccountGrain(
     [PersistentState("account", GrainStorageNames.State)] IPersistentState<AccountState> state,
-    [PersistentState("credential-index", GrainStorageNames.State)] IPersistentState<CredentialIndexState> credentialIndex,
+    [PersistentState("credential-index", GrainStorageNames.State)] IPersistentState<CredentialIndexState> legacyIndex,
+    ICredentialIndexStore indexStore,
     IAuditTrail auditTrail,
     IAccountDirectory directory,
     DeepCopier copier,
@@ -33,6 +34,7 @@ public sealed partial class AccountGrain(
     private AccountEventPublisher _events = null!;
     private AuditRecorder _audit = null!;
     private AccountSummary? _listed;
+    private readonly Dictionary<string, CredentialSnapshot> _index = new(StringComparer.Ordinal);
     private ChangeTag _indexTag = ChangeTag.New();
     private IGrainTimer? _listingRetry;
 
@@ -47,6 +49,11 @@ public sealed partial class AccountGrain(
         ResourceIds.RequireAccountId(AccountId);
         _events = AccountEventPublisher.For(ServiceProvider, logger);
         _audit = new AuditRecorder(auditTrail, _events, clock, logger);
+        foreach (var entry in await indexStore.ReadAsync(AccountId, cancellationToken))
+        {
+            _index[entry.CredentialRef] = entry;
+        }
+
         await MoveLegacyCredentialIndexAsync();
         await MoveLegacySkillCatalogsAsync();
         // Once per activation: repairs a row left behind by a change whose listing failed before the grain went away.
@@ -54,27 +61,27 @@ public sealed partial class AccountGrain(
     }
 
     /// <summary>
-    /// Accounts written before the credential index had its own row kept it inside the account's: move it once,
-    /// index first, so a failure between the two writes only repeats the move at the next activation.
+    /// Earlier versions kept the credential index in one grain state row, and before that inside the account's row:
+    /// move what either holds to the index rows (newer entries only), then clear it. The rows are written first, so a
+    /// failure between the writes only repeats the move at the next activation.
     /// </summary>
     private async Task MoveLegacyCredentialIndexAsync()
     {
-        if (Account.Credentials.Count == 0)
+        if (Account.Credentials.Count == 0 && legacyIndex.State.Credentials.Count == 0)
         {
             return;
         }
 
-        await MutateIndexAsync(stored =>
+        await IndexAsync([.. Account.Credentials.Values, .. legacyIndex.State.Credentials.Values]);
+        if (legacyIndex.RecordExists)
         {
-            foreach (var (credentialRef, credential) in Account.Credentials)
-            {
-                if (credential.IsNewerThan(stored.Credentials.GetValueOrDefault(credentialRef)))
-                {
-                    stored.Credentials[credentialRef] = credential;
-                }
-            }
-        });
-        await MutateAsync(account => account.Credentials.Clear());
+            await legacyIndex.ClearStateAsync();
+        }
+
+        if (Account.Credentials.Count > 0)
+        {
+            await MutateAsync(account => account.Credentials.Clear());
+        }
     }
 
     /// <summary>
@@ -303,7 +310,7 @@ public sealed partial class AccountGrain(
     public Task<IReadOnlyDictionary<string, CredentialCounts>> CountCredentialsByRuntimeAsync()
     {
         RequireExists();
-        return Task.FromResult<IReadOnlyDictionary<string, CredentialCounts>>(credentialIndex.State.Credentials.Values
+        return Task.FromResult<IReadOnlyDictionary<string, CredentialCounts>>(_index.Values
             .GroupBy(c => CredentialRef.Parse(c.CredentialRef).Runtime, StringComparer.Ordinal)
             .ToDictionary(runtime => runtime.Key, runtime => CredentialCounts.Of(runtime.Select(c => c.Status)), StringComparer.Ordinal));
     }
@@ -320,7 +327,7 @@ public sealed partial class AccountGrain(
     /// <summary>The credential index ordered by credential ref, optionally only credentials in one status.</summary>
     private IReadOnlyList<CredentialSnapshot> IndexEntries(CredentialStatus? status) =>
     [
-        .. credentialIndex.State.Credentials.Values
+        .. _index.Values
             .Where(c => status is null || c.Status == status)
             .OrderBy(c => c.CredentialRef, StringComparer.Ordinal),
     ];
@@ -335,13 +342,11 @@ public sealed partial class AccountGrain(
             throw new ResourceNotFoundException("credential", ResourceIds.Printable(credential.CredentialRef));
         }
 
-        var index = credentialIndex.State.Credentials;
-        if (!credential.IsNewerThan(index.GetValueOrDefault(credential.CredentialRef)))
+        if (!await IndexAsync([credential]))
         {
             return;
         }
 
-        await MutateIndexAsync(stored => stored.Credentials[credential.CredentialRef] = credential);
         await ListAsync(); // a key that starts or stops waiting changes the account's row; other changes write nothing
 
         await _events.PublishAsync(new AccountEvent(AccountId, AccountEventKind.Credential, clock.GetUtcNow()) { Credential = credential });
@@ -416,10 +421,45 @@ public sealed partial class AccountGrain(
         }
     }
 
-    private async Task MutateIndexAsync(Action<CredentialIndexState> change)
+    /// <summary>
+    /// Stores the snapshots newer than the index's entries, then takes them into memory; false if none was newer. A
+    /// failed write leaves memory as it was and drops this activation: the write may have landed, and the next
+    /// activation reads what the rows hold.
+    /// </summary>
+    private async Task<bool> IndexAsync(IEnumerable<CredentialSnapshot> snapshots)
     {
-        await credentialIndex.ChangeAsync(copier, change, this.DeactivateOnIdle);
+        var newer = new Dictionary<string, CredentialSnapshot>(StringComparer.Ordinal);
+        foreach (var snapshot in snapshots)
+        {
+            var known = newer.GetValueOrDefault(snapshot.CredentialRef) ?? _index.GetValueOrDefault(snapshot.CredentialRef);
+            if (snapshot.IsNewerThan(known))
+            {
+                newer[snapshot.CredentialRef] = snapshot;
+            }
+        }
+
+        if (newer.Count == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            await indexStore.WriteAsync(AccountId, [.. newer.Values], CancellationToken.None);
+        }
+        catch
+        {
+            this.DeactivateOnIdle();
+            throw;
+        }
+
+        foreach (var (credentialRef, snapshot) in newer)
+        {
+            _index[credentialRef] = snapshot;
+        }
+
         _indexTag = _indexTag.Next();
+        return true;
     }
 
     private void RequireExists()
@@ -449,7 +489,7 @@ public sealed partial class AccountGrain(
     /// <summary>The account's listing: its keys waiting for an admin, and since when the longest-waiting one was requested.</summary>
     private AccountSummary WithKeysWaiting(AccountSnapshot account)
     {
-        var waiting = credentialIndex.State.Credentials.Values.Where(c => c.Status == CredentialStatus.Pending).ToList();
+        var waiting = _index.Values.Where(c => c.Status == CredentialStatus.Pending).ToList();
         return AccountSummary.Of(account, waiting.Count, waiting.Count == 0 ? null : waiting.Min(c => c.RequestedAt));
     }
 

@@ -20,7 +20,7 @@ public sealed class AccountState
 
     [Id(5)] public Dictionary<string, RuntimeBinding> Runtimes { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Only read from rows written before the index had its own state; moved to <see cref="CredentialIndexState"/>.</summary>
+    /// <summary>Only read from rows written before the index had its own place; moved to the credential index rows.</summary>
     [Id(6)] public Dictionary<string, CredentialSnapshot> Credentials { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Only read from rows written before catalogs had their own grain; handed to them on activation.</summary>
@@ -28,8 +28,8 @@ public sealed class AccountState
 }
 
 /// <summary>
-/// The account's credential index, in its own state row so that a credential change rewrites only the index and a
-/// member change only the account. Each entry is the last snapshot a CredentialGrain acknowledged and reported.
+/// The account's credential index as earlier versions stored it: one state row, rewritten whole on every credential
+/// change. Only read now, to move its entries to the index rows (<see cref="ICredentialIndexStore"/>) and clear it.
 /// </summary>
 [GenerateSerializer, Alias("skillsorleans.credential-index-state")]
 public sealed class CredentialIndexState
