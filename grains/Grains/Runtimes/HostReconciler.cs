@@ -31,8 +31,9 @@ internal sealed partial class HostReconciler(
     public ReconciliationHealth Health => _health;
 
     /// <param name="cancellationToken">
-    /// The timer's: cancelled when the runtime grain deactivates (its silo stopping). The pass then stops between two
-    /// credentials and leaves the last pass's health as it was, so a stop does not wait for hundreds of checks.
+    /// Cancelled when the runtime grain deactivates or its host begins to shut down. The pass then stops, abandoning
+    /// the check under way (whose credential grain may be waiting to call back into the deactivating runtime grain),
+    /// and leaves the last pass's health as it was, so a stop waits neither for hundreds of checks nor for that call.
     /// </param>
     public async Task RunPassAsync(CancellationToken cancellationToken = default)
     {
@@ -52,13 +53,13 @@ internal sealed partial class HostReconciler(
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    LogPassInterrupted(logger, runtimeId, refs.Count);
+                    LogPassInterrupted(logger, runtimeId);
                     return;
                 }
 
                 try
                 {
-                    var found = await grains.GetGrain<ICredentialGrain>(credentialRef.ToString()).ReconcileWithHostAsync();
+                    var found = await grains.GetGrain<ICredentialGrain>(credentialRef.ToString()).ReconcileWithHostAsync().WaitAsync(cancellationToken);
                     if (found != HostDrift.InStep)
                     {
                         drift.Add(new CredentialDriftEntry(credentialRef.ToString(), SkillsOrleansTelemetry.DriftName(found)));
@@ -74,6 +75,11 @@ internal sealed partial class HostReconciler(
 
             NoteDeclinedRequests(indexed);
             _health = new ReconciliationHealth(StateOf(drift, failures), started, next, refs.Count, drift, failures, lastError);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogPassInterrupted(logger, runtimeId);
+            return;
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -145,8 +151,8 @@ internal sealed partial class HostReconciler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compare credential {CredentialRef} with its host")]
     private static partial void LogCheckFailed(ILogger logger, Exception error, string credentialRef);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation of runtime {RuntimeId} stopped part-way through {Count} credentials: the runtime is deactivating")]
-    private static partial void LogPassInterrupted(ILogger logger, string runtimeId, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation of runtime {RuntimeId} stopped part-way: the runtime is deactivating or its host is stopping")]
+    private static partial void LogPassInterrupted(ILogger logger, string runtimeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation pass of runtime {RuntimeId} failed")]
     private static partial void LogPassFailed(ILogger logger, Exception error, string runtimeId);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Serialization;
@@ -29,6 +30,7 @@ public sealed partial class RuntimeGrain(
     [PersistentState(RuntimeGrain.StateName, GrainStorageNames.State)] IPersistentState<RuntimeState> state,
     RuntimeHostServices host,
     ILocalSiloDetails localSilo,
+    IHostApplicationLifetime lifetime,
     DeepCopier copier,
     TimeProvider clock,
     ILogger<RuntimeGrain> logger) : Grain, IRuntimeGrain
@@ -81,9 +83,16 @@ public sealed partial class RuntimeGrain(
 
         // Comparing the secret file with the cluster's credentials calls credential grains, which call back into this
         // grain (to read a fingerprint, or to withdraw): interleaved for the same reason as the workspace pass.
+        // Orleans cancels a timer's token only once the activation's running work is done, and a call back into a
+        // deactivating grain waits for that: a pass under way when the silo stops would hold the stop until Orleans'
+        // deactivation limit (30 s). So the pass also stops, mid-call, when the host begins to shut down.
         _reconciler = new HostReconciler(GrainFactory, host, RuntimeId, clock, logger);
         this.RegisterGrainTimer(
-            cancellation => _reconciler.RunPassAsync(cancellation),
+            async cancellation =>
+            {
+                using var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping);
+                await _reconciler.RunPassAsync(pass.Token);
+            },
             new GrainTimerCreationOptions
             {
                 DueTime = Host.ReconcileInterval == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : ReloadTick,
