@@ -46,6 +46,7 @@ internal sealed partial class HostReconciler(
             await host.Secrets.ReloadAsync(CancellationToken.None); // short, and a stop waits for it anyway
             var indexed = await IndexedHereAsync();
             var refs = CredentialsToCheck(indexed);
+            LogPassStarted(logger, runtimeId, refs.Count);
             List<CredentialDriftEntry> drift = [];
             var failures = 0;
             string? lastError = null;
@@ -150,6 +151,9 @@ internal sealed partial class HostReconciler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compare credential {CredentialRef} with its host")]
     private static partial void LogCheckFailed(ILogger logger, Exception error, string credentialRef);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation of runtime {RuntimeId} started: {Count} credentials to compare with the host")]
+    private static partial void LogPassStarted(ILogger logger, string runtimeId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation of runtime {RuntimeId} stopped part-way: the runtime is deactivating or its host is stopping")]
     private static partial void LogPassInterrupted(ILogger logger, string runtimeId);
