@@ -85,6 +85,20 @@ public sealed class AccountWebhookTests(PostgresFixture postgres) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task An_event_is_sent_when_the_account_announces_it_not_at_the_next_backstop_pass()
+    {
+        var owner = await _stack.ClientForAsync("demo-owner");
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync("/api/accounts/demo/webhook", new { url = _receiver.Url })).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the pass that starts delivery has run and found nothing
+
+        await _stack.RequestAsync(Whisper);
+        // The backstop pass is 30 s away: only the account's notice of the new audit row can bring it this soon.
+        var delivered = await Eventually.ValueAsync(
+            () => Task.FromResult(_receiver.Received.ToList()), received => received.Count >= 1, TimeSpan.FromSeconds(10));
+        Assert.Equal("credential.requested", Json(Assert.Single(delivered).Body).GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task Only_owners_set_or_remove_it_a_bad_url_is_refused_and_after_removal_nothing_is_sent()
     {
         var owner = await _stack.ClientForAsync("demo-owner");
@@ -105,7 +119,7 @@ public sealed class AccountWebhookTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.NoContent, (await admin.GetAsync("/api/accounts/demo/webhook")).StatusCode);
 
         await _stack.RequestAsync(Whisper);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // several delivery periods: a removed webhook must stay silent
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a notice is acted on within a second: a removed webhook must stay silent
         Assert.Empty(_receiver.Received);
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Streams;
 using SkillsOrleans.Contracts.Audit;
+using SkillsOrleans.Contracts.Events;
 using SkillsOrleans.Contracts.Webhooks;
 using SkillsOrleans.Grains.Audit;
 using SkillsOrleans.Grains.Events;
@@ -12,7 +14,10 @@ namespace SkillsOrleans.Grains.Webhooks;
 /// (<see cref="WebhookEvent"/>) is POSTed in id order, signed (<see cref="WebhookSigningKey"/>), and counted as sent only
 /// on a 2xx answer; a failure stops the pass and is retried with a doubling wait (2 s up to 10 min), so order holds and
 /// nothing is skipped. Where delivery stands is persisted after each pass: a silo that dies sends the unconfirmed rows
-/// again (at least once). A timer drives delivery while the grain is active; a reminder brings it back after a restart.
+/// again (at least once). A pass runs when the account announces a new audit row (its event stream, to which this grain
+/// subscribes while a webhook is set), and otherwise every <see cref="BackstopPeriod"/> — for a notice lost on the way
+/// (the streams are live only) and to move past rows once they settle — so an idle account costs no query a second. A
+/// reminder brings the grain back after a restart.
 /// </summary>
 [GrainType("account-webhook")] // pinned: persisted state is keyed by grain type name
 public sealed partial class AccountWebhookGrain(
@@ -25,7 +30,7 @@ public sealed partial class AccountWebhookGrain(
 {
     private const string ReminderName = "deliver";
     private const int RowsPerPass = 100;
-    private static readonly TimeSpan PassPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan BackstopPeriod = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxRetryWait = TimeSpan.FromMinutes(10);
 
     /// <summary>A row's id is handed out before it commits; past the audit trail's write deadline a lower id can no longer appear.</summary>
@@ -36,15 +41,18 @@ public sealed partial class AccountWebhookGrain(
 
     private string AccountId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _audit = new AuditRecorder(auditTrail, AccountEventPublisher.For(ServiceProvider, logger), clock, logger);
         if (state.State.Url is not null)
         {
+            await FollowAccountEventsAsync();
             StartDelivering();
         }
-
-        return Task.CompletedTask;
+        else
+        {
+            await StopFollowingAccountEventsAsync(); // a subscription left by a removal that failed half-way
+        }
     }
 
     public Task<WebhookStatus?> GetAsync() => Task.FromResult(Status());
@@ -68,6 +76,7 @@ public sealed partial class AccountWebhookGrain(
         };
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await FollowAccountEventsAsync();
         StartDelivering();
         LogConfigured(logger, AccountId, WebhookTarget.Redacted(url));
         return Status()!;
@@ -86,6 +95,7 @@ public sealed partial class AccountWebhookGrain(
         });
         _timer?.Dispose();
         _timer = null;
+        await StopFollowingAccountEventsAsync();
         await state.ClearStateAsync();
         state.State = new WebhookState();
         if (await this.GetReminder(ReminderName) is { } reminder)
@@ -104,14 +114,62 @@ public sealed partial class AccountWebhookGrain(
     }
 
     private void StartDelivering() =>
-        _timer ??= this.RegisterGrainTimer(DeliverAsync, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = PassPeriod, KeepAlive = true });
+        _timer ??= this.RegisterGrainTimer(DeliverAsync, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = BackstopPeriod, KeepAlive = true });
+
+    /// <summary>The next pass at <paramref name="dueIn"/> from now (at once if negative), then every backstop period.</summary>
+    private void PassIn(TimeSpan dueIn) => _timer?.Change(dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, BackstopPeriod);
+
+    private IAsyncStream<AccountEvent> AccountEvents() =>
+        this.GetStreamProvider(AccountEventStreams.ProviderName).GetStream<AccountEvent>(StreamId.Create(AccountEventStreams.Namespace, AccountId));
+
+    /// <summary>Subscribes to the account's events once (the subscription is kept by Orleans); later activations resume it.</summary>
+    private async Task FollowAccountEventsAsync()
+    {
+        var stream = AccountEvents();
+        var handles = await stream.GetAllSubscriptionHandles();
+        if (handles.Count == 0)
+        {
+            await stream.SubscribeAsync(OnAccountEventAsync);
+            return;
+        }
+
+        foreach (var handle in handles)
+        {
+            await handle.ResumeAsync(OnAccountEventAsync);
+        }
+    }
+
+    private async Task StopFollowingAccountEventsAsync()
+    {
+        foreach (var handle in await AccountEvents().GetAllSubscriptionHandles())
+        {
+            await handle.UnsubscribeAsync();
+        }
+    }
+
+    /// <summary>A new audit row: a pass now, unless a failure asked to wait (then it runs when the wait ends).</summary>
+    private Task OnAccountEventAsync(AccountEvent notice, StreamSequenceToken? token)
+    {
+        if (notice.Kind == AccountEventKind.Activity && state.State.Url is not null)
+        {
+            PassIn(state.State.NextAttemptAt is { } next ? next - clock.GetUtcNow() : TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
 
     private async Task DeliverAsync(CancellationToken cancellationToken)
     {
         var current = state.State;
         var now = clock.GetUtcNow();
-        if (current.Url is null || current.NextAttemptAt > now)
+        if (current.Url is null)
         {
+            return;
+        }
+
+        if (current.NextAttemptAt > now)
+        {
+            PassIn(current.NextAttemptAt.Value - now); // a backstop tick inside a retry wait
             return;
         }
 
@@ -159,6 +217,15 @@ public sealed partial class AccountWebhookGrain(
         if (changed)
         {
             await state.WriteStateAsync(cancellationToken);
+        }
+
+        if (current.NextAttemptAt is { } retryAt)
+        {
+            PassIn(retryAt - now);
+        }
+        else if (rows.Count == RowsPerPass)
+        {
+            PassIn(TimeSpan.Zero); // more rows than one pass takes
         }
     }
 
