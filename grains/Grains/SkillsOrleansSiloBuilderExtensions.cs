@@ -48,6 +48,9 @@ public static class SkillsOrleansSiloBuilderExtensions
 
             // The least trusted silo hosts its runtime grain and nothing else (see RuntimeSiloGrains).
             silo.HostOnlyRuntimeGrains();
+
+            // A runtime grain call held for long makes the runtime look offline: the log names it while it runs.
+            silo.AddIncomingGrainCallFilter<RuntimeTurnWatchFilter>();
         }
 
         return silo;

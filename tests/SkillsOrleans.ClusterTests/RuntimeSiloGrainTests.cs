@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Metadata;
 using Orleans.Runtime;
 using Orleans.Streams;
+using Orleans.TestingHost;
 using SkillsOrleans.Contracts.Accounts;
 using SkillsOrleans.Contracts.Credentials;
 using SkillsOrleans.Contracts.Dashboard;
@@ -29,6 +30,17 @@ public sealed class RuntimeSiloGrainTests(PostgresFixture postgres) : IAsyncLife
     public async Task InitializeAsync() => _fleet = await StartAsync(await postgres.CreateMigratedDatabaseAsync("runtimesilo"));
 
     public async Task DisposeAsync() => await _fleet.DisposeAsync();
+
+    [Fact]
+    public void Only_runtime_silos_watch_their_runtime_grains_turns()
+    {
+        static IEnumerable<string> Filters(InProcessSiloHandle silo) =>
+            silo.ServiceProvider.GetServices<IIncomingGrainCallFilter>().Select(filter => filter.GetType().Name);
+
+        Assert.Contains("RuntimeTurnWatchFilter", Filters(_fleet.Silo("Silo_1")));
+        Assert.Contains("RuntimeTurnWatchFilter", Filters(_fleet.Silo("Silo_2")));
+        Assert.DoesNotContain("RuntimeTurnWatchFilter", Filters(_fleet.Silo("Silo_0")));
+    }
 
     [Fact]
     public async Task A_runtime_grain_the_cluster_deactivates_is_started_again_by_its_silo_and_handles_requests_again()
