@@ -12,6 +12,13 @@ internal sealed class RuntimeTurnWatchFilter(ILogger<RuntimeTurnWatchFilter> log
 
     public Task Invoke(IIncomingGrainCallContext context) =>
         context.Grain is RuntimeGrain
-            ? _watch.RunAsync(context.TargetId.Key.ToString()!, context.InterfaceMethod?.Name ?? context.Request.GetMethodName(), context.Invoke)
+            ? _watch.RunAsync(context.TargetId.Key.ToString()!, TurnName(context), context.Invoke)
             : context.Invoke();
+
+    /// <summary>The called method; a grain timer's tick reaches filters as Orleans' own timer method.</summary>
+    private static string TurnName(IIncomingGrainCallContext context)
+    {
+        var method = context.InterfaceMethod?.Name ?? context.Request.GetMethodName();
+        return method == "InvokeCallbackAsync" ? "a timer tick" : method;
+    }
 }

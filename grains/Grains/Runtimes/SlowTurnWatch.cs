@@ -54,7 +54,7 @@ public sealed partial class SlowTurnWatch(ILogger logger, TimeSpan threshold)
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Runtime {RuntimeId}: {Turn} has been running for {Seconds:F0} s; the runtime's other calls wait behind it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Runtime {RuntimeId}: {Turn} has been running for {Seconds:F0} s")]
     private static partial void LogStillRunning(ILogger logger, string runtimeId, string turn, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Runtime {RuntimeId}: {Turn} finished after {Seconds:F1} s")]
