@@ -103,9 +103,8 @@ public sealed partial class RuntimeGrain(
 
         // Bringing openclaw.json in step persists what it manages in this grain's state, so it runs as a turn of its
         // own, one at a time with deliveries, withdrawals and registration.
-        var watch = new SlowTurnWatch(logger, SlowTurnWatch.DefaultThreshold);
         this.RegisterGrainTimer(
-            _ => watch.RunAsync(RuntimeId, "bringing openclaw.json in step (timer)", ReconcileIfNeededAsync),
+            _ => ReconcileIfNeededAsync(),
             new GrainTimerCreationOptions { DueTime = SyncTick, Period = SyncTick, Interleave = false, KeepAlive = true });
 
         // A reload attempt may wait seconds for an unreachable gateway; it runs interleaved so it never holds up
