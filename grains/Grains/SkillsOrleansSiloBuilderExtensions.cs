@@ -51,6 +51,9 @@ public static class SkillsOrleansSiloBuilderExtensions
 
             // A runtime grain call held for long makes the runtime look offline: the log names it while it runs.
             silo.AddIncomingGrainCallFilter<RuntimeTurnWatchFilter>();
+
+            // Orleans may deactivate the runtime grain at any time; its passes must stop as soon as that begins.
+            silo.Services.AddSingleton<DeactivationNotices>();
         }
 
         return silo;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Metadata;
 using Orleans.Storage;
@@ -94,7 +95,9 @@ public sealed class FleetTestCluster : IAsyncDisposable
     /// How often the hosts reconcile. Off by default: many tests record deliveries by hand, with fingerprints no host
     /// holds, which reconciliation would (rightly) record as revoked. ReconciliationTests turn it on.
     /// </param>
-    public static async Task<FleetTestCluster> StartAsync(string connectionString, string? configValidateCommand = null, TimeSpan? reconcileInterval = null)
+    /// <param name="logs">Takes every silo's log entries (Information and above), if given.</param>
+    public static async Task<FleetTestCluster> StartAsync(
+        string connectionString, string? configValidateCommand = null, TimeSpan? reconcileInterval = null, CapturedLogs? logs = null)
     {
         var workspaces = Directory.CreateTempSubdirectory("skillsorleans-fleet-");
         var builder = new InProcessTestClusterBuilder(3);
@@ -118,6 +121,11 @@ public sealed class FleetTestCluster : IAsyncDisposable
                 }
                 : null;
             silo.AddSkillsOrleansGrains(runtime);
+            if (logs is not null)
+            {
+                silo.Services.AddLogging(logging => logging.AddProvider(logs).AddFilter<CapturedLogs>(null, LogLevel.Information));
+            }
+
             if (runtime is null)
             {
                 silo.AddAccountEventStreams(connectionString);

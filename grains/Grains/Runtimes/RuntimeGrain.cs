@@ -31,6 +31,7 @@ public sealed partial class RuntimeGrain(
     RuntimeHostServices host,
     ILocalSiloDetails localSilo,
     IHostApplicationLifetime lifetime,
+    DeactivationNotices deactivationNotices,
     DeepCopier copier,
     TimeProvider clock,
     ILogger<RuntimeGrain> logger) : Grain, IRuntimeGrain
@@ -49,6 +50,7 @@ public sealed partial class RuntimeGrain(
     private RuntimeReporter? _reporter;
     private int _reconciledCatalogVersion = -1;
     private int _ticksSinceReconcile;
+    private CancellationToken _deactivating;
 
     private string RuntimeId => this.GetPrimaryKeyString();
 
@@ -69,7 +71,11 @@ public sealed partial class RuntimeGrain(
         // A secret file that cannot be read leaves the store faulted (reported in health, writes refused), never overwritten.
         await host.OpenAsync(cancellationToken);
         host.Credentials.Restore([.. state.State.ManagedConfig.Select(m => m.ToEntry(Host.AccountId))]);
-        _cluster = new WorkspaceClusterLink(GrainFactory, Host.AccountId, RuntimeId);
+        // Cancelled as soon as Orleans begins to deactivate this grain, which it may do at any time (when the silo holding
+        // its grain directory entry stops, for one): the interleaved passes below then stop waiting on calls that
+        // call back into this grain, which Orleans holds until the passes have stopped.
+        _deactivating = deactivationNotices.Watch(GrainContext);
+        _cluster = new WorkspaceClusterLink(GrainFactory, Host.AccountId, RuntimeId, _deactivating);
         _reporter = new RuntimeReporter(GrainFactory, clock, logger);
 
         // The workspace pass calls other grains (the account takes the catalog and the request files), and the account
@@ -85,12 +91,13 @@ public sealed partial class RuntimeGrain(
         // grain (to read a fingerprint, or to withdraw): interleaved for the same reason as the workspace pass.
         // Orleans cancels a timer's token only once the activation's running work is done, and a call back into a
         // deactivating grain waits for that: a pass under way when the silo stops would hold the stop until Orleans'
-        // deactivation limit (30 s). So the pass also stops, mid-call, when the host begins to shut down.
+        // deactivation limit (30 s). So the pass also stops, mid-call, when the host begins to shut down or Orleans
+        // begins to deactivate this grain.
         _reconciler = new HostReconciler(GrainFactory, host, RuntimeId, clock, logger);
         this.RegisterGrainTimer(
             async cancellation =>
             {
-                using var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping);
+                using var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping, _deactivating);
                 await _reconciler.RunPassAsync(pass.Token);
             },
             new GrainTimerCreationOptions
@@ -118,6 +125,7 @@ public sealed partial class RuntimeGrain(
     {
         // The host's parts are the silo's, not this activation's: they stay for the next activation and go with the silo.
         SkillsOrleansTelemetry.RuntimeDeactivated(RuntimeId);
+        deactivationNotices.Forget(GrainContext);
         _reporter?.ReportStopped(Health());
         return Task.CompletedTask;
     }
@@ -289,7 +297,15 @@ public sealed partial class RuntimeGrain(
     private async Task WorkspacePassAsync()
     {
         host.Prepared.DropExpired();
-        await host.Workspace.RunOnceAsync(_cluster!);
+        try
+        {
+            await host.Workspace.RunOnceAsync(_cluster!);
+        }
+        catch (OperationCanceledException) when (_deactivating.IsCancellationRequested)
+        {
+            return; // abandoned mid-call (see OnActivateAsync); what it had not done, the next activation's pass does
+        }
+
         _reporter!.ReportIfDue(Health());
     }
 

@@ -13,9 +13,10 @@ namespace SkillsOrleans.Grains.Runtimes;
 /// The cluster side of a runtime's workspace loop: what changed in the catalog goes to the runtime's catalog grain,
 /// request files become requests to their credentials' grains (for this runtime's account), and a request file set
 /// aside is recorded in the audit trail by the account (before it moves): the runtime silo writes no audit row itself.
-/// One link per activation, used by the workspace pass only.
+/// One link per activation, used by the workspace pass only. Its calls give up when <paramref name="deactivating"/> is
+/// cancelled: the grains they reach may be waiting on the runtime grain, which then takes no call until the pass ends.
 /// </summary>
-internal sealed class WorkspaceClusterLink(IGrainFactory grains, string accountId, string runtimeId) : IWorkspaceCluster
+internal sealed class WorkspaceClusterLink(IGrainFactory grains, string accountId, string runtimeId, CancellationToken deactivating) : IWorkspaceCluster
 {
     private IReadOnlyList<SkillManifest>? _published;
 
@@ -28,7 +29,7 @@ internal sealed class WorkspaceClusterLink(IGrainFactory grains, string accountI
         var change = SkillCatalogChange.Between(_published, skills, scannedAt);
         if (!change.IsEmpty)
         {
-            await grains.GetGrain<IRuntimeCatalogGrain>(runtimeId).PublishAsync(accountId, change);
+            await grains.GetGrain<IRuntimeCatalogGrain>(runtimeId).PublishAsync(accountId, change).WaitAsync(deactivating);
         }
 
         _published = skills;
@@ -42,7 +43,7 @@ internal sealed class WorkspaceClusterLink(IGrainFactory grains, string accountI
     {
         try
         {
-            return (await grains.GetGrain<ICredentialGrain>(credentialRef.ToString()).RequestAsync(accountId, new CredentialRequest(agentId, reason))).Outcome.ToString();
+            return (await grains.GetGrain<ICredentialGrain>(credentialRef.ToString()).RequestAsync(accountId, new CredentialRequest(agentId, reason)).WaitAsync(deactivating)).Outcome.ToString();
         }
         catch (CredentialRequestRefusedException refused)
         {
@@ -57,5 +58,5 @@ internal sealed class WorkspaceClusterLink(IGrainFactory grains, string accountI
     /// <summary>A request file set aside is a refusal the account's admins should see.</summary>
     public Task RecordRefusalAsync(RefusedRequest refused) =>
         grains.GetGrain<IAccountGrain>(accountId).RecordRejectedRequestAsync(new RejectedCredentialRequest(
-            runtimeId, refused.Request?.AgentId, refused.CredentialRef?.ToString(), $"{refused.Code}: {refused.Message} (file {refused.FileName})"));
+            runtimeId, refused.Request?.AgentId, refused.CredentialRef?.ToString(), $"{refused.Code}: {refused.Message} (file {refused.FileName})")).WaitAsync(deactivating);
 }
