@@ -44,7 +44,7 @@ internal sealed partial class HostReconciler(
             // A hand edit since the last write is seen now; a file that no longer parses faults the store, and every
             // check below then fails instead of reading "nothing on the host".
             await host.Secrets.ReloadAsync(CancellationToken.None); // short, and a stop waits for it anyway
-            var indexed = await IndexedHereAsync();
+            var indexed = await IndexedHereAsync(cancellationToken);
             var refs = CredentialsToCheck(indexed);
             LogPassStarted(logger, runtimeId, refs.Count);
             List<CredentialDriftEntry> drift = [];
@@ -100,9 +100,9 @@ internal sealed partial class HostReconciler(
         : "in-step";
 
     /// <summary>Every credential the account's index lists on this runtime, in any status.</summary>
-    private async Task<IReadOnlyList<CredentialSnapshot>> IndexedHereAsync()
+    private async Task<IReadOnlyList<CredentialSnapshot>> IndexedHereAsync(CancellationToken cancellationToken)
     {
-        var indexed = await grains.GetGrain<IAccountGrain>(host.Options.AccountId).ListCredentialsAsync(null);
+        var indexed = await grains.GetGrain<IAccountGrain>(host.Options.AccountId).ListCredentialsAsync(null).WaitAsync(cancellationToken);
         return [.. indexed.Where(credential => CredentialRef.Parse(credential.CredentialRef).Runtime == runtimeId)];
     }
 
