@@ -59,6 +59,7 @@ public sealed class RuntimeDeactivationTests(PostgresFixture postgres, ITestOutp
         var health = await Eventually.ValueAsync(
             runtime.GetHealthAsync, h => h.Runtime.ActivatedAt == after.ActivatedAt && h.Reconciliation.Checked == HostValues, TimeSpan.FromSeconds(60));
         Assert.Equal(("drift", 0), (health.Reconciliation.State, health.Reconciliation.Failures));
+        Assert.True(Logged($"Reconciliation of runtime {RuntimeOne} finished: {HostValues} credentials compared in"), Captured());
     }
 
     private async Task<Contracts.Runtimes.RuntimeStatus?> StatusOrNullAsync()

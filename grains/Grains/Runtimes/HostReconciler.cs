@@ -76,6 +76,7 @@ internal sealed partial class HostReconciler(
 
             NoteDeclinedRequests(indexed);
             _health = new ReconciliationHealth(StateOf(drift, failures), started, next, refs.Count, drift, failures, lastError);
+            LogPassFinished(logger, runtimeId, refs.Count, (clock.GetUtcNow() - started).TotalSeconds, _health.State);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -154,6 +155,9 @@ internal sealed partial class HostReconciler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation of runtime {RuntimeId} started: {Count} credentials to compare with the host")]
     private static partial void LogPassStarted(ILogger logger, string runtimeId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation of runtime {RuntimeId} finished: {Count} credentials compared in {Seconds:F1} s, {State}")]
+    private static partial void LogPassFinished(ILogger logger, string runtimeId, int count, double seconds, string state);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation of runtime {RuntimeId} stopped part-way: the runtime is deactivating or its host is stopping")]
     private static partial void LogPassInterrupted(ILogger logger, string runtimeId);

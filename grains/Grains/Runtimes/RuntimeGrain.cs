@@ -109,9 +109,11 @@ public sealed partial class RuntimeGrain(
             });
 
         // Bringing openclaw.json in step persists what it manages in this grain's state, so it runs as a turn of its
-        // own, one at a time with deliveries, withdrawals and registration.
+        // own, one at a time with deliveries, withdrawals and registration: every call waits behind a long one, so it is
+        // watched as the calls are (the silo's filter cannot tell this tick from the interleaved ones).
+        var configTurn = new SlowTurnWatch(logger, SlowTurnWatch.DefaultThreshold);
         this.RegisterGrainTimer(
-            _ => ReconcileIfNeededAsync(),
+            _ => configTurn.RunAsync(RuntimeId, "bringing openclaw.json in step (timer)", ReconcileIfNeededAsync),
             new GrainTimerCreationOptions { DueTime = SyncTick, Period = SyncTick, Interleave = false, KeepAlive = true });
 
         // A reload attempt may wait seconds for an unreachable gateway; it runs interleaved so it never holds up
