@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orleans.Core.Internal;
+using SkillsOrleans.Grains.Telemetry;
 using SkillsOrleans.Testing;
 using Xunit.Abstractions;
 using static SkillsOrleans.ClusterTests.FleetTestCluster;
@@ -39,6 +42,19 @@ public sealed class RuntimeDeactivationTests(PostgresFixture postgres, ITestOutp
     [Fact]
     public async Task A_runtime_grain_deactivated_mid_reconciliation_stops_the_pass_and_is_back_at_once()
     {
+        using var deactivations = new MeterListener();
+        var counted = new ConcurrentQueue<string>();
+        deactivations.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument == SkillsOrleansTelemetry.RuntimeDeactivations)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        deactivations.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            counted.Enqueue(string.Join(' ', tags.ToArray().Select(tag => $"{tag.Key}={tag.Value}"))));
+        deactivations.Start();
+
         var runtime = _fleet.Runtime(RuntimeOne);
         var before = await _fleet.WaitForOnlineAsync(RuntimeOne);
         WriteHostValues();
@@ -54,6 +70,7 @@ public sealed class RuntimeDeactivationTests(PostgresFixture postgres, ITestOutp
         Assert.NotNull(after);
         Assert.True(Logged($"runtime/{RuntimeOne} is deactivating (ApplicationRequested"), Captured());
         Assert.True(Logged($"Reconciliation of runtime {RuntimeOne} stopped part-way"), Captured());
+        Assert.Equal([$"runtime={RuntimeOne} reason=application-requested"], counted);
 
         // The new activation's own pass goes through every value: nothing was left waiting behind the old one.
         var health = await Eventually.ValueAsync(

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Diagnostics;
+using SkillsOrleans.Grains.Telemetry;
 
 namespace SkillsOrleans.Grains.Runtimes;
 
@@ -63,6 +64,8 @@ public sealed partial class DeactivationNotices : IObserver<GrainLifecycleEvents
         {
             LogDeactivating(_logger, grainId.ToString(), reason.ReasonCode.ToString(), reason.Description);
         }
+
+        SkillsOrleansTelemetry.RuntimeDeactivating(grainId.Key.ToString()!, reason.ReasonCode.ToString());
 
         // The source is never disposed: it holds no timer, and a late cancel must not race a dispose.
         notice.Cancel();

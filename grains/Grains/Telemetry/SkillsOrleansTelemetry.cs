@@ -44,6 +44,10 @@ public static class SkillsOrleansTelemetry
         "skillsorleans.runtime_identity.refused", "{claim}",
         "Runtime host claims placement refused: claimed without proof (unproven), or proven by several silos (duplicate).");
 
+    public static readonly Counter<long> RuntimeDeactivations = Meter.CreateCounter<long>(
+        "skillsorleans.runtime_deactivations", "{deactivation}",
+        "Runtime grains Orleans began to deactivate on this silo, by reason (shutting-down on the silo's own stop).");
+
     static SkillsOrleansTelemetry()
     {
         Meter.CreateObservableGauge(
@@ -56,6 +60,15 @@ public static class SkillsOrleansTelemetry
     }
 
     public static StepTimer DeliverySteps() => new(DeliveryStepDuration);
+
+    /// <param name="reason">Orleans' reason code, as a tag: <c>DirectoryFailure</c> becomes <c>directory-failure</c>.</param>
+    public static void RuntimeDeactivating(string runtimeId, string reason) =>
+        RuntimeDeactivations.Add(1,
+            new KeyValuePair<string, object?>("runtime", runtimeId),
+            new KeyValuePair<string, object?>("reason", KebabCase(reason)));
+
+    private static string KebabCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     public static void RuntimeIdentityRefused(string kind) =>
         RuntimeIdentityRefusals.Add(1, new KeyValuePair<string, object?>("kind", kind));
