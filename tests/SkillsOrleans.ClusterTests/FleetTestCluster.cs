@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -71,6 +72,23 @@ public sealed class FleetTestCluster : IAsyncDisposable
         var key = await Runtime(credential.Runtime).GetSealingKeyAsync();
         return SecretSealer.Seal(Convert.FromBase64String(key.Spki), key.Kid, credential.Runtime, credential.ToString(), version,
             DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(), value);
+    }
+
+    /// <summary>Changes a runtime's host secret file as an operator's editor (or a crash's leftover) would: in place, mode 0600 kept.</summary>
+    public void EditSecretFile(string runtimeId, Action<JsonObject> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var path = SecretsFile(runtimeId);
+        var file = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))!.AsObject() : [];
+        edit(file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        JsonSerializer.Serialize(stream, file);
     }
 
     /// <summary>The value a runtime's host secret file holds for a credential, or null when it holds none.</summary>

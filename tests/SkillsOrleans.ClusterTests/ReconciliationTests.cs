@@ -162,21 +162,7 @@ public sealed class ReconciliationTests(PostgresFixture postgres) : IAsyncLifeti
 
     private string ConfigFile => Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(_fleet.SecretsFile(RuntimeOne)))!, "openclaw.json");
 
-    /// <summary>Changes the secret file as an operator's editor (or a crash's leftover) would: in place, mode 0600 kept.</summary>
-    private void EditSecretFile(Action<JsonObject> edit)
-    {
-        var path = _fleet.SecretsFile(RuntimeOne);
-        var file = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))!.AsObject() : [];
-        edit(file);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
-        JsonSerializer.Serialize(stream, file);
-    }
+    private void EditSecretFile(Action<JsonObject> edit) => _fleet.EditSecretFile(RuntimeOne, edit);
 
     private async Task<IReadOnlyList<AuditRecord>> ReconcilerRowsAsync()
     {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orleans.Core.Internal;
 using SkillsOrleans.Grains.Telemetry;
@@ -104,14 +103,6 @@ public sealed class RuntimeDeactivationTests(PostgresFixture postgres, ITestOutp
             skills[$"skill-{i:D3}"] = new JsonObject { ["API_KEY"] = $"sk-host-only-{i:D3}" };
         }
 
-        var path = _fleet.SecretsFile(RuntimeOne);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
-        JsonSerializer.Serialize(stream, new JsonObject { [AccountOne] = skills });
+        _fleet.EditSecretFile(RuntimeOne, file => file[AccountOne] = skills);
     }
 }
